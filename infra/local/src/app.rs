@@ -1,0 +1,325 @@
+//! The runner's HTTP side: one dispatcher in front of the functions' handlers, the uploads,
+//! the dev endpoints and the static site.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body as AxumBody, Bytes};
+use axum::extract::State as AxumState;
+use axum::response::{IntoResponse, Response as AxumResponse};
+use domain::{ErrorCode, MsgLang};
+use http::{HeaderValue, Method, StatusCode, header};
+use lambda_http::Body as LambdaBody;
+use p256::ecdsa::SigningKey;
+use service::blobs::LocalBlobs;
+use service::clock::{Clock, DevClock, SystemClock};
+use service::http::{error_response, match_path};
+use service::{ApiError, Ctx, keys};
+use store::Store;
+
+use crate::routes::{self, Route};
+
+/// The largest request body the API accepts (documents go to /uploads, not through the API).
+const API_BODY_LIMIT: usize = 1024 * 1024;
+
+pub struct Options {
+    pub data_dir: PathBuf,
+    pub dev: bool,
+    pub admins: BTreeMap<String, String>,
+    /// `(endpoint, table)` when the store is DynamoDB.
+    pub dynamodb: Option<(Option<String>, String)>,
+    /// `(endpoint, queue name)` when the queue is SQS.
+    pub sqs: Option<(Option<String>, String)>,
+    pub static_dir: PathBuf,
+    pub public_url: String,
+}
+
+pub struct State {
+    pub ctx: Arc<Ctx>,
+    pub dev: bool,
+    pub dev_clock: Arc<DevClock>,
+    pub signing_key: SigningKey,
+    pub blobs: Arc<LocalBlobs>,
+    pub routes: Vec<Route>,
+    pub static_dir: PathBuf,
+    pub sms: crate::dev::SmsSink,
+}
+
+/// Tokens of the runner's own login say this issuer and audience.
+pub const ISSUER: &str = "qabyldau-local";
+pub const AUDIENCE: &str = "qabyldau";
+
+impl State {
+    pub async fn build(o: Options) -> Result<State, String> {
+        let store: Arc<dyn Store> = match &o.dynamodb {
+            Some((endpoint, table)) => {
+                let s = store::dynamodb::DynamoStore::from_env_endpoint(endpoint.as_deref(), table)
+                    .await;
+                s.ensure_table()
+                    .await
+                    .map_err(|e| format!("table {table}: {e}"))?;
+                Arc::new(s)
+            }
+            None => Arc::new(
+                store::embedded::EmbeddedStore::open(o.data_dir.join("store.redb"))
+                    .map_err(|e| format!("embedded store: {e}"))?,
+            ),
+        };
+        let queue: Arc<dyn queue::Queue> = match &o.sqs {
+            Some((endpoint, name)) => {
+                let client = queue::sqs::sqs_client(endpoint.as_deref()).await;
+                Arc::new(
+                    queue::sqs::ensure_queues(&client, name)
+                        .await
+                        .map_err(|e| format!("queue {name}: {e}"))?,
+                )
+            }
+            None => Arc::new(queue::embedded::EmbeddedQueue::new()),
+        };
+        let signing_key = load_or_create_key(&o.data_dir.join("signing-key"))?;
+        let mut verifier_keys = vec![(Some("local".to_string()), *signing_key.verifying_key())];
+        // Tokens of a configured identity provider are accepted too (same variables as the
+        // Lambda functions).
+        let mut issuer = ISSUER.to_string();
+        let mut audience = AUDIENCE.to_string();
+        if let (Ok(jwks), Ok(iss), Ok(aud)) = (
+            std::env::var("JWT_PUBLIC_KEYS"),
+            std::env::var("JWT_ISSUER"),
+            std::env::var("JWT_AUDIENCE"),
+        ) && !o.dev
+        {
+            let configured = service::auth::TokenVerifier::from_jwks(&jwks, &iss, &aud)?;
+            verifier_keys = configured.keys().to_vec();
+            issuer = iss;
+            audience = aud;
+        }
+        let dev_clock = Arc::new(DevClock::new());
+        let clock: Arc<dyn Clock> = if o.dev {
+            dev_clock.clone()
+        } else {
+            Arc::new(SystemClock)
+        };
+        let blobs = Arc::new(LocalBlobs::new(o.data_dir.join("uploads"), &o.public_url));
+        std::fs::create_dir_all(blobs.dir()).map_err(|e| format!("uploads dir: {e}"))?;
+        let ctx = Ctx {
+            store,
+            queue,
+            clock,
+            blobs: blobs.clone(),
+            verifier: service::auth::TokenVerifier::new(verifier_keys, &issuer, &audience),
+            admins: o.admins,
+        };
+        Ok(State {
+            ctx: Arc::new(ctx),
+            dev: o.dev,
+            dev_clock,
+            signing_key,
+            blobs,
+            routes: routes::table()?,
+            static_dir: o.static_dir,
+            sms: Default::default(),
+        })
+    }
+}
+
+/// The runner's token-signing key, kept in the data dir so tokens survive a restart.
+fn load_or_create_key(path: &std::path::Path) -> Result<SigningKey, String> {
+    if let Ok(bytes) = std::fs::read(path) {
+        return SigningKey::from_slice(&bytes)
+            .map_err(|e| format!("signing key {}: {e}", path.display()));
+    }
+    let key = SigningKey::random(&mut rand_core::OsRng);
+    std::fs::write(path, key.to_bytes())
+        .map_err(|e| format!("signing key {}: {e}", path.display()))?;
+    Ok(key)
+}
+
+pub fn router(state: Arc<State>) -> Router {
+    Router::new().fallback(dispatch).with_state(state)
+}
+
+async fn dispatch(
+    AxumState(state): AxumState<Arc<State>>,
+    req: http::Request<AxumBody>,
+) -> AxumResponse {
+    let path = req.uri().path().to_string();
+    let lang = MsgLang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    if path == "/api/health" {
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"status":"ok"}"#,
+        )
+            .into_response();
+    }
+    if let Some(file_id) = path.strip_prefix("/uploads/") {
+        let file_id = file_id.to_string();
+        return upload(&state, file_id, req)
+            .await
+            .unwrap_or_else(|e| from_lambda(error_response(&e, lang)));
+    }
+    if path.starts_with("/api/dev/") {
+        if !state.dev {
+            return from_lambda(error_response(&ApiError::not_found(), lang));
+        }
+        return crate::dev::handle(&state, req)
+            .await
+            .unwrap_or_else(|e| from_lambda(error_response(&e, lang)));
+    }
+    if path.starts_with("/api/") || path == "/api" {
+        return api(&state, req, lang).await;
+    }
+    static_file(&state, &path).await
+}
+
+async fn api(state: &State, req: http::Request<AxumBody>, lang: MsgLang) -> AxumResponse {
+    let path = req.uri().path().to_string();
+    let matching: Vec<&Route> = state
+        .routes
+        .iter()
+        .filter(|r| match_path(&r.path, &path).is_some())
+        .collect();
+    let Some(route) = matching.iter().find(|r| r.method == req.method().as_str()) else {
+        let code = if matching.is_empty() {
+            ErrorCode::NotFound
+        } else {
+            ErrorCode::MethodNotAllowed
+        };
+        return from_lambda(error_response(&ApiError::new(code), lang));
+    };
+    let (mut parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, API_BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => return from_lambda(error_response(&ApiError::new(ErrorCode::BadRequest), lang)),
+    };
+    if !parts.headers.contains_key("x-request-id") {
+        let id = uuid::Uuid::new_v4().to_string();
+        if let Ok(v) = HeaderValue::from_str(&id) {
+            parts.headers.insert("x-request-id", v);
+        }
+    }
+    let body = if bytes.is_empty() {
+        LambdaBody::Empty
+    } else {
+        LambdaBody::Binary(bytes.to_vec())
+    };
+    let lambda_req = http::Request::from_parts(parts, body);
+    from_lambda((route.handler)(state.ctx.clone(), lambda_req).await)
+}
+
+pub fn from_lambda(resp: service::Response) -> AxumResponse {
+    let (parts, body) = resp.into_parts();
+    let bytes: Bytes = match body {
+        LambdaBody::Empty => Bytes::new(),
+        LambdaBody::Text(t) => Bytes::from(t),
+        LambdaBody::Binary(b) => Bytes::from(b),
+        _ => Bytes::new(),
+    };
+    AxumResponse::from_parts(parts, AxumBody::from(bytes))
+}
+
+/// The local stand-in for an S3 presigned PUT: the token from `POST /api/files`, the declared
+/// content type and exactly the declared size, once.
+async fn upload(
+    state: &State,
+    file_id: String,
+    req: http::Request<AxumBody>,
+) -> Result<AxumResponse, ApiError> {
+    if req.method() != Method::PUT {
+        return Err(ApiError::new(ErrorCode::MethodNotAllowed));
+    }
+    let token = service::http::query(&lambda_like(&req))
+        .get("token")
+        .cloned()
+        .unwrap_or_default();
+    let item = state
+        .ctx
+        .store
+        .get(&keys::file(&file_id))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let file: files::FileItem = store::from_item(item)?;
+    if token.is_empty() || token != file.upload_token {
+        return Err(ApiError::forbidden().log("upload token does not match"));
+    }
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type != file.content_type {
+        return Err(ApiError::new(ErrorCode::FileTypeNotAllowed).field("content_type"));
+    }
+    let limit = usize::try_from(file.size).unwrap_or(usize::MAX);
+    let bytes = axum::body::to_bytes(req.into_body(), limit)
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::FileTooLarge))?;
+    if bytes.len() as u64 != file.size {
+        return Err(ApiError::new(ErrorCode::ValidationFailed).field("size"));
+    }
+    let path = state.blobs.path(&file_id).ok_or_else(ApiError::not_found)?;
+    let tmp = path.with_extension("part");
+    tokio::fs::write(&tmp, &bytes)
+        .await
+        .map_err(|e| ApiError::internal(format!("upload write: {e}")))?;
+    tokio::fs::rename(&tmp, &path)
+        .await
+        .map_err(|e| ApiError::internal(format!("upload rename: {e}")))?;
+    Ok(StatusCode::OK.into_response())
+}
+
+/// A body-less lambda request with the same URI, for the shared query parser.
+fn lambda_like(req: &http::Request<AxumBody>) -> service::Request {
+    let mut r = http::Request::new(LambdaBody::Empty);
+    *r.uri_mut() = req.uri().clone();
+    r
+}
+
+/// The built frontend, with `index.html` for the app's own routes.
+async fn static_file(state: &State, path: &str) -> AxumResponse {
+    let rel = path.trim_start_matches('/');
+    if rel
+        .split('/')
+        .any(|seg| seg == ".." || seg.starts_with('.'))
+    {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut file = state
+        .static_dir
+        .join(if rel.is_empty() { "index.html" } else { rel });
+    if !file.is_file() {
+        file = state.static_dir.join("index.html");
+    }
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let ct = content_type(&file);
+            ([(header::CONTENT_TYPE, ct)], bytes).into_response()
+        }
+        Err(_) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Qabyldau API is running; the site is not built (make frontend).",
+        )
+            .into_response(),
+    }
+}
+
+fn content_type(path: &std::path::Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,130 @@
+//! `qabyldau-local`: the whole system in one process. Every function's handler behind the
+//! template's routes, the built frontend at `/`, uploads into the data dir, and in `--dev` the
+//! dev endpoints (login, clock, jobs, SMS sink) and the demo seed.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, ValueEnum};
+
+mod app;
+mod dev;
+mod routes;
+mod seed;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum StoreKind {
+    Embedded,
+    Dynamodb,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "qabyldau-local",
+    about = "Qabyldau in one process: the API, the site and the jobs"
+)]
+struct Args {
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Where the embedded store, the uploaded files and the dev signing key live.
+    #[arg(long, default_value = ".data")]
+    data_dir: PathBuf,
+    /// Dev mode: dev login, settable clock, jobs on demand, SMS sink, demo seed.
+    #[arg(long)]
+    dev: bool,
+    /// A region admin, `IIN:REGION`; repeatable.
+    #[arg(long = "admin", value_name = "IIN:REGION")]
+    admins: Vec<String>,
+    #[arg(long, value_enum, default_value_t = StoreKind::Embedded)]
+    store: StoreKind,
+    /// DynamoDB endpoint (moto, LocalStack); the AWS default chain when absent.
+    #[arg(long)]
+    dynamodb_endpoint: Option<String>,
+    #[arg(long, default_value = "qabyldau")]
+    table: String,
+    /// SQS endpoint; with `--store dynamodb` the queues live there too.
+    #[arg(long)]
+    sqs_endpoint: Option<String>,
+    /// The notifications queue's name (its dead-letter queue is `<name>-dlq`).
+    #[arg(long, default_value = "qabyldau-notifications")]
+    queue: String,
+    /// The built frontend to serve at `/`.
+    #[arg(long, default_value = "frontend/dist")]
+    static_dir: PathBuf,
+    /// The URL clients reach this runner at (for upload URLs); `http://HOST:PORT` by default.
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Where the demo seed comes from (`--dev` on an empty store).
+    #[arg(long, default_value = "infra/seed/demo.json")]
+    seed: PathBuf,
+}
+
+#[tokio::main]
+async fn main() {
+    service::telemetry::init();
+    if let Err(e) = run(Args::parse()).await {
+        tracing::error!(error = %e, "qabyldau-local stopped");
+        eprintln!("qabyldau-local: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    std::fs::create_dir_all(&args.data_dir).map_err(|e| format!("data dir: {e}"))?;
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}:{}", args.host, args.port));
+    let mut admins = std::collections::BTreeMap::new();
+    for entry in &args.admins {
+        admins.extend(service::config::parse_admins(entry)?);
+    }
+    let seed = if args.dev {
+        Some(seed::Seed::load(&args.seed)?)
+    } else {
+        None
+    };
+    if let Some(seed) = &seed {
+        admins.extend(
+            seed.admins
+                .iter()
+                .map(|a| (a.iin.clone(), a.region.clone())),
+        );
+    }
+    let state = app::State::build(app::Options {
+        data_dir: args.data_dir.clone(),
+        dev: args.dev,
+        admins,
+        dynamodb: (args.store == StoreKind::Dynamodb)
+            .then(|| (args.dynamodb_endpoint.clone(), args.table.clone())),
+        sqs: match (args.store, &args.sqs_endpoint) {
+            (StoreKind::Embedded, None) => None,
+            (_, endpoint) => Some((endpoint.clone(), args.queue.clone())),
+        },
+        static_dir: args.static_dir.clone(),
+        public_url: public_url.clone(),
+    })
+    .await?;
+    let state = Arc::new(state);
+    if let Some(seed) = &seed {
+        seed::load_once(&state, seed).await?;
+    }
+    let addr: SocketAddr = format!("{}:{}", args.host, args.port)
+        .parse()
+        .map_err(|e| format!("address: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("listen on {addr}: {e}"))?;
+    tracing::info!(url = %public_url, dev = args.dev, store = ?args.store, "listening");
+    println!("qabyldau-local listening on {public_url}");
+    axum::serve(listener, app::router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server: {e}"))
+}

@@ -1,0 +1,214 @@
+//! The demo seed (`infra/seed/demo.json`), loaded once in `--dev` into an empty store. Schools,
+//! directors and limits are created through the functions' own handlers, as an admin and a
+//! director would, so the seed obeys every rule and leaves the same audit trail.
+
+use std::path::Path;
+
+use domain::api::Text;
+use lambda_http::Body as LambdaBody;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use service::auth::{Audience, Claims};
+use service::http::match_path;
+use store::{Condition, to_item};
+
+use crate::app::{AUDIENCE, ISSUER, State};
+
+#[derive(Deserialize)]
+pub struct Seed {
+    pub admins: Vec<Person>,
+    pub localities: Vec<Locality>,
+    pub schools: Vec<School>,
+}
+
+#[derive(Deserialize, Clone)]
+pub struct Person {
+    pub iin: String,
+    pub name: String,
+    #[serde(default)]
+    pub region: String,
+}
+
+#[derive(Deserialize)]
+pub struct Locality {
+    pub id: String,
+    pub region: String,
+    pub name: Text,
+    pub streets: Vec<Street>,
+}
+
+#[derive(Deserialize)]
+pub struct Street {
+    pub id: String,
+    pub name: Text,
+    pub buildings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+pub struct School {
+    pub name: Text,
+    pub bin: String,
+    pub region: String,
+    pub locality_id: String,
+    pub address: String,
+    pub languages: Vec<String>,
+    pub provides_transport: bool,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub director: Person,
+    pub limits: Vec<Value>,
+}
+
+impl Seed {
+    pub fn load(path: &Path) -> Result<Seed, String> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("seed {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("seed {}: {e}", path.display()))
+    }
+}
+
+const MARKER: &str = "demo";
+
+pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
+    let store = &state.ctx.store;
+    let marker = service::keys::seed_marker(MARKER);
+    if store
+        .get(&marker)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
+        return Ok(());
+    }
+    for locality in &seed.localities {
+        let key = service::keys::locality(&locality.id);
+        let item = json!({"id": locality.id, "region": locality.region, "name": locality.name});
+        store
+            .put(to_item(&key, &item).map_err(|e| e.to_string())?, None)
+            .await
+            .map_err(|e| e.to_string())?;
+        for street in &locality.streets {
+            let key = service::keys::street(&locality.id, &street.id);
+            let item = json!({"id": street.id, "locality_id": locality.id, "name": street.name});
+            store
+                .put(to_item(&key, &item).map_err(|e| e.to_string())?, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            for number in &street.buildings {
+                let key = service::keys::building(&locality.id, &street.id, number);
+                let item = json!({
+                    "id": format!("{}-{number}", street.id),
+                    "street_id": street.id,
+                    "locality_id": locality.id,
+                    "number": number,
+                    "text": {
+                        "ru": format!("{}, {}, дом {number}", locality.name.ru, street.name.ru),
+                        "kk": format!("{}, {}, {number} үй", locality.name.kk, street.name.kk),
+                    },
+                });
+                store
+                    .put(to_item(&key, &item).map_err(|e| e.to_string())?, None)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    for school in &seed.schools {
+        let admin = seed
+            .admins
+            .iter()
+            .find(|a| a.region == school.region)
+            .ok_or_else(|| format!("seed: no admin for region {}", school.region))?;
+        let org = call(
+            state,
+            admin,
+            "POST",
+            "/api/admin/orgs",
+            json!({
+                "kind": "school", "name": school.name, "bin": school.bin, "region": school.region,
+                "locality_id": school.locality_id, "address": school.address,
+                "languages": school.languages, "provides_transport": school.provides_transport,
+                "private": false, "director_iin": school.director.iin, "phone": school.phone,
+            }),
+        )
+        .await?;
+        let org_id = org["id"]
+            .as_str()
+            .ok_or("seed: created org has no id")?
+            .to_string();
+        for limit in &school.limits {
+            call(
+                state,
+                &school.director,
+                "POST",
+                &format!("/api/orgs/{org_id}/limits"),
+                limit.clone(),
+            )
+            .await?;
+        }
+    }
+    store
+        .put(
+            to_item(
+                &marker,
+                &json!({"at": domain::to_almaty(chrono::Utc::now())}),
+            )
+            .map_err(|e| e.to_string())?,
+            Some(Condition::NotExists),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(
+        schools = seed.schools.len(),
+        localities = seed.localities.len(),
+        "demo seed loaded"
+    );
+    Ok(())
+}
+
+/// One API call through the route table, as `who`.
+async fn call(
+    state: &State,
+    who: &Person,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> Result<Value, String> {
+    let route = state
+        .routes
+        .iter()
+        .find(|r| r.method == method && match_path(&r.path, path).is_some())
+        .ok_or_else(|| format!("seed: no route {method} {path}"))?;
+    let now = chrono::Utc::now().timestamp();
+    let token = service::auth::issue(
+        &state.signing_key,
+        Some("local"),
+        &Claims {
+            sub: who.iin.clone(),
+            name: who.name.clone(),
+            iss: ISSUER.into(),
+            aud: Audience::One(AUDIENCE.into()),
+            exp: now + 300,
+            nbf: None,
+            iat: Some(now),
+        },
+    );
+    let req = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(LambdaBody::Text(body.to_string()))
+        .map_err(|e| e.to_string())?;
+    let resp = (route.handler)(state.ctx.clone(), req).await;
+    let status = resp.status();
+    let text = match resp.body() {
+        LambdaBody::Text(t) => t.clone(),
+        LambdaBody::Binary(b) => String::from_utf8_lossy(b).into_owned(),
+        _ => String::new(),
+    };
+    if !status.is_success() {
+        return Err(format!("seed: {method} {path} → {status}: {text}"));
+    }
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}

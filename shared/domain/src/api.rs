@@ -1,0 +1,478 @@
+//! API request/response types of `shared/API.md`, shared by the functions and the frontend,
+//! and the validation of requests that needs no stored state.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    AcademicYear, AdmissionType, DocumentKind, DomainError, ErrorCode, Iin, Lang, OrgKind,
+    Relation, Role, Service, Sex, Status, grade1_age_eligible, missing_documents, normalize_phone,
+};
+
+/// `{"items": [...], "next_page_token": ...}`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct List<T> {
+    pub items: Vec<T>,
+    pub next_page_token: Option<String>,
+}
+
+/// `{"error": {"code", "message"}}`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// A text in both languages of the service.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub ru: String,
+    pub kk: String,
+}
+
+// ---------------------------------------------------------------- identity
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub org_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingConsent {
+    pub id: String,
+    pub org_id: String,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub iin: String,
+    pub name: String,
+    pub memberships: Vec<Membership>,
+    pub pending_consents: Vec<PendingConsent>,
+    pub notifications_unread: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DevLogin {
+    pub iin: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    pub token: String,
+}
+
+// ---------------------------------------------------------------- organisations
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreateOrg {
+    pub kind: OrgKind,
+    pub name: Text,
+    pub bin: String,
+    pub region: String,
+    pub locality_id: String,
+    pub address: String,
+    pub languages: Vec<Lang>,
+    #[serde(default)]
+    pub provides_transport: bool,
+    #[serde(default)]
+    pub private: bool,
+    pub director_iin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl CreateOrg {
+    /// The checks that need nothing stored; returns the director's parsed IIN.
+    pub fn validate(&self) -> Result<Iin, DomainError> {
+        if self.name.ru.trim().is_empty() || self.name.kk.trim().is_empty() {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("name"));
+        }
+        if self.bin.len() != 12 || !self.bin.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("bin"));
+        }
+        for (field, v) in [
+            ("region", &self.region),
+            ("locality_id", &self.locality_id),
+            ("address", &self.address),
+        ] {
+            if v.trim().is_empty() {
+                return Err(DomainError::new(ErrorCode::ValidationFailed).field(field));
+            }
+        }
+        if self.languages.is_empty() {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("languages"));
+        }
+        Iin::parse(&self.director_iin)
+            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("director_iin"))
+    }
+}
+
+/// An organisation as stored and as its public profile shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Org {
+    pub id: String,
+    pub kind: OrgKind,
+    pub name: Text,
+    pub bin: String,
+    pub region: String,
+    pub locality_id: String,
+    pub address: String,
+    pub languages: Vec<Lang>,
+    pub provides_transport: bool,
+    pub private: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+// ---------------------------------------------------------------- class limits
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreateLimit {
+    pub academic_year: AcademicYear,
+    pub grade: u8,
+    pub language: Lang,
+    pub seats: u32,
+    pub classes: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdateLimit {
+    pub seats: u32,
+    pub classes: u32,
+}
+
+/// The most seats one limit may hold; a guard against typing errors, not a rule of the service.
+pub const MAX_SEATS: u32 = 2_000;
+
+/// Seats and classes are both positive and plausible.
+pub fn validate_seats(seats: u32, classes: u32) -> Result<(), DomainError> {
+    if seats == 0 || seats > MAX_SEATS {
+        return Err(DomainError::new(ErrorCode::ValidationFailed).field("seats"));
+    }
+    if classes == 0 || classes > seats {
+        return Err(DomainError::new(ErrorCode::ValidationFailed).field("classes"));
+    }
+    Ok(())
+}
+
+impl CreateLimit {
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if !(1..=11).contains(&self.grade) {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("grade"));
+        }
+        validate_seats(self.seats, self.classes)
+    }
+}
+
+/// A class limit as every response shows it, quotas and free seats included.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Limit {
+    pub id: String,
+    pub org_id: String,
+    pub academic_year: AcademicYear,
+    pub grade: u8,
+    pub language: Lang,
+    pub seats: u32,
+    pub classes: u32,
+    pub quota_outside: u32,
+    pub quota_microdistrict: u32,
+    pub taken_microdistrict: u32,
+    pub taken_outside: u32,
+    pub free_total: u32,
+    pub free_outside: u32,
+}
+
+// ---------------------------------------------------------------- files
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreateFile {
+    pub kind: DocumentKind,
+    pub content_type: String,
+    pub size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Upload {
+    pub method: String,
+    pub url: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileCreated {
+    pub file_id: String,
+    pub upload: Upload,
+}
+
+// ---------------------------------------------------------------- applications
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Child {
+    pub iin: String,
+    pub last_name: String,
+    pub first_name: String,
+    #[serde(default)]
+    pub middle_name: Option<String>,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub phone: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub relation: Relation,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub kind: DocumentKind,
+    pub file_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmitApplication {
+    pub service: Service,
+    pub org_id: String,
+    pub academic_year: AcademicYear,
+    pub language: Lang,
+    pub child: Child,
+    pub applicant: Applicant,
+    #[serde(default)]
+    pub registered_address_id: Option<String>,
+    #[serde(default)]
+    pub actual_address: Option<String>,
+    #[serde(default)]
+    pub transport_requested: bool,
+    #[serde(default)]
+    pub special_needs: bool,
+    pub documents: Vec<DocumentRef>,
+}
+
+/// The longest name part accepted; longer input is a typing error.
+const MAX_NAME: usize = 100;
+
+impl SubmitApplication {
+    /// Every check of a 1st-grade application that needs nothing stored: the child's IIN and its
+    /// agreement with the birth date and sex given, the age rule, names, the phone, and the
+    /// required documents. Returns the child's IIN and the normalised phone.
+    pub fn validate(&self) -> Result<(Iin, String), DomainError> {
+        let iin = Iin::parse(&self.child.iin)
+            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("child.iin"))?;
+        if iin.birth_date() != self.child.birth_date {
+            return Err(DomainError::new(ErrorCode::IinMismatch).field("child.birth_date"));
+        }
+        if iin.sex() != self.child.sex {
+            return Err(DomainError::new(ErrorCode::IinMismatch).field("child.sex"));
+        }
+        for (field, v) in [
+            ("child.last_name", Some(&self.child.last_name)),
+            ("child.first_name", Some(&self.child.first_name)),
+            ("child.middle_name", self.child.middle_name.as_ref()),
+        ] {
+            let Some(v) = v else { continue };
+            let required = field != "child.middle_name";
+            if (required && v.trim().is_empty()) || v.chars().count() > MAX_NAME {
+                return Err(DomainError::new(ErrorCode::ValidationFailed).field(field));
+            }
+        }
+        if !grade1_age_eligible(iin.birth_date(), self.academic_year) {
+            return Err(DomainError::new(ErrorCode::AgeNotEligible).field("child.birth_date"));
+        }
+        let phone = normalize_phone(&self.applicant.phone).ok_or_else(|| {
+            DomainError::new(ErrorCode::ValidationFailed).field("applicant.phone")
+        })?;
+        if let Some(email) = &self.applicant.email
+            && !email.is_empty()
+            && !plausible_email(email)
+        {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("applicant.email"));
+        }
+        let given: Vec<DocumentKind> = self.documents.iter().map(|d| d.kind).collect();
+        if let Some(kind) = missing_documents(self.special_needs, &given).first() {
+            return Err(DomainError::new(ErrorCode::MissingDocument)
+                .field(format!("documents.{}", kind.as_str())));
+        }
+        Ok((iin, phone))
+    }
+}
+
+fn plausible_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty() && host.contains('.') && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// An application as its applicant and the organisation's staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: String,
+    pub number: u64,
+    pub service: Service,
+    pub org_id: String,
+    pub academic_year: AcademicYear,
+    pub grade: u8,
+    pub language: Lang,
+    pub status: Status,
+    pub admission_type: AdmissionType,
+    pub submitted_at: DateTime<FixedOffset>,
+    pub due_at: DateTime<FixedOffset>,
+    pub overdue: bool,
+    pub applicant_iin: String,
+    pub applicant_name: String,
+    pub child: Child,
+    pub applicant: Applicant,
+    pub registered_address_id: Option<String>,
+    pub actual_address: Option<String>,
+    pub transport_requested: bool,
+    pub special_needs: bool,
+    pub documents: Vec<DocumentRef>,
+}
+
+/// One entry of an application's history (the audit trail).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    pub at: DateTime<FixedOffset>,
+    pub actor: String,
+    pub role: String,
+    pub action: String,
+    pub comment: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::first_valid_iin;
+
+    fn submission(birth: NaiveDate, sex: Sex) -> SubmitApplication {
+        SubmitApplication {
+            service: Service::Grade1,
+            org_id: "org".into(),
+            academic_year: "2026-2027".parse().unwrap(),
+            language: Lang::Ru,
+            child: Child {
+                iin: first_valid_iin(birth, sex).as_str().to_string(),
+                last_name: "Абаев".into(),
+                first_name: "Нурлан".into(),
+                middle_name: None,
+                birth_date: birth,
+                sex,
+            },
+            applicant: Applicant {
+                phone: "+7 701 123 45 67".into(),
+                email: Some("a@example.kz".into()),
+                relation: Relation::Mother,
+            },
+            registered_address_id: None,
+            actual_address: None,
+            transport_requested: false,
+            special_needs: false,
+            documents: [
+                DocumentKind::Photo,
+                DocumentKind::VaccinationCard,
+                DocumentKind::HealthPassport,
+            ]
+            .into_iter()
+            .map(|kind| DocumentRef {
+                kind,
+                file_id: "f".into(),
+            })
+            .collect(),
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_complete_submission_is_valid() {
+        let (iin, phone) = submission(date(2019, 5, 10), Sex::Male).validate().unwrap();
+        assert_eq!(iin.birth_date(), date(2019, 5, 10));
+        assert_eq!(phone, "+77011234567");
+    }
+
+    #[test]
+    fn birth_date_and_sex_must_agree_with_the_iin() {
+        let mut s = submission(date(2019, 5, 10), Sex::Male);
+        s.child.birth_date = date(2019, 5, 11);
+        assert_eq!(s.validate().unwrap_err().code, ErrorCode::IinMismatch);
+        let mut s = submission(date(2019, 5, 10), Sex::Male);
+        s.child.sex = Sex::Female;
+        assert_eq!(s.validate().unwrap_err().code, ErrorCode::IinMismatch);
+    }
+
+    #[test]
+    fn an_invalid_iin_is_named() {
+        let mut s = submission(date(2019, 5, 10), Sex::Male);
+        s.child.iin = "061211600013".into();
+        let e = s.validate().unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidIin);
+        assert_eq!(e.field.as_deref(), Some("child.iin"));
+    }
+
+    #[test]
+    fn too_old_a_child_is_not_eligible() {
+        let s = submission(date(2015, 5, 10), Sex::Female);
+        assert_eq!(s.validate().unwrap_err().code, ErrorCode::AgeNotEligible);
+    }
+
+    #[test]
+    fn special_needs_require_the_pmpk_conclusion() {
+        let mut s = submission(date(2019, 5, 10), Sex::Male);
+        s.special_needs = true;
+        let e = s.validate().unwrap_err();
+        assert_eq!(e.code, ErrorCode::MissingDocument);
+        assert_eq!(e.field.as_deref(), Some("documents.pmpk_conclusion"));
+    }
+
+    #[test]
+    fn a_bad_phone_or_email_is_refused() {
+        let mut s = submission(date(2019, 5, 10), Sex::Male);
+        s.applicant.phone = "12".into();
+        assert_eq!(
+            s.validate().unwrap_err().field.as_deref(),
+            Some("applicant.phone")
+        );
+        let mut s = submission(date(2019, 5, 10), Sex::Male);
+        s.applicant.email = Some("not an email".into());
+        assert_eq!(
+            s.validate().unwrap_err().field.as_deref(),
+            Some("applicant.email")
+        );
+    }
+
+    #[test]
+    fn seats_and_classes_must_be_plausible() {
+        assert!(validate_seats(40, 2).is_ok());
+        assert!(validate_seats(0, 1).is_err());
+        assert!(validate_seats(10, 0).is_err());
+        assert!(validate_seats(3, 4).is_err());
+        assert!(validate_seats(MAX_SEATS + 1, 10).is_err());
+    }
+}

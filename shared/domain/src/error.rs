@@ -1,0 +1,347 @@
+//! Errors as data: a stable code, the HTTP status that fits it and a message in the caller's
+//! language. Handlers turn a [`DomainError`] into `{"error": {"code", "message"}}`.
+
+use std::fmt;
+
+use crate::wire::wire_enum;
+use crate::{AcademicYearError, IinError, MsgLang};
+
+wire_enum! {
+    /// Every error the API reports. The codes are part of the contract: never rename one.
+    ErrorCode {
+        BadRequest => "bad_request",
+        ValidationFailed => "validation_failed",
+        Unauthorized => "unauthorized",
+        Forbidden => "forbidden",
+        NotFound => "not_found",
+        MethodNotAllowed => "method_not_allowed",
+        InvalidIin => "invalid_iin",
+        /// The birth date or sex given does not agree with the child's IIN.
+        IinMismatch => "iin_mismatch",
+        AgeNotEligible => "age_not_eligible",
+        MissingDocument => "missing_document",
+        /// An attached file does not exist, is not uploaded or belongs to someone else.
+        DocumentNotFound => "document_not_found",
+        FileTypeNotAllowed => "file_type_not_allowed",
+        FileTooLarge => "file_too_large",
+        InvalidAcademicYear => "invalid_academic_year",
+        LanguageNotOffered => "language_not_offered",
+        /// No class limit for that year and language: applications are not accepted.
+        NoLimit => "no_limit",
+        DuplicateApplication => "duplicate_application",
+        LimitExists => "limit_exists",
+        SeatsBelowAccepted => "seats_below_accepted",
+        /// An organisation with the same BIN exists.
+        OrgExists => "org_exists",
+        QueueOrderViolated => "queue_order_violated",
+        LimitExhausted => "limit_exhausted",
+        ReasonRequired => "reason_required",
+        TransportDecisionRequired => "transport_decision_required",
+        InvalidStatus => "invalid_status",
+        SignatureInvalid => "signature_invalid",
+        SigningKeyMissing => "signing_key_missing",
+        CommentRequired => "comment_required",
+        AddressOutsideLocality => "address_outside_locality",
+        ServiceUnavailable => "service_unavailable",
+        Internal => "internal",
+    }
+}
+
+impl ErrorCode {
+    /// The HTTP status: 400 unreadable, 401 not signed in, 403 not allowed, 404 not found,
+    /// 409 conflict with the current state, 422 a rule of the service says no, 5xx ours.
+    pub const fn status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            BadRequest => 400,
+            Unauthorized => 401,
+            Forbidden => 403,
+            NotFound => 404,
+            MethodNotAllowed => 405,
+            DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
+            | QueueOrderViolated | LimitExhausted | InvalidStatus => 409,
+            ValidationFailed
+            | InvalidIin
+            | IinMismatch
+            | AgeNotEligible
+            | MissingDocument
+            | DocumentNotFound
+            | FileTypeNotAllowed
+            | FileTooLarge
+            | InvalidAcademicYear
+            | LanguageNotOffered
+            | NoLimit
+            | ReasonRequired
+            | TransportDecisionRequired
+            | SignatureInvalid
+            | SigningKeyMissing
+            | CommentRequired
+            | AddressOutsideLocality => 422,
+            Internal => 500,
+            ServiceUnavailable => 503,
+        }
+    }
+
+    /// What the person is told, in Russian or Kazakh.
+    pub fn message(self, lang: MsgLang) -> &'static str {
+        use ErrorCode::*;
+        let (ru, kk) = match self {
+            BadRequest => (
+                "Не удалось прочитать запрос. Проверьте данные и повторите попытку.",
+                "Сұранысты оқу мүмкін болмады. Деректерді тексеріп, қайталап көріңіз.",
+            ),
+            ValidationFailed => (
+                "Поле заполнено неверно. Проверьте введённые данные.",
+                "Өріс қате толтырылған. Енгізілген деректерді тексеріңіз.",
+            ),
+            Unauthorized => (
+                "Требуется вход в систему. Войдите и повторите попытку.",
+                "Жүйеге кіру қажет. Кіріп, әрекетті қайталаңыз.",
+            ),
+            Forbidden => (
+                "У вас нет прав на это действие.",
+                "Бұл әрекетті орындауға құқығыңыз жоқ.",
+            ),
+            NotFound => (
+                "Запрашиваемые данные не найдены.",
+                "Сұралған деректер табылмады.",
+            ),
+            MethodNotAllowed => (
+                "Этот метод запроса не поддерживается.",
+                "Сұраныстың бұл әдісіне қолдау көрсетілмейді.",
+            ),
+            InvalidIin => (
+                "ИИН указан неверно. Проверьте все 12 цифр.",
+                "ЖСН қате көрсетілген. Барлық 12 цифрды тексеріңіз.",
+            ),
+            IinMismatch => (
+                "Дата рождения или пол не совпадают с ИИН ребёнка.",
+                "Туған күні немесе жынысы баланың ЖСН-іне сәйкес келмейді.",
+            ),
+            AgeNotEligible => (
+                "Возраст ребёнка не соответствует условиям приёма в 1 класс в этом учебном году.",
+                "Баланың жасы осы оқу жылында 1-сыныпқа қабылдау шарттарына сәйкес келмейді.",
+            ),
+            MissingDocument => (
+                "Не приложен обязательный документ.",
+                "Міндетті құжат тіркелмеген.",
+            ),
+            DocumentNotFound => (
+                "Приложенный файл не найден или не загружен.",
+                "Тіркелген файл табылмады немесе жүктелмеген.",
+            ),
+            FileTypeNotAllowed => (
+                "Допускаются только файлы PDF, JPEG и PNG.",
+                "Тек PDF, JPEG және PNG файлдарына рұқсат етіледі.",
+            ),
+            FileTooLarge => (
+                "Размер файла не должен превышать 5 МБ.",
+                "Файл көлемі 5 МБ-тан аспауы тиіс.",
+            ),
+            InvalidAcademicYear => (
+                "Учебный год указан неверно. Укажите его в виде 2026-2027.",
+                "Оқу жылы қате көрсетілген. Оны 2026-2027 түрінде көрсетіңіз.",
+            ),
+            LanguageNotOffered => (
+                "В этой организации нет обучения на выбранном языке.",
+                "Бұл ұйымда таңдалған тілде оқыту жүргізілмейді.",
+            ),
+            NoLimit => (
+                "Для этого учебного года и языка обучения не установлен лимит мест, заявки не принимаются.",
+                "Осы оқу жылына және оқыту тіліне орын лимиті белгіленбеген, өтініштер қабылданбайды.",
+            ),
+            DuplicateApplication => (
+                "На этого ребёнка в этом учебном году уже подана заявка, которая ещё рассматривается.",
+                "Осы балаға осы оқу жылында берілген өтініш әлі қаралуда.",
+            ),
+            LimitExists => (
+                "Лимит для этого учебного года, класса и языка обучения уже существует.",
+                "Осы оқу жылына, сыныпқа және оқыту тіліне арналған лимит бұрыннан бар.",
+            ),
+            SeatsBelowAccepted => (
+                "Нельзя установить количество мест меньше числа уже принятых заявок.",
+                "Орын санын қабылданған өтініштер санынан аз етіп белгілеуге болмайды.",
+            ),
+            OrgExists => (
+                "Организация с таким БИН уже зарегистрирована.",
+                "Мұндай БСН-і бар ұйым бұрыннан тіркелген.",
+            ),
+            QueueOrderViolated => (
+                "Нарушена очередность, есть более ранние заявки в статусе «На проверке»",
+                "Кезектілік бұзылды, «Тексеруде» мәртебесіндегі ертерек берілген өтініштер бар",
+            ),
+            LimitExhausted => (
+                "Свободных мест нет: лимит исчерпан. По заявке можно только отказать.",
+                "Бос орын жоқ: лимит таусылды. Өтініш бойынша тек бас тартуға болады.",
+            ),
+            ReasonRequired => ("Укажите причину отказа.", "Бас тарту себебін көрсетіңіз."),
+            TransportDecisionRequired => (
+                "Укажите решение по подвозу.",
+                "Тасымалдау бойынша шешімді көрсетіңіз.",
+            ),
+            InvalidStatus => (
+                "Это действие недоступно в текущем статусе заявки.",
+                "Өтініштің қазіргі мәртебесінде бұл әрекет қолжетімсіз.",
+            ),
+            SignatureInvalid => ("Подпись не прошла проверку.", "Қолтаңба тексеруден өтпеді."),
+            SigningKeyMissing => (
+                "Ключ подписи не зарегистрирован. Зарегистрируйте ключ и повторите попытку.",
+                "Қол қою кілті тіркелмеген. Кілтті тіркеп, әрекетті қайталаңыз.",
+            ),
+            CommentRequired => (
+                "Укажите причину в комментарии — поле обязательно для заполнения.",
+                "Себебін түсініктемеде көрсетіңіз — бұл өрісті толтыру міндетті.",
+            ),
+            AddressOutsideLocality => (
+                "Адрес находится вне населённого пункта организации.",
+                "Мекенжай ұйымның елді мекенінен тыс орналасқан.",
+            ),
+            ServiceUnavailable => (
+                "Сервис временно недоступен. Повторите попытку позже.",
+                "Қызмет уақытша қолжетімсіз. Кейінірек қайталап көріңіз.",
+            ),
+            Internal => (
+                "Произошла внутренняя ошибка. Повторите попытку позже.",
+                "Ішкі қате орын алды. Кейінірек қайталап көріңіз.",
+            ),
+        };
+        lang.pick(ru, kk)
+    }
+}
+
+/// A rule of the service said no: the code, and the input field it is about, if any
+/// (`"child.iin"`, `"documents.vaccination_card"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DomainError {
+    pub code: ErrorCode,
+    pub field: Option<String>,
+}
+
+impl DomainError {
+    pub fn new(code: ErrorCode) -> DomainError {
+        DomainError { code, field: None }
+    }
+
+    /// Names the offending input field.
+    pub fn field(mut self, field: impl Into<String>) -> DomainError {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn status(&self) -> u16 {
+        self.code.status()
+    }
+
+    pub fn message(&self, lang: MsgLang) -> &'static str {
+        self.code.message(lang)
+    }
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{} ({field})", self.code),
+            None => write!(f, "{}", self.code),
+        }
+    }
+}
+
+impl std::error::Error for DomainError {}
+
+impl From<ErrorCode> for DomainError {
+    fn from(code: ErrorCode) -> DomainError {
+        DomainError::new(code)
+    }
+}
+
+impl From<IinError> for DomainError {
+    fn from(_: IinError) -> DomainError {
+        DomainError::new(ErrorCode::InvalidIin)
+    }
+}
+
+impl From<AcademicYearError> for DomainError {
+    fn from(_: AcademicYearError) -> DomainError {
+        DomainError::new(ErrorCode::InvalidAcademicYear)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_code_has_distinct_messages_in_both_languages() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::ALL {
+            let (ru, kk) = (code.message(MsgLang::Ru), code.message(MsgLang::Kk));
+            assert!(!ru.trim().is_empty() && !kk.trim().is_empty(), "{code}");
+            assert_ne!(ru, kk, "{code}");
+            assert!(seen.insert(ru), "{code}: Russian message repeats");
+            assert!(seen.insert(kk), "{code}: Kazakh message repeats");
+            // A Kazakh text has letters Russian lacks: a guard against pasting Russian twice.
+            assert!(
+                kk.chars().any(|c| "ӘәҒғҚқҢңӨөҰұҮүҺһІі".contains(c)),
+                "{code}: {kk}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_status_is_an_error_status() {
+        for code in ErrorCode::ALL {
+            assert!((400..600).contains(&code.status()), "{code}");
+        }
+        assert_eq!(ErrorCode::BadRequest.status(), 400);
+        assert_eq!(ErrorCode::Unauthorized.status(), 401);
+        assert_eq!(ErrorCode::QueueOrderViolated.status(), 409);
+        assert_eq!(ErrorCode::InvalidIin.status(), 422);
+        assert_eq!(ErrorCode::ServiceUnavailable.status(), 503);
+        assert_eq!(ErrorCode::Internal.status(), 500);
+    }
+
+    #[test]
+    fn codes_are_unique_snake_case_and_complete() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "{s} twice");
+            assert!(s.starts_with(|c: char| c.is_ascii_lowercase()));
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{s}"
+            );
+            assert!(!s.ends_with('_') && !s.contains("__"), "{s}");
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
+            assert_eq!(s.parse::<ErrorCode>(), Ok(code));
+        }
+        assert_eq!(ErrorCode::ALL.len(), 31);
+    }
+
+    #[test]
+    fn the_queue_message_is_the_oqu_one() {
+        assert_eq!(
+            ErrorCode::QueueOrderViolated.message(MsgLang::Ru),
+            "Нарушена очередность, есть более ранние заявки в статусе «На проверке»"
+        );
+    }
+
+    #[test]
+    fn domain_error_names_its_field() {
+        let e = DomainError::new(ErrorCode::MissingDocument).field("documents.photo");
+        assert_eq!(e.field.as_deref(), Some("documents.photo"));
+        assert_eq!(e.to_string(), "missing_document (documents.photo)");
+        assert_eq!(e.status(), 422);
+        assert_eq!(
+            DomainError::from(ErrorCode::NotFound).to_string(),
+            "not_found"
+        );
+        assert_eq!(
+            DomainError::from(IinError::Checksum).code,
+            ErrorCode::InvalidIin
+        );
+        let boxed: Box<dyn std::error::Error> = Box::new(e);
+        assert!(!boxed.to_string().is_empty());
+    }
+}

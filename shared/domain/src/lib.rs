@@ -1,0 +1,24 @@
+//! Pure rules and types of Qabyldau: the IIN, the academic year, statuses, reject reasons,
+//! error codes with ru/kk messages, the class-limit quota, the age rule, documents and files,
+//! Almaty time, and the API request/response types.
+//!
+//! No I/O, no clock, no async: everything here is a function of its arguments, so the Lambdas,
+//! the local runner and the wasm32 frontend share the same rules.
+
+mod wire;
+
+pub mod api;
+pub mod error;
+pub mod iin;
+pub mod messages;
+pub mod rules;
+pub mod types;
+pub mod year;
+
+pub use error::*;
+pub use iin::*;
+pub use messages::*;
+pub use rules::*;
+pub use types::*;
+pub use wire::UnknownCode;
+pub use year::*;

@@ -1,0 +1,147 @@
+//! Where the documents' bytes go: S3 (presigned PUT) when deployed, a folder of the local
+//! runner's data dir locally. The table holds only the file's record.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use domain::api::Upload;
+
+use crate::ApiError;
+
+#[async_trait]
+pub trait Blobs: Send + Sync {
+    /// Where and how the client sends the bytes of a file.
+    async fn upload_target(
+        &self,
+        file_id: &str,
+        content_type: &str,
+        size: u64,
+        token: &str,
+    ) -> Result<Upload, ApiError>;
+    /// Whether the bytes of a file have arrived.
+    async fn exists(&self, file_id: &str) -> Result<bool, ApiError>;
+}
+
+/// Files in a folder; the local runner receives the bytes at `{base_url}/uploads/{file_id}`.
+pub struct LocalBlobs {
+    dir: PathBuf,
+    base_url: String,
+}
+
+impl LocalBlobs {
+    pub fn new(dir: impl Into<PathBuf>, base_url: &str) -> Self {
+        LocalBlobs {
+            dir: dir.into(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// The path of a file's bytes. File ids are uuids; anything else cannot name a path.
+    pub fn path(&self, file_id: &str) -> Option<PathBuf> {
+        uuid::Uuid::parse_str(file_id)
+            .ok()
+            .map(|id| self.dir.join(id.to_string()))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+#[async_trait]
+impl Blobs for LocalBlobs {
+    async fn upload_target(
+        &self,
+        file_id: &str,
+        content_type: &str,
+        _size: u64,
+        token: &str,
+    ) -> Result<Upload, ApiError> {
+        Ok(Upload {
+            method: "PUT".into(),
+            url: format!("{}/uploads/{file_id}?token={token}", self.base_url),
+            headers: BTreeMap::from([("Content-Type".to_string(), content_type.to_string())]),
+        })
+    }
+
+    async fn exists(&self, file_id: &str) -> Result<bool, ApiError> {
+        match self.path(file_id) {
+            Some(p) => Ok(tokio::fs::try_exists(p).await.unwrap_or(false)),
+            None => Ok(false),
+        }
+    }
+}
+
+/// Files in an S3 bucket under `files/`, uploaded by presigned PUT.
+pub struct S3Blobs {
+    client: aws_sdk_s3::Client,
+    bucket: String,
+}
+
+/// How long an upload URL stays valid.
+const UPLOAD_URL_TTL: Duration = Duration::from_secs(15 * 60);
+
+impl S3Blobs {
+    pub fn new(client: aws_sdk_s3::Client, bucket: &str) -> Self {
+        S3Blobs {
+            client,
+            bucket: bucket.into(),
+        }
+    }
+
+    fn key(file_id: &str) -> String {
+        format!("files/{file_id}")
+    }
+}
+
+#[async_trait]
+impl Blobs for S3Blobs {
+    async fn upload_target(
+        &self,
+        file_id: &str,
+        content_type: &str,
+        size: u64,
+        _token: &str,
+    ) -> Result<Upload, ApiError> {
+        let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(UPLOAD_URL_TTL)
+            .map_err(|e| ApiError::internal(format!("presigning config: {e}")))?;
+        let size = i64::try_from(size).map_err(|_| ApiError::internal("size overflow"))?;
+        let presigned = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(Self::key(file_id))
+            .content_type(content_type)
+            .content_length(size)
+            .presigned(config)
+            .await
+            .map_err(|e| ApiError::internal(format!("presign: {e}")))?;
+        let headers = presigned
+            .headers()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Ok(Upload {
+            method: presigned.method().to_string(),
+            url: presigned.uri().to_string(),
+            headers,
+        })
+    }
+
+    async fn exists(&self, file_id: &str) -> Result<bool, ApiError> {
+        match self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(Self::key(file_id))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
+            Err(e) => Err(ApiError::new(domain::ErrorCode::ServiceUnavailable)
+                .log(format!("head_object: {e}"))),
+        }
+    }
+}

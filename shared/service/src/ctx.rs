@@ -1,0 +1,62 @@
+//! The context a handler gets: the ports, wired by the Lambda main or the local runner.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use queue::Queue;
+use store::Store;
+
+use crate::auth::TokenVerifier;
+use crate::blobs::Blobs;
+use crate::clock::Clock;
+
+pub struct Ctx {
+    pub store: Arc<dyn Store>,
+    pub queue: Arc<dyn Queue>,
+    pub clock: Arc<dyn Clock>,
+    pub blobs: Arc<dyn Blobs>,
+    pub verifier: TokenVerifier,
+    /// Region admins: IIN → region (configuration, not the table).
+    pub admins: BTreeMap<String, String>,
+}
+
+impl Ctx {
+    /// Business time (the dev clock in the local runner).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The deployed wiring: DynamoDB, SQS, S3 and the system clock, from the environment.
+    pub async fn from_env() -> Result<Ctx, String> {
+        let config = crate::config::Config::from_env()?;
+        let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        let store = store::dynamodb::DynamoStore::new(
+            aws_sdk_dynamodb::Client::new(&aws),
+            &config.table_name,
+        );
+        let queue_url = config.queue_url.clone().ok_or("QUEUE_URL is not set")?;
+        let queue = queue::sqs::SqsQueue::new(
+            aws_sdk_sqs::Client::new(&aws),
+            &queue_url,
+            &std::env::var("DLQ_URL").unwrap_or_default(),
+        );
+        let bucket = config
+            .files_bucket
+            .clone()
+            .ok_or("FILES_BUCKET is not set")?;
+        let blobs = crate::blobs::S3Blobs::new(aws_sdk_s3::Client::new(&aws), &bucket);
+        Ok(Ctx {
+            store: Arc::new(store),
+            queue: Arc::new(queue),
+            clock: Arc::new(crate::clock::SystemClock),
+            blobs: Arc::new(blobs),
+            verifier: TokenVerifier::from_jwks(
+                &config.jwt_public_keys,
+                &config.jwt_issuer,
+                &config.jwt_audience,
+            )?,
+            admins: config.region_admins,
+        })
+    }
+}

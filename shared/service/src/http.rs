@@ -1,0 +1,229 @@
+//! HTTP helpers over `lambda_http` types, so the same handler serves API Gateway and the
+//! local runner.
+
+use std::collections::BTreeMap;
+
+use domain::api::{ErrorBody, ErrorDetail};
+use domain::{ErrorCode, MsgLang};
+use lambda_http::Body;
+use lambda_http::http::{HeaderValue, Method, StatusCode, header};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::ApiError;
+
+pub type Request = lambda_http::Request;
+pub type Response = lambda_http::Response<Body>;
+
+/// Path parameters of a matched route, e.g. `{org}` → value.
+pub type Params = BTreeMap<String, String>;
+
+/// Matches a path against a route pattern like `/api/orgs/{org}/limits/{limit_id}`.
+pub fn match_path(pattern: &str, path: &str) -> Option<Params> {
+    let mut params = Params::new();
+    let mut pat = pattern.trim_end_matches('/').split('/');
+    let mut got = path.trim_end_matches('/').split('/');
+    loop {
+        match (pat.next(), got.next()) {
+            (None, None) => return Some(params),
+            (Some(p), Some(g)) if p.starts_with('{') && p.ends_with('}') => {
+                if g.is_empty() {
+                    return None;
+                }
+                params.insert(p[1..p.len() - 1].to_string(), percent_decode(g));
+            }
+            (Some(p), Some(g)) if p == g => {}
+            _ => return None,
+        }
+    }
+}
+
+/// The route's parameters when the request has that method and its path matches.
+pub fn route(req: &Request, method: Method, pattern: &str) -> Option<Params> {
+    if req.method() != method {
+        return None;
+    }
+    match_path(pattern, req.uri().path())
+}
+
+/// Minimal percent-decoding for path segments and query values (UTF-8; `+` is a space only
+/// in queries).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The query parameters (last value wins).
+pub fn query(req: &Request) -> BTreeMap<String, String> {
+    req.uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (
+                percent_decode(&k.replace('+', " ")),
+                percent_decode(&v.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+/// The caller's language for messages: Kazakh when asked for, Russian otherwise.
+pub fn lang(req: &Request) -> MsgLang {
+    MsgLang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// The JSON body as `T`: unreadable JSON is 400 `bad_request`; readable JSON of the wrong
+/// shape is 422 `validation_failed` naming the field serde stopped at.
+pub fn json_body<T: DeserializeOwned>(req: &Request) -> Result<T, ApiError> {
+    let bytes: &[u8] = match req.body() {
+        Body::Empty => b"",
+        Body::Text(t) => t.as_bytes(),
+        Body::Binary(b) => b,
+        _ => b"",
+    };
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest).log(format!("body: {e}")))?;
+    serde_json::from_value(value).map_err(|e| {
+        let msg = e.to_string();
+        let field = msg
+            .split('`')
+            .nth(1)
+            .filter(|_| msg.contains("field"))
+            .map(String::from);
+        let mut err = ApiError::new(ErrorCode::ValidationFailed).log(format!("body: {msg}"));
+        err.field = field;
+        err
+    })
+}
+
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    let body = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    let mut resp = Response::new(Body::Text(body));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+pub fn ok<T: Serialize>(value: &T) -> Response {
+    json(StatusCode::OK, value)
+}
+
+pub fn created<T: Serialize>(value: &T) -> Response {
+    json(StatusCode::CREATED, value)
+}
+
+/// The error as the caller sees it.
+pub fn error_response(err: &ApiError, lang: MsgLang) -> Response {
+    let status =
+        StatusCode::from_u16(err.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    json(
+        status,
+        &ErrorBody {
+            error: ErrorDetail {
+                code: err.code,
+                message: err.code.message(lang).to_string(),
+                field: err.field.clone(),
+            },
+        },
+    )
+}
+
+/// The bearer token of the request, if any.
+pub fn bearer(req: &Request) -> Option<&str> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_match_patterns() {
+        let p = match_path(
+            "/api/orgs/{org}/limits/{limit_id}",
+            "/api/orgs/o1/limits/2026-2027-1-ru",
+        )
+        .unwrap();
+        assert_eq!(p["org"], "o1");
+        assert_eq!(p["limit_id"], "2026-2027-1-ru");
+        assert!(match_path("/api/orgs/{org}", "/api/orgs/o1/limits").is_none());
+        assert!(match_path("/api/orgs/{org}", "/api/orgs/").is_none());
+        assert!(match_path("/api/me", "/api/me/").is_some());
+        assert_eq!(match_path("/a/{x}", "/a/%D0%90%20b").unwrap()["x"], "А b");
+    }
+
+    #[test]
+    fn query_is_decoded() {
+        let req = lambda_http::http::Request::builder()
+            .uri("/api/x?academic_year=2026-2027&q=%D0%90+b&flag")
+            .body(Body::Empty)
+            .unwrap();
+        let q = query(&req);
+        assert_eq!(q["academic_year"], "2026-2027");
+        assert_eq!(q["q"], "А b");
+        assert_eq!(q["flag"], "");
+    }
+
+    #[test]
+    fn malformed_json_is_400_and_wrong_shape_422() {
+        let req = |b: &str| {
+            lambda_http::http::Request::builder()
+                .body(Body::Text(b.into()))
+                .unwrap()
+        };
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            seats: u32,
+        }
+        assert_eq!(
+            json_body::<T>(&req("{\"seats\":")).unwrap_err().code,
+            ErrorCode::BadRequest
+        );
+        assert_eq!(
+            json_body::<T>(&req("")).unwrap_err().code,
+            ErrorCode::BadRequest
+        );
+        let e = json_body::<T>(&req("{\"seats\":-1}")).unwrap_err();
+        assert_eq!(e.code, ErrorCode::ValidationFailed);
+        let e = json_body::<T>(&req("{}")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("seats"));
+    }
+}
