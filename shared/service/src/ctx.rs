@@ -39,7 +39,7 @@ impl Ctx {
         let queue = queue::sqs::SqsQueue::new(
             aws_sdk_sqs::Client::new(&aws),
             &queue_url,
-            &std::env::var("DLQ_URL").unwrap_or_default(),
+            std::env::var("DLQ_URL").unwrap_or_default(),
         );
         let bucket = config
             .files_bucket

@@ -2,6 +2,11 @@
 //! (`qabyldau-local`) on one of the two stores, JSON request helpers, IIN generation, fixtures
 //! (people, schools with a limit, uploaded documents) and error assertions.
 //!
+//! Environment: `QABYLDAU_LOCAL_BIN` (the runner; default `<workspace>/target/debug/qabyldau-local`),
+//! `MOTO_ENDPOINT` (required by the DynamoDB runs; `scripts/with-moto` starts a moto that
+//! serialises DynamoDB requests, as real DynamoDB is atomic per request). The runner's log goes
+//! to a file in the harness's temp dir; its tail is printed when a test fails.
+//!
 //! Every request helper returns `(status, body)`: the status as a number and the body parsed as
 //! JSON (`Value::Null` when empty, `Value::String` with the raw text when it is not JSON).
 
@@ -63,7 +68,6 @@ pub struct Harness {
     table: Option<String>,
     queue: Option<String>,
     moto: Option<String>,
-    gate: Option<MotoGate>,
     child: Option<Child>,
     log_path: PathBuf,
     starts: u32,
@@ -105,7 +109,6 @@ impl Harness {
             dir,
             table,
             queue,
-            gate: moto.as_ref().filter(|_| !moto_direct()).map(|m| MotoGate::start(m)),
             moto,
             child: None,
             log_path,
@@ -161,10 +164,7 @@ impl Harness {
             .arg(format!("{}:{REGION}", self.admin_iin));
         if self.store == StoreKind::Dynamodb {
             let moto = self.moto.as_deref().expect("moto endpoint");
-            let dynamodb = match &self.gate {
-                Some(gate) => gate.url(),
-                None => moto.to_string(),
-            };
+            let dynamodb = moto.to_string();
             cmd.arg("--store")
                 .arg("dynamodb")
                 .arg("--dynamodb-endpoint")
@@ -288,139 +288,6 @@ impl Drop for Harness {
             );
         }
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The moto gate
-// ---------------------------------------------------------------------------------------------
-
-/// `API_TESTS_MOTO_DIRECT=1` lets the runner talk to moto's DynamoDB directly, without the gate.
-fn moto_direct() -> bool {
-    std::env::var("API_TESTS_MOTO_DIRECT").is_ok_and(|v| v == "1" || v == "true")
-}
-
-/// A forwarding proxy between the runner and moto's DynamoDB that passes one request at a time.
-///
-/// DynamoDB makes every request atomic; moto server does not: it serves requests on threads,
-/// and `TransactWriteItems` checks conditions and writes without a lock, then on a cancelled
-/// transaction restores a snapshot of the whole table taken when it began, wiping out whatever
-/// other requests committed meanwhile. Concurrent conditional transactions on moto therefore
-/// both "succeed" or lose acknowledged writes (reproduced with plain boto3 against moto 5.2.1).
-/// Passing the runner's DynamoDB requests one at a time restores per-request atomicity, which
-/// is all the system relies on; the runner's requests still race each other exactly as they
-/// would against DynamoDB. SQS goes to moto directly.
-struct MotoGate {
-    port: u16,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-}
-
-struct GateState {
-    client: reqwest::Client,
-    upstream: String,
-    lock: tokio::sync::Mutex<()>,
-}
-
-impl MotoGate {
-    fn start(upstream: &str) -> MotoGate {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind the moto gate");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let port = listener.local_addr().expect("gate address").port();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = std::sync::Arc::new(GateState {
-            client: reqwest::Client::builder()
-                .no_proxy()
-                .timeout(Duration::from_secs(60))
-                .build()
-                .expect("gate client"),
-            upstream: upstream.trim_end_matches('/').to_string(),
-            lock: tokio::sync::Mutex::new(()),
-        });
-        // Its own thread and runtime: independent of the test's runtime.
-        std::thread::Builder::new()
-            .name("moto-gate".into())
-            .spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("gate runtime");
-                rt.block_on(async move {
-                    let listener =
-                        tokio::net::TcpListener::from_std(listener).expect("gate listener");
-                    let app = axum::Router::new()
-                        .fallback(gate_forward)
-                        .with_state(state);
-                    let server = axum::serve(listener, app);
-                    // Stop on the signal without waiting for idle keep-alive connections.
-                    tokio::select! {
-                        _ = server => {}
-                        _ = rx => {}
-                    }
-                });
-            })
-            .expect("spawn the moto gate");
-        MotoGate {
-            port,
-            shutdown: Some(tx),
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for MotoGate {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-    }
-}
-
-async fn gate_forward(
-    axum::extract::State(gate): axum::extract::State<std::sync::Arc<GateState>>,
-    req: axum::extract::Request,
-) -> axum::response::Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    let (parts, body) = req.into_parts();
-    let bad_gateway =
-        |e: String| (axum::http::StatusCode::BAD_GATEWAY, format!("moto gate: {e}")).into_response();
-    let body = match axum::body::to_bytes(body, 64 << 20).await {
-        Ok(b) => b,
-        Err(e) => return bad_gateway(e.to_string()),
-    };
-    let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let hop = [header::HOST, header::CONTENT_LENGTH, header::CONNECTION, header::TRANSFER_ENCODING];
-    let mut rb = gate
-        .client
-        .request(parts.method, format!("{}{path}", gate.upstream));
-    for (k, v) in parts.headers.iter() {
-        if !hop.contains(k) {
-            rb = rb.header(k, v);
-        }
-    }
-    let (status, headers, bytes) = {
-        let _one_at_a_time = gate.lock.lock().await;
-        let resp = match rb.body(body).send().await {
-            Ok(r) => r,
-            Err(e) => return bad_gateway(e.to_string()),
-        };
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        match resp.bytes().await {
-            Ok(b) => (status, headers, b),
-            Err(e) => return bad_gateway(e.to_string()),
-        }
-    };
-    let mut out = axum::response::Response::builder().status(status);
-    for (k, v) in headers.iter() {
-        if !hop.contains(k) {
-            out = out.header(k, v);
-        }
-    }
-    out.body(axum::body::Body::from(bytes))
-        .unwrap_or_else(|e| bad_gateway(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------------------------

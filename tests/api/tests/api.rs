@@ -604,15 +604,21 @@ async fn concurrent_submissions_of_different_children(h: Harness) {
     let mut set = tokio::task::JoinSet::new();
     for (token, body) in bodies {
         let api = h.api.clone();
-        set.spawn(async move { api.submit(Some(&token), &body).await });
+        set.spawn(async move {
+            let resp = api.submit(Some(&token), &body).await;
+            (token, resp)
+        });
     }
     let mut numbers = BTreeSet::new();
     let mut ids = BTreeSet::new();
+    let mut created = Vec::new();
     while let Some(r) = set.join_next().await {
-        let (s, b) = r.expect("join");
+        let (token, (s, b)) = r.expect("join");
         assert_eq!(s, 201, "concurrent submission: {b}");
-        numbers.insert(b["number"].as_u64().unwrap_or_else(|| panic!("{b}")));
+        let number = b["number"].as_u64().unwrap_or_else(|| panic!("{b}"));
+        numbers.insert(number);
         ids.insert(str_field(&b, "id"));
+        created.push((token, str_field(&b, "id"), number));
     }
     assert_eq!(ids.len() as u64, N, "ids not distinct");
     assert_eq!(
@@ -620,6 +626,15 @@ async fn concurrent_submissions_of_different_children(h: Harness) {
         (1..=N).collect::<BTreeSet<_>>(),
         "numbers are not 1..={N}"
     );
+    // Every acknowledged application is stored, with the number it was given.
+    for (token, id, number) in &created {
+        let (s, got) = h.get(&format!("/api/applications/{id}"), Some(token)).await;
+        assert_eq!(
+            s, 200,
+            "acknowledged application {id} (№{number}) is gone: {got}"
+        );
+        assert_eq!(got["number"].as_u64(), Some(*number), "{got}");
+    }
 }
 
 async fn concurrent_submissions_of_the_same_child(h: Harness) {
@@ -635,20 +650,28 @@ async fn concurrent_submissions_of_the_same_child(h: Harness) {
     let mut set = tokio::task::JoinSet::new();
     for (token, body) in bodies {
         let api = h.api.clone();
-        set.spawn(async move { api.submit(Some(&token), &body).await });
+        set.spawn(async move {
+            let resp = api.submit(Some(&token), &body).await;
+            (token, resp)
+        });
     }
-    let mut created = 0;
+    let mut created = Vec::new();
     let mut duplicates = 0;
     while let Some(r) = set.join_next().await {
-        let resp = r.expect("join");
+        let (token, resp) = r.expect("join");
         if resp.0 == 201 {
-            created += 1;
+            created.push((token, str_field(&resp.1, "id")));
         } else {
             assert_error(&resp, 409, "duplicate_application");
             duplicates += 1;
         }
     }
-    assert_eq!((created, duplicates), (1, N - 1));
+    assert_eq!((created.len(), duplicates), (1, N - 1));
+    // The one that won is stored.
+    let (token, id) = &created[0];
+    let (s, got) = h.get(&format!("/api/applications/{id}"), Some(token)).await;
+    assert_eq!(s, 200, "the acknowledged application {id} is gone: {got}");
+    assert_eq!(got["status"], "in_review", "{got}");
 }
 
 // ---------------------------------------------------------------------------------------------
