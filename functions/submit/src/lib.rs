@@ -97,6 +97,10 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         transport_requested: body.transport_requested,
         special_needs: body.special_needs,
         documents: body.documents.clone(),
+        assignee_iin: None,
+        decision: None,
+        signature: None,
+        overdue_at: None,
     };
     application.child.iin = child_iin.as_str().to_string();
     let guard = keys::child_guard(child_iin.as_str(), &body.academic_year.to_string());
@@ -131,6 +135,17 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
             keys::person_applications_index(&caller.iin).into(),
         );
         item.insert("gsi2sk".into(), keys::instant(now).into());
+        let queue = keys::review_queue(
+            &org.id,
+            &body.academic_year.to_string(),
+            1,
+            body.language.as_str(),
+        );
+        item.insert("gsi3pk".into(), queue.into());
+        item.insert(
+            "gsi3sk".into(),
+            keys::queue_position(now, application.number).into(),
+        );
         let guard_item = to_item(
             &guard,
             &serde_json::json!({"application_id": id, "org_id": org.id}),

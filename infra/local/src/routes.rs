@@ -23,6 +23,11 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("limits", limits::handler as Handler),
         ("files", files::handler as Handler),
         ("submit", submit::handler as Handler),
+        ("staff", staff::handler as Handler),
+        ("microdistrict", microdistrict::handler as Handler),
+        ("review", review::handler as Handler),
+        ("sign", sign::handler as Handler),
+        ("withdraw", withdraw::handler as Handler),
     ])
 }
 

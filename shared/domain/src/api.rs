@@ -352,6 +352,56 @@ pub struct Application {
     pub transport_requested: bool,
     pub special_needs: bool,
     pub documents: Vec<DocumentRef>,
+    /// The responsible executor the journal assigned, if any.
+    #[serde(default)]
+    pub assignee_iin: Option<String>,
+    /// The decision awaiting (or carrying) the director's signature.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    /// The director's signature of the final decision.
+    #[serde(default)]
+    pub signature: Option<SignatureRecord>,
+    #[serde(default)]
+    pub overdue_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Accept,
+    Reject,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransportDecision {
+    Approved,
+    Denied,
+}
+
+/// An executor's or director's decision on an application.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub decision: DecisionKind,
+    #[serde(default)]
+    pub reason: Option<crate::RejectReason>,
+    #[serde(default)]
+    pub comment: Option<String>,
+    #[serde(default)]
+    pub transport: Option<TransportDecision>,
+    pub decided_by: String,
+    pub decided_role: Role,
+    pub decided_at: DateTime<FixedOffset>,
+}
+
+/// The stored proof of the director's signature.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignatureRecord {
+    /// ES256 over `payload`, base64url.
+    pub signature: String,
+    pub payload: String,
+    pub signer_iin: String,
+    pub signed_at: DateTime<FixedOffset>,
 }
 
 /// One entry of an application's history (the audit trail).

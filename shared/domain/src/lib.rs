@@ -7,11 +7,15 @@
 
 mod wire;
 
+pub mod address;
 pub mod api;
 pub mod error;
 pub mod iin;
 pub mod messages;
+pub mod review;
 pub mod rules;
+pub mod signing;
+pub mod staff;
 pub mod types;
 pub mod year;
 

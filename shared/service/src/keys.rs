@@ -12,6 +12,7 @@
 //! | membership | `PERSON#{iin}` | `MEMBER#{org}` | gsi1: `ORG#{org}#STAFF` / `{iin}` |
 //! | file | `FILE#{id}` | `FILE` | |
 //! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}` |
+//! | (application, while `in_review`) | | | gsi3: `QUEUE#{org}#{year}#{grade}#{lang}` / `{submitted}#{number}` (sparse: the review queue) |
 //! | application event | `APP#{id}` | `EVENT#{at}#{id}` | |
 //! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` | |
 //! | locality (address register) | `LOCALITY#{locality}` | `LOCALITY` | |
@@ -94,6 +95,12 @@ pub fn org_applications_index(org: &str) -> String {
 /// Queue order: the submission instant, ties broken by the organisation's number.
 pub fn queue_position(submitted: DateTime<Utc>, number: u64) -> String {
     format!("{}#{number:010}", instant(submitted))
+}
+
+/// The review queue of one organisation, year, grade and language: only applications still
+/// `in_review` carry it (gsi3), so "is anything earlier still in review?" is one small query.
+pub fn review_queue(org: &str, year: &str, grade: u8, language: &str) -> String {
+    format!("QUEUE#{org}#{year}#{grade}#{language}")
 }
 
 pub fn person_applications_index(iin: &str) -> String {

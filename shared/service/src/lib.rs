@@ -14,6 +14,7 @@ pub mod http;
 pub mod keys;
 pub mod lambda;
 pub mod limits;
+pub mod seats;
 pub mod telemetry;
 
 pub use ctx::Ctx;

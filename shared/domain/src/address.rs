@@ -1,0 +1,1 @@
+//! address: types and pure rules (see the module's owner use case).

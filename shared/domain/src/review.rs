@@ -1,0 +1,1 @@
+//! review: types and pure rules (see the module's owner use case).

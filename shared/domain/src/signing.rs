@@ -1,0 +1,1 @@
+//! signing: types and pure rules (see the module's owner use case).
