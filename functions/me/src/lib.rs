@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use domain::api::Me;
+use domain::api::{Me, PendingConsent};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{caller, memberships};
@@ -19,11 +19,25 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     let caller = caller(&ctx, &req)?;
     let memberships = memberships(&ctx, &caller).await?;
-    Ok(ok(&Me {
+    let consents = service::staff::pending_consents(&ctx, &caller.iin).await?;
+    let me = Me {
         iin: caller.iin,
         name: caller.name,
         memberships,
-        pending_consents: Vec::new(),
+        pending_consents: consents
+            .iter()
+            .map(|c| PendingConsent {
+                id: c.id.clone(),
+                org_id: c.org_id.clone(),
+                roles: c.roles.clone(),
+            })
+            .collect(),
         notifications_unread: 0,
-    }))
+    };
+    // The contract's `{id, org_id, roles}` plus what the person consents to: the position and
+    // the organisation's name.
+    let mut body = serde_json::to_value(&me).map_err(|e| ApiError::internal(e.to_string()))?;
+    body["pending_consents"] =
+        serde_json::to_value(&consents).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(ok(&body))
 }

@@ -54,6 +54,12 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
     let mut org_item = to_item(&keys::org(&org.id), &org)?;
     org_item.insert("gsi1pk".into(), keys::region_index(&org.region).into());
     org_item.insert("gsi1sk".into(), format!("ORG#{}", org.id).into());
+    // A locality's organisations, for the public school listing (`GET /api/schools`).
+    org_item.insert(
+        "gsi2pk".into(),
+        service::microdistrict::locality_orgs_index(&org.locality_id).into(),
+    );
+    org_item.insert("gsi2sk".into(), format!("ORG#{}", org.id).into());
     let mut guard = to_item(
         &keys::bin_guard(&org.bin),
         &serde_json::json!({"org_id": org.id}),

@@ -1,14 +1,343 @@
-//! `staff`: see infra/template.yaml for its routes.
+//! Staff of an organisation («Персонал»): the director adds an employee by IIN with a position
+//! and the roles «Исполнитель» / «Сотрудник ОСО»; the employee consents
+//! (`POST /api/me/consents/{id}`) and only then the membership is active. The director lists
+//! the staff with their status and removes members or cancels invitations.
+//!
+//! The invitation's items and the staff index are described in `service::staff`.
 
 use std::sync::Arc;
 
+use domain::staff::{AddStaff, AnswerConsent, StaffMember, StaffStatus};
+use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
-use service::{ApiError, ApiResult, Ctx, Request, Response};
+use lambda_http::http::{Method, StatusCode};
+use service::access::{Caller, MemberItem, caller, require_org_role};
+use service::http::{json, json_body, ok, route};
+use service::staff::{InvitationItem, PENDING_PREFIX, consent, invitation, pending_index_sk};
+use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
+use store::{Condition, Item, Query, StoreError, WriteOp, from_item, to_item};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("staff", ctx, req, handle))
 }
 
-async fn handle(_ctx: Arc<Ctx>, _req: Request) -> ApiResult {
+const DIRECTOR: &str = Role::Director.as_str();
+
+async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
+    if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/staff") {
+        let caller = caller(&ctx, &req)?;
+        require_org_role(
+            &ctx,
+            &caller,
+            &p["org"],
+            &[Role::Director, Role::Oso, Role::Executor],
+        )
+        .await?;
+        return list(&ctx, &p["org"]).await;
+    }
+    if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/staff") {
+        let caller = caller(&ctx, &req)?;
+        require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
+        return invite(&ctx, &req, &caller, &p["org"]).await;
+    }
+    if let Some(p) = route(&req, Method::DELETE, "/api/orgs/{org}/staff/{iin}") {
+        let caller = caller(&ctx, &req)?;
+        require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
+        return remove(&ctx, &caller, &p["org"], &p["iin"]).await;
+    }
+    if let Some(p) = route(&req, Method::POST, "/api/me/consents/{consent_id}") {
+        let caller = caller(&ctx, &req)?;
+        return answer(&ctx, &req, &caller, &p["consent_id"]).await;
+    }
     Err(ApiError::not_found())
+}
+
+/// The director invites a person: a pending consent on the person's side and a pending
+/// invitation in the staff list, in one transaction that also checks they are not a member
+/// yet. Inviting someone already pending keeps the same consent (with the new position and
+/// roles), so a repeated request is harmless.
+async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiResult {
+    let body: AddStaff = json_body(req)?;
+    let staff = body.validate(&caller.iin)?;
+    let iin = staff.iin.as_str();
+    // A concurrent invitation of the same person can win the race for the org-side key;
+    // then we re-read it and reuse its consent.
+    for _ in 0..3 {
+        if ctx
+            .store
+            .get(&keys::membership(iin, org_id))
+            .await?
+            .is_some()
+        {
+            return Err(ApiError::new(ErrorCode::InvalidStatus).field("iin"));
+        }
+        let pending = match ctx.store.get(&invitation(org_id, iin)).await? {
+            Some(item) => Some(from_item::<InvitationItem>(item)?),
+            None => None,
+        };
+        let now = ctx.now();
+        let inv = InvitationItem {
+            id: pending
+                .as_ref()
+                .map(|p| p.id.clone())
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+            org_id: org_id.to_string(),
+            iin: iin.to_string(),
+            roles: staff.roles.clone(),
+            position: staff.position.clone(),
+            invited_by: caller.iin.clone(),
+            at: domain::to_almaty(now),
+        };
+        let mut org_side = to_item(&invitation(org_id, iin), &inv)?;
+        org_side.insert("gsi1pk".into(), keys::staff_index(org_id).into());
+        org_side.insert("gsi1sk".into(), pending_index_sk(iin).into());
+        // Replace only the invitation we read (or create one where there was none), so an
+        // answer or a cancellation in between is not undone.
+        let org_side_condition = match &pending {
+            Some(p) => Condition::eq("id", p.id.clone()),
+            None => Condition::NotExists,
+        };
+        let writes = vec![
+            WriteOp::Put {
+                item: org_side,
+                condition: Some(org_side_condition),
+            },
+            WriteOp::Put {
+                item: to_item(&consent(iin, &inv.id), &inv)?,
+                condition: None,
+            },
+            WriteOp::Check {
+                key: keys::membership(iin, org_id),
+                condition: Condition::NotExists,
+            },
+            audit::org_event(
+                org_id,
+                now,
+                &caller.iin,
+                DIRECTOR,
+                if pending.is_some() {
+                    "staff_invitation_updated"
+                } else {
+                    "staff_invited"
+                },
+                Some(summary(&inv.iin, &inv.position, &inv.roles)),
+            )?,
+        ];
+        match ctx.store.transact(writes).await {
+            Ok(()) => return Ok(json(StatusCode::ACCEPTED, &pending_view(inv))),
+            Err(StoreError::ConditionFailed { index: 0 | 2 }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::new(ErrorCode::ServiceUnavailable).log("invitation kept changing"))
+}
+
+/// The invited person accepts (the membership becomes active) or declines; the consent is
+/// answered once. Nobody else can see it: it is looked up in the caller's own partition.
+async fn answer(ctx: &Ctx, req: &Request, caller: &Caller, consent_id: &str) -> ApiResult {
+    let body: AnswerConsent = json_body(req)?;
+    let key = consent(&caller.iin, consent_id);
+    let inv: InvitationItem =
+        from_item(ctx.store.get(&key).await?.ok_or_else(ApiError::not_found)?)?;
+    let now = ctx.now();
+    // The answer is to exactly the invitation read: a re-invitation with other roles in
+    // between rewrites `at`, and then this write fails.
+    let unchanged = Condition::eq(
+        "at",
+        serde_json::to_value(inv.at).map_err(|e| ApiError::internal(e.to_string()))?,
+    );
+    let mut writes = vec![
+        WriteOp::Delete {
+            key: key.clone(),
+            condition: Some(unchanged),
+        },
+        WriteOp::Delete {
+            key: invitation(&inv.org_id, &inv.iin),
+            condition: Some(Condition::eq("id", inv.id.clone())),
+        },
+    ];
+    let (view, action) = if body.accept {
+        let member = MemberItem {
+            org_id: inv.org_id.clone(),
+            iin: inv.iin.clone(),
+            roles: inv.roles.clone(),
+            position: Some(inv.position.clone()),
+            since: domain::to_almaty(now),
+        };
+        writes.push(WriteOp::Put {
+            item: membership_item(&member)?,
+            condition: Some(Condition::NotExists),
+        });
+        (member_view(member), "staff_consent_accepted")
+    } else {
+        let mut view = pending_view(inv.clone());
+        view.status = StaffStatus::Declined;
+        view.consent_id = None;
+        (view, "staff_consent_declined")
+    };
+    writes.push(audit::org_event(
+        &inv.org_id,
+        now,
+        &caller.iin,
+        "invitee",
+        action,
+        Some(summary(&inv.iin, &inv.position, &inv.roles)),
+    )?);
+    match ctx.store.transact(writes).await {
+        Ok(()) => Ok(ok(&view)),
+        // Answered or cancelled in the meantime (gone), or re-invited (changed).
+        Err(StoreError::ConditionFailed { index: 0 | 1 }) => match ctx.store.get(&key).await? {
+            None => Err(ApiError::not_found()),
+            Some(_) => Err(ErrorCode::InvalidStatus.into()),
+        },
+        Err(StoreError::ConditionFailed { .. }) => Err(ErrorCode::InvalidStatus.into()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes an active member, or cancels a pending invitation. The director stays: the region
+/// admin appoints directors.
+async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResult {
+    if iin == caller.iin {
+        return Err(ApiError::new(ErrorCode::ValidationFailed).field("iin"));
+    }
+    let now = ctx.now();
+    if let Some(item) = ctx.store.get(&keys::membership(iin, org_id)).await? {
+        let member: MemberItem = from_item(item)?;
+        if member.roles.contains(&Role::Director) {
+            return Err(ApiError::new(ErrorCode::ValidationFailed).field("iin"));
+        }
+        let writes = vec![
+            WriteOp::Delete {
+                key: keys::membership(iin, org_id),
+                condition: Some(Condition::Exists),
+            },
+            audit::org_event(
+                org_id,
+                now,
+                &caller.iin,
+                DIRECTOR,
+                "staff_removed",
+                Some(summary(
+                    iin,
+                    member.position.as_deref().unwrap_or(""),
+                    &member.roles,
+                )),
+            )?,
+        ];
+        return match ctx.store.transact(writes).await {
+            Ok(()) => {
+                let mut view = member_view(member);
+                view.status = StaffStatus::Removed;
+                Ok(ok(&view))
+            }
+            Err(StoreError::ConditionFailed { index: 0 }) => Err(ApiError::not_found()),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let item = ctx
+        .store
+        .get(&invitation(org_id, iin))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let inv: InvitationItem = from_item(item)?;
+    let writes = vec![
+        WriteOp::Delete {
+            key: invitation(org_id, iin),
+            condition: Some(Condition::eq("id", inv.id.clone())),
+        },
+        WriteOp::Delete {
+            key: consent(iin, &inv.id),
+            condition: Some(Condition::Exists),
+        },
+        audit::org_event(
+            org_id,
+            now,
+            &caller.iin,
+            DIRECTOR,
+            "staff_invitation_cancelled",
+            Some(summary(iin, &inv.position, &inv.roles)),
+        )?,
+    ];
+    match ctx.store.transact(writes).await {
+        Ok(()) => {
+            let mut view = pending_view(inv);
+            view.status = StaffStatus::Removed;
+            view.consent_id = None;
+            Ok(ok(&view))
+        }
+        // Answered or cancelled in the meantime.
+        Err(StoreError::ConditionFailed { .. }) => Err(ApiError::not_found()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Members (the director included) and pending invitations: one query of the staff index.
+async fn list(ctx: &Ctx, org_id: &str) -> ApiResult {
+    let query = Query::index("gsi1", keys::staff_index(org_id));
+    let items = store::query_all(ctx.store.as_ref(), query)
+        .await?
+        .into_iter()
+        .map(entry)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ok(&domain::api::List {
+        items,
+        next_page_token: None,
+    }))
+}
+
+fn entry(item: Item) -> Result<StaffMember, ApiError> {
+    let pending = item
+        .get("gsi1sk")
+        .and_then(|v| v.as_str())
+        .is_some_and(|sk| sk.starts_with(PENDING_PREFIX));
+    Ok(if pending {
+        pending_view(from_item(item)?)
+    } else {
+        member_view(from_item(item)?)
+    })
+}
+
+/// The membership item, in the staff index as `functions/orgs` writes the director's.
+fn membership_item(member: &MemberItem) -> Result<Item, ApiError> {
+    let mut item = to_item(&keys::membership(&member.iin, &member.org_id), member)?;
+    item.insert("gsi1pk".into(), keys::staff_index(&member.org_id).into());
+    item.insert("gsi1sk".into(), member.iin.clone().into());
+    Ok(item)
+}
+
+fn member_view(m: MemberItem) -> StaffMember {
+    StaffMember {
+        org_id: m.org_id,
+        iin: m.iin,
+        position: m.position.unwrap_or_default(),
+        roles: m.roles,
+        status: StaffStatus::Active,
+        consent_id: None,
+        since: Some(m.since),
+        invited_at: None,
+    }
+}
+
+fn pending_view(inv: InvitationItem) -> StaffMember {
+    StaffMember {
+        org_id: inv.org_id,
+        iin: inv.iin,
+        position: inv.position,
+        roles: inv.roles,
+        status: StaffStatus::AwaitingConsent,
+        consent_id: Some(inv.id),
+        since: None,
+        invited_at: Some(inv.at),
+    }
+}
+
+/// The audit comment: whom (masked), as what.
+fn summary(iin: &str, position: &str, roles: &[Role]) -> String {
+    let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    format!(
+        "{}: {position} ({})",
+        domain::mask_iin(iin),
+        roles.join(", ")
+    )
 }

@@ -69,6 +69,14 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         return Err(ApiError::new(ErrorCode::NoLimit).field("language"));
     }
     check_documents(ctx, caller, &body).await?;
+    // By microdistrict when the registered address (a building of the register) or its street
+    // is attached to the school; without an address the child applies from outside.
+    let admission_type = match body.registered_address_id.as_deref() {
+        Some(address_id) => {
+            service::microdistrict::admission_type(ctx, &org.id, address_id).await?
+        }
+        None => AdmissionType::Outside,
+    };
 
     let id = uuid::Uuid::new_v4().to_string();
     let mut application = Application {
@@ -80,8 +88,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         grade: 1,
         language: body.language,
         status: Status::InReview,
-        // Microdistricts come with the address register; until then every child is "outside".
-        admission_type: AdmissionType::Outside,
+        admission_type,
         submitted_at: to_almaty(ctx.now()),
         due_at: to_almaty(ctx.now()),
         overdue: false,
@@ -244,28 +251,17 @@ async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, Ap
 }
 
 async fn history(ctx: &Ctx, id: &str) -> ApiResult {
-    let mut items = Vec::new();
-    let mut token = None;
-    loop {
-        let page = ctx
-            .store
-            .query(
-                Query::table(keys::application_partition(id))
-                    .sk(SortCondition::BeginsWith(keys::EVENT_PREFIX.into()))
-                    .page(token),
-            )
-            .await?;
-        for item in page.items {
-            items.push(from_item::<HistoryEvent>(item)?);
-        }
-        token = page.next_page_token;
-        if token.is_none() {
-            return Ok(ok(&List {
-                items,
-                next_page_token: None,
-            }));
-        }
-    }
+    let query = Query::table(keys::application_partition(id))
+        .sk(SortCondition::BeginsWith(keys::EVENT_PREFIX.into()));
+    let items = store::query_all(ctx.store.as_ref(), query)
+        .await?
+        .into_iter()
+        .map(from_item::<HistoryEvent>)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ok(&List {
+        items,
+        next_page_token: None,
+    }))
 }
 
 /// The most applications one page lists.

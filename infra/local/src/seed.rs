@@ -1,9 +1,12 @@
-//! The demo seed (`infra/seed/demo.json`), loaded once in `--dev` into an empty store. Schools,
-//! directors and limits are created through the functions' own handlers, as an admin and a
-//! director would, so the seed obeys every rule and leaves the same audit trail.
+//! The demo seed (`infra/seed/demo.json`), loaded once in `--dev` into an empty store. The
+//! address register is imported with `service::microdistrict::import_register`, as a deployment
+//! imports the official one. Schools, directors, limits and microdistricts are created through
+//! the functions' own handlers, as an admin and a director would, so the seed obeys every rule
+//! and leaves the same audit trail.
 
 use std::path::Path;
 
+use domain::address::RegisterLocality;
 use domain::api::Text;
 use lambda_http::Body as LambdaBody;
 use serde::Deserialize;
@@ -17,7 +20,8 @@ use crate::app::{AUDIENCE, ISSUER, State};
 #[derive(Deserialize)]
 pub struct Seed {
     pub admins: Vec<Person>,
-    pub localities: Vec<Locality>,
+    /// The address register, imported as a deployment imports the official one.
+    pub localities: Vec<RegisterLocality>,
     pub schools: Vec<School>,
 }
 
@@ -27,21 +31,6 @@ pub struct Person {
     pub name: String,
     #[serde(default)]
     pub region: String,
-}
-
-#[derive(Deserialize)]
-pub struct Locality {
-    pub id: String,
-    pub region: String,
-    pub name: Text,
-    pub streets: Vec<Street>,
-}
-
-#[derive(Deserialize)]
-pub struct Street {
-    pub id: String,
-    pub name: Text,
-    pub buildings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +46,9 @@ pub struct School {
     pub phone: Option<String>,
     pub director: Person,
     pub limits: Vec<Value>,
+    /// Address ids (streets or buildings) the director attaches to the microdistrict.
+    #[serde(default)]
+    pub microdistrict: Vec<String>,
 }
 
 impl Seed {
@@ -80,39 +72,9 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     {
         return Ok(());
     }
-    for locality in &seed.localities {
-        let key = service::keys::locality(&locality.id);
-        let item = json!({"id": locality.id, "region": locality.region, "name": locality.name});
-        store
-            .put(to_item(&key, &item).map_err(|e| e.to_string())?, None)
-            .await
-            .map_err(|e| e.to_string())?;
-        for street in &locality.streets {
-            let key = service::keys::street(&locality.id, &street.id);
-            let item = json!({"id": street.id, "locality_id": locality.id, "name": street.name});
-            store
-                .put(to_item(&key, &item).map_err(|e| e.to_string())?, None)
-                .await
-                .map_err(|e| e.to_string())?;
-            for number in &street.buildings {
-                let key = service::keys::building(&locality.id, &street.id, number);
-                let item = json!({
-                    "id": format!("{}-{number}", street.id),
-                    "street_id": street.id,
-                    "locality_id": locality.id,
-                    "number": number,
-                    "text": {
-                        "ru": format!("{}, {}, дом {number}", locality.name.ru, street.name.ru),
-                        "kk": format!("{}, {}, {number} үй", locality.name.kk, street.name.kk),
-                    },
-                });
-                store
-                    .put(to_item(&key, &item).map_err(|e| e.to_string())?, None)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-    }
+    service::microdistrict::import_register(store.as_ref(), &seed.localities)
+        .await
+        .map_err(|e| format!("seed: address register: {e:?}"))?;
     for school in &seed.schools {
         let admin = seed
             .admins
@@ -143,6 +105,16 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
                 "POST",
                 &format!("/api/orgs/{org_id}/limits"),
                 limit.clone(),
+            )
+            .await?;
+        }
+        for address_id in &school.microdistrict {
+            call(
+                state,
+                &school.director,
+                "POST",
+                &format!("/api/orgs/{org_id}/microdistrict"),
+                json!({ "address_id": address_id }),
             )
             .await?;
         }

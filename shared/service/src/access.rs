@@ -94,27 +94,15 @@ pub async fn memberships(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, 
             roles: vec![Role::Admin],
         });
     }
-    let mut token = None;
-    loop {
-        let page = ctx
-            .store
-            .query(
-                Query::table(keys::person_partition(&caller.iin))
-                    .sk(SortCondition::BeginsWith(keys::MEMBER_PREFIX.into()))
-                    .page(token),
-            )
-            .await?;
-        for item in page.items {
-            let m: MemberItem = from_item(item)?;
-            out.push(Membership {
-                org_id: Some(m.org_id.clone()),
-                region: None,
-                roles: m.effective_roles(),
-            });
-        }
-        token = page.next_page_token;
-        if token.is_none() {
-            return Ok(out);
-        }
+    let query = Query::table(keys::person_partition(&caller.iin))
+        .sk(SortCondition::BeginsWith(keys::MEMBER_PREFIX.into()));
+    for item in store::query_all(ctx.store.as_ref(), query).await? {
+        let m: MemberItem = from_item(item)?;
+        out.push(Membership {
+            org_id: Some(m.org_id.clone()),
+            region: None,
+            roles: m.effective_roles(),
+        });
     }
+    Ok(out)
 }

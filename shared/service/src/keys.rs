@@ -4,12 +4,16 @@
 //!
 //! | item | pk | sk | indexes |
 //! |---|---|---|---|
-//! | organisation | `ORG#{org}` | `PROFILE` | gsi1: `REGION#{region}` / `ORG#{org}` |
+//! | organisation | `ORG#{org}` | `PROFILE` | gsi1: `REGION#{region}` / `ORG#{org}`; gsi2: `LOCALITY#{locality}#ORGS` / `ORG#{org}` |
 //! | BIN guard (one organisation per BIN) | `BIN#{bin}` | `ORG` | |
 //! | class limit | `ORG#{org}` | `LIMIT#{year}#{grade}#{lang}` | |
 //! | application counter | `ORG#{org}` | `COUNTER#APPLICATIONS` | |
 //! | organisation event | `ORG#{org}` | `EVENT#{at}#{id}` | |
 //! | membership | `PERSON#{iin}` | `MEMBER#{org}` | gsi1: `ORG#{org}#STAFF` / `{iin}` |
+//! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
+//! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
+//! | director's signing key | `PERSON#{iin}` | `SIGNING_KEY` | |
+//! | person event (key registered) | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
 //! | file | `FILE#{id}` | `FILE` | |
 //! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}` |
 //! | (application, while `in_review`) | | | gsi3: `QUEUE#{org}#{year}#{grade}#{lang}` / `{submitted}#{number}` (sparse: the review queue) |
@@ -18,6 +22,9 @@
 //! | locality (address register) | `LOCALITY#{locality}` | `LOCALITY` | |
 //! | street | `LOCALITY#{locality}` | `STREET#{street}` | |
 //! | building | `LOCALITY#{locality}` | `BUILDING#{street}#{number}` | |
+//! | address by id (street or building) | `ADDRESS#{id}` | `ADDRESS` | |
+//! | microdistrict address of a school | `ORG#{org}` | `MICRO#{address}` | |
+//! | school whose microdistrict holds an address | `ADDRESS#{address}` | `ORG#{org}` | |
 //! | seed marker | `SEED#{name}` | `LOADED` | |
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -14,7 +14,10 @@ pub mod http;
 pub mod keys;
 pub mod lambda;
 pub mod limits;
+pub mod microdistrict;
 pub mod seats;
+pub mod signing;
+pub mod staff;
 pub mod telemetry;
 
 pub use ctx::Ctx;

@@ -72,23 +72,10 @@ pub async fn list(
         Some(y) => format!("{}{y}-", keys::LIMIT_PREFIX),
         None => keys::LIMIT_PREFIX.to_string(),
     };
-    let mut out = Vec::new();
-    let mut token = None;
-    loop {
-        let page = ctx
-            .store
-            .query(
-                Query::table(keys::limit_partition(org_id))
-                    .sk(SortCondition::BeginsWith(prefix.clone()))
-                    .page(token),
-            )
-            .await?;
-        for item in page.items {
-            out.push(from_item::<LimitItem>(item)?.view());
-        }
-        token = page.next_page_token;
-        if token.is_none() {
-            return Ok(out);
-        }
-    }
+    let query = Query::table(keys::limit_partition(org_id)).sk(SortCondition::BeginsWith(prefix));
+    store::query_all(ctx.store.as_ref(), query)
+        .await?
+        .into_iter()
+        .map(|item| Ok(from_item::<LimitItem>(item)?.view()))
+        .collect()
 }

@@ -281,3 +281,19 @@ pub fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
     serde_json::from_value(Value::Object(item))
         .map_err(|e| StoreError::Invalid(format!("stored item does not match its type: {e}")))
 }
+
+/// Every item a query matches, following the pages. For small partitions only (an
+/// organisation's limits, a person's memberships, an application's history): lists that can
+/// grow without bound are paginated to the caller instead.
+pub async fn query_all(store: &dyn Store, query: Query) -> Result<Vec<Item>, StoreError> {
+    let mut items = Vec::new();
+    let mut query = query;
+    loop {
+        let page = store.query(query.clone()).await?;
+        items.extend(page.items);
+        match page.next_page_token {
+            Some(token) => query.page_token = Some(token),
+            None => return Ok(items),
+        }
+    }
+}

@@ -1,0 +1,569 @@
+//! Black-box tests of the director's signature, return for rework and withdrawal (API.md
+//! «Signing», «Return for rework», withdraw), each scenario on both stores.
+
+use api_tests::*;
+use base64::Engine;
+use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use serde_json::{Value, json};
+
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        mod embedded {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Embedded).await).await
+                }
+            )*
+        }
+        mod dynamodb {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Dynamodb).await).await
+                }
+            )*
+        }
+    };
+}
+
+scenarios!(
+    sign_an_acceptance,
+    sign_a_refusal_with_a_der_signature,
+    signing_errors,
+    return_for_rework,
+    withdraw_in_review,
+    withdraw_on_signing_frees_the_seat,
+);
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+fn app_path(org: &str, id: &str, action: &str) -> String {
+    format!("/api/orgs/{org}/applications/{id}/{action}")
+}
+
+/// A fresh P-256 key and its public JWK.
+fn new_key() -> (SigningKey, Value) {
+    let key = SigningKey::random(&mut rand_core::OsRng);
+    let jwk = p256::PublicKey::from(key.verifying_key()).to_jwk_string();
+    (key, serde_json::from_str(&jwk).expect("jwk json"))
+}
+
+async fn register_key(h: &Harness, who: &Person, jwk: &Value) -> Value {
+    let (s, b) = h
+        .put(
+            "/api/me/signing-key",
+            Some(&who.token),
+            &json!({"public_key_jwk": jwk}),
+        )
+        .await;
+    assert_eq!(s, 200, "register signing key: {b}");
+    b
+}
+
+/// ES256 of `payload`: base64url (no padding) of `r || s`.
+fn es256(key: &SigningKey, payload: &str) -> String {
+    let sig: Signature = key.sign(payload.as_bytes());
+    URL_SAFE_NO_PAD.encode(sig.to_bytes())
+}
+
+/// A parent applies for a fresh child; returns (parent, child, application id).
+async fn applied(h: &Harness, school: &School) -> (Person, ChildData, String) {
+    let parent = h.person("Айгүл Ахметова").await;
+    let child = new_child();
+    let (s, app) = h.apply(&parent, &school.org_id, &child).await;
+    assert_eq!(s, 201, "apply: {app}");
+    (parent, child, str_field(&app, "id"))
+}
+
+async fn decide(h: &Harness, school: &School, id: &str, body: Value) -> (u16, Value) {
+    h.post(
+        &app_path(&school.org_id, id, "decision"),
+        Some(&school.director.token),
+        &body,
+    )
+    .await
+}
+
+/// The director decides `body`, asserting the application is then `on_signing`.
+async fn decided(h: &Harness, school: &School, id: &str, body: Value) {
+    let (s, b) = decide(h, school, id, body).await;
+    assert_eq!(s, 200, "decision: {b}");
+    assert_eq!(b["status"], "on_signing", "{b}");
+}
+
+async fn payload(h: &Harness, school: &School, id: &str) -> String {
+    let (s, b) = h
+        .get(
+            &app_path(&school.org_id, id, "signing-payload"),
+            Some(&school.director.token),
+        )
+        .await;
+    assert_eq!(s, 200, "signing payload: {b}");
+    str_field(&b, "payload")
+}
+
+async fn sign(h: &Harness, school: &School, who: &Person, id: &str, sig: &str) -> (u16, Value) {
+    h.post(
+        &app_path(&school.org_id, id, "sign"),
+        Some(&who.token),
+        &json!({"signature": sig}),
+    )
+    .await
+}
+
+async fn status(h: &Harness, who: &Person, id: &str) -> Value {
+    let (s, b) = h
+        .get(&format!("/api/applications/{id}"), Some(&who.token))
+        .await;
+    assert_eq!(s, 200, "GET application: {b}");
+    b
+}
+
+/// Free seats of the school's only limit.
+async fn free_total(h: &Harness, school: &School) -> u64 {
+    let (s, b) = h
+        .get(
+            &format!("/api/orgs/{}/limits?academic_year={YEAR}", school.org_id),
+            Some(&school.director.token),
+        )
+        .await;
+    assert_eq!(s, 200, "limits: {b}");
+    b["items"][0]["free_total"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no free_total in {b}"))
+}
+
+async fn history(h: &Harness, who: &Person, id: &str) -> Vec<Value> {
+    let (s, b) = h
+        .get(&format!("/api/applications/{id}/history"), Some(&who.token))
+        .await;
+    assert_eq!(s, 200, "history: {b}");
+    b["items"].as_array().cloned().unwrap_or_default()
+}
+
+/// An executor of the school: invited by the director, consenting.
+async fn executor(h: &Harness, school: &School) -> Person {
+    let p = h.person("Исполнитель Исполнителев").await;
+    let (s, b) = h
+        .post(
+            &format!("/api/orgs/{}/staff", school.org_id),
+            Some(&school.director.token),
+            &json!({"iin": p.iin, "position": "Заместитель директора", "roles": ["executor"]}),
+        )
+        .await;
+    assert_eq!(s, 202, "invite executor: {b}");
+    let consent = str_field(&b, "consent_id");
+    let (s, b) = h
+        .post(
+            &format!("/api/me/consents/{consent}"),
+            Some(&p.token),
+            &json!({"accept": true}),
+        )
+        .await;
+    assert!(s == 200 || s == 201, "consent: {s} {b}");
+    p
+}
+
+fn accept() -> Value {
+    json!({"decision": "accept"})
+}
+
+// ---------------------------------------------------------------------------------------------
+// scenarios
+
+async fn sign_an_acceptance(h: Harness) {
+    let school = h.school().await;
+    let (parent, _, id) = applied(&h, &school).await;
+    decided(&h, &school, &id, accept()).await;
+    assert_eq!(free_total(&h, &school).await, 39);
+
+    let (key, jwk) = new_key();
+    let reg = register_key(&h, &school.director, &jwk).await;
+    assert!(reg["key_id"].is_string(), "{reg}");
+
+    let text = payload(&h, &school, &id).await;
+    assert!(text.contains(&format!("application_id={id}\n")), "{text}");
+    assert!(text.contains("\ndecision=accept\n"), "{text}");
+    // The same decision always gives the same bytes.
+    assert_eq!(text, payload(&h, &school, &id).await);
+
+    let sig = es256(&key, &text);
+    let (s, b) = sign(&h, &school, &school.director, &id, &sig).await;
+    assert_eq!(s, 200, "sign: {b}");
+    assert_eq!(b["status"], "accepted", "{b}");
+    assert_eq!(b["signature"]["payload"], text.as_str(), "{b}");
+    assert_eq!(b["signature"]["signer_iin"], school.director.iin.as_str());
+
+    // Final: the seat stays taken, the parent sees it signed, nothing can change any more.
+    assert_eq!(free_total(&h, &school).await, 39);
+    let app = status(&h, &parent, &id).await;
+    assert_eq!(app["status"], "accepted", "{app}");
+    assert_eq!(app["signature"]["signature"], sig.as_str(), "{app}");
+    assert!(
+        history(&h, &parent, &id)
+            .await
+            .iter()
+            .any(|e| e["action"] == "signed"),
+        "no signed event"
+    );
+    assert_error(
+        &sign(&h, &school, &school.director, &id, &sig).await,
+        409,
+        "invalid_status",
+    );
+    assert_error(
+        &h.get(
+            &app_path(&school.org_id, &id, "signing-payload"),
+            Some(&school.director.token),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+    assert_error(
+        &h.post(
+            &app_path(&school.org_id, &id, "return"),
+            Some(&school.director.token),
+            &json!({"comment": "поздно"}),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+    assert_error(
+        &decide(
+            &h,
+            &school,
+            &id,
+            json!({"decision": "reject", "reason": "non_compliance"}),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+    assert_error(
+        &h.post(
+            &format!("/api/applications/{id}/withdraw"),
+            Some(&parent.token),
+            &json!({}),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+    assert_eq!(free_total(&h, &school).await, 39);
+}
+
+async fn sign_a_refusal_with_a_der_signature(h: Harness) {
+    let school = h.school().await;
+    let (parent, child, id) = applied(&h, &school).await;
+    decided(
+        &h,
+        &school,
+        &id,
+        json!({"decision": "reject", "reason": "unreliable_documents"}),
+    )
+    .await;
+    let (key, jwk) = new_key();
+    // A replaced key: only the latest one counts.
+    let (old, old_jwk) = new_key();
+    register_key(&h, &school.director, &old_jwk).await;
+    register_key(&h, &school.director, &jwk).await;
+
+    let text = payload(&h, &school, &id).await;
+    assert!(
+        text.contains("\ndecision=reject\nreason=unreliable_documents\n"),
+        "{text}"
+    );
+    assert_error(
+        &sign(&h, &school, &school.director, &id, &es256(&old, &text)).await,
+        422,
+        "signature_invalid",
+    );
+    // DER, base64url with padding: accepted too.
+    let sig: Signature = key.sign(text.as_bytes());
+    let der = URL_SAFE.encode(sig.to_der().as_bytes());
+    let (s, b) = sign(&h, &school, &school.director, &id, &der).await;
+    assert_eq!(s, 200, "sign: {b}");
+    assert_eq!(b["status"], "rejected", "{b}");
+    assert_eq!(status(&h, &parent, &id).await["status"], "rejected");
+
+    // A refused application is no longer active: the same child may apply again.
+    let (s, again) = h.apply(&parent, &school.org_id, &child).await;
+    assert_eq!(s, 201, "apply again after a refusal: {again}");
+}
+
+async fn signing_errors(h: Harness) {
+    let school = h.school().await;
+    let exec = executor(&h, &school).await;
+    let (_, _, id) = applied(&h, &school).await;
+
+    // Not yet decided: nothing to sign.
+    assert_error(
+        &h.get(
+            &app_path(&school.org_id, &id, "signing-payload"),
+            Some(&school.director.token),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+    decided(&h, &school, &id, accept()).await;
+    let text = payload(&h, &school, &id).await;
+    let (key, jwk) = new_key();
+
+    // No registered key.
+    assert_error(
+        &sign(&h, &school, &school.director, &id, &es256(&key, &text)).await,
+        422,
+        "signing_key_missing",
+    );
+    // A key that is no P-256 public key.
+    for bad in [
+        json!({"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA"}),
+        json!("not a jwk"),
+        json!(42),
+    ] {
+        assert_error(
+            &h.put(
+                "/api/me/signing-key",
+                Some(&school.director.token),
+                &json!({"public_key_jwk": bad}),
+            )
+            .await,
+            422,
+            "validation_failed",
+        );
+    }
+    register_key(&h, &school.director, &jwk).await;
+
+    // A signature by another key, of another text, or no signature at all.
+    let (other, _) = new_key();
+    for sig in [
+        es256(&other, &text),
+        es256(&key, &format!("{text}x")),
+        "bm90IGEgc2lnbmF0dXJl".to_string(),
+        "!!!".to_string(),
+        String::new(),
+    ] {
+        assert_error(
+            &sign(&h, &school, &school.director, &id, &sig).await,
+            422,
+            "signature_invalid",
+        );
+    }
+    // An executor decides but never signs; a stranger neither.
+    register_key(&h, &exec, &jwk).await;
+    assert_error(
+        &sign(&h, &school, &exec, &id, &es256(&key, &text)).await,
+        403,
+        "forbidden",
+    );
+    assert_error(
+        &h.get(
+            &app_path(&school.org_id, &id, "signing-payload"),
+            Some(&exec.token),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    let stranger = h.person("Посторонний").await;
+    assert_error(
+        &sign(&h, &school, &stranger, &id, &es256(&key, &text)).await,
+        403,
+        "forbidden",
+    );
+    // Another school's director: its own org, not this application → 404.
+    let other_school = h.school().await;
+    assert_error(
+        &h.post(
+            &app_path(&other_school.org_id, &id, "sign"),
+            Some(&other_school.director.token),
+            &json!({"signature": es256(&key, &text)}),
+        )
+        .await,
+        404,
+        "not_found",
+    );
+    // Still on signing after all that; the right signature works.
+    let (s, b) = sign(&h, &school, &school.director, &id, &es256(&key, &text)).await;
+    assert_eq!(s, 200, "sign: {b}");
+    assert_eq!(b["status"], "accepted");
+}
+
+async fn return_for_rework(h: Harness) {
+    let school = h.school().await;
+    let director = school.director.clone();
+    let (parent, _, first) = applied(&h, &school).await;
+    let (_, _, second) = applied(&h, &school).await;
+    decided(&h, &school, &first, accept()).await;
+    assert_eq!(free_total(&h, &school).await, 39);
+
+    let ret = |body: Value| {
+        let path = app_path(&school.org_id, &first, "return");
+        let token = director.token.clone();
+        let h = &h;
+        async move { h.post(&path, Some(&token), &body).await }
+    };
+    assert_error(&ret(json!({})).await, 422, "comment_required");
+    assert_error(
+        &ret(json!({"comment": "   "})).await,
+        422,
+        "comment_required",
+    );
+    // Only the director returns.
+    let exec = executor(&h, &school).await;
+    assert_error(
+        &h.post(
+            &app_path(&school.org_id, &first, "return"),
+            Some(&exec.token),
+            &json!({"comment": "нет"}),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    // Not on signing → 409.
+    assert_error(
+        &h.post(
+            &app_path(&school.org_id, &second, "return"),
+            Some(&director.token),
+            &json!({"comment": "нет"}),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+
+    let comment = "Проверьте справку 065/у";
+    let (s, b) = ret(json!({"comment": comment})).await;
+    assert_eq!(s, 200, "return: {b}");
+    assert_eq!(b["status"], "in_review", "{b}");
+    assert!(b["decision"].is_null(), "{b}");
+    assert_eq!(status(&h, &parent, &first).await["status"], "in_review");
+    // The seat taken with the accept decision is free again.
+    assert_eq!(free_total(&h, &school).await, 40);
+    let events = history(&h, &parent, &first).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| e["action"] == "returned" && e["comment"] == comment),
+        "no returned event with the comment: {events:?}"
+    );
+    // A second return: it is in review now.
+    assert_error(
+        &ret(json!({"comment": comment})).await,
+        409,
+        "invalid_status",
+    );
+
+    // Back at the head of its queue: the later application waits for it.
+    assert_error(
+        &decide(&h, &school, &second, accept()).await,
+        409,
+        "queue_order_violated",
+    );
+    decided(&h, &school, &first, accept()).await;
+    decided(&h, &school, &second, accept()).await;
+    assert_eq!(free_total(&h, &school).await, 38);
+
+    // The new decision is signed with its own payload.
+    let (key, jwk) = new_key();
+    register_key(&h, &director, &jwk).await;
+    let text = payload(&h, &school, &first).await;
+    let (s, b) = sign(&h, &school, &director, &first, &es256(&key, &text)).await;
+    assert_eq!(s, 200, "sign after rework: {b}");
+    assert_eq!(b["status"], "accepted");
+}
+
+async fn withdraw_in_review(h: Harness) {
+    let school = h.school().await;
+    let (parent, child, id) = applied(&h, &school).await;
+    let path = format!("/api/applications/{id}/withdraw");
+
+    // Someone else's application does not exist for them.
+    let other = h.person("Другой Родитель").await;
+    assert_error(
+        &h.post(&path, Some(&other.token), &json!({})).await,
+        404,
+        "not_found",
+    );
+    assert_error(
+        &h.post(&path, Some(&school.director.token), &json!({}))
+            .await,
+        404,
+        "not_found",
+    );
+    assert_error(
+        &h.post(
+            "/api/applications/00000000-0000-0000-0000-000000000000/withdraw",
+            Some(&parent.token),
+            &json!({}),
+        )
+        .await,
+        404,
+        "not_found",
+    );
+
+    let (s, b) = h.post(&path, Some(&parent.token), &json!({})).await;
+    assert_eq!(s, 200, "withdraw: {b}");
+    assert_eq!(b["status"], "withdrawn", "{b}");
+    assert_eq!(status(&h, &parent, &id).await["status"], "withdrawn");
+    assert!(
+        history(&h, &parent, &id)
+            .await
+            .iter()
+            .any(|e| e["action"] == "withdrawn"),
+        "no withdrawn event"
+    );
+    // Final now.
+    assert_error(
+        &h.post(&path, Some(&parent.token), &json!({})).await,
+        409,
+        "invalid_status",
+    );
+    assert_error(
+        &decide(&h, &school, &id, accept()).await,
+        409,
+        "invalid_status",
+    );
+    // The same child may apply again.
+    let (s, again) = h.apply(&parent, &school.org_id, &child).await;
+    assert_eq!(s, 201, "apply again after withdrawal: {again}");
+    // The withdrawn application left the queue: the new one can be decided.
+    decided(&h, &school, &str_field(&again, "id"), accept()).await;
+}
+
+async fn withdraw_on_signing_frees_the_seat(h: Harness) {
+    let school = h.school().await;
+    let (parent, child, id) = applied(&h, &school).await;
+    decided(&h, &school, &id, accept()).await;
+    assert_eq!(free_total(&h, &school).await, 39);
+    let (s, b) = h
+        .post(
+            &format!("/api/applications/{id}/withdraw"),
+            Some(&parent.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(s, 200, "withdraw: {b}");
+    assert_eq!(b["status"], "withdrawn");
+    assert_eq!(free_total(&h, &school).await, 40);
+    // Nothing left to sign.
+    assert_error(
+        &h.get(
+            &app_path(&school.org_id, &id, "signing-payload"),
+            Some(&school.director.token),
+        )
+        .await,
+        409,
+        "invalid_status",
+    );
+    let (s, again) = h.apply(&parent, &school.org_id, &child).await;
+    assert_eq!(s, 201, "apply again: {again}");
+}
