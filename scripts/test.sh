@@ -25,6 +25,18 @@ cargo build --workspace --all-targets --locked
 step "tests (unit, property, contract on both adapters, API on both stores)"
 scripts/with-moto cargo test --workspace --locked
 
+step "walkthrough against a fresh dev runner"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+data=$(mktemp -d)
+./target/debug/qabyldau-local --dev --port "$port" --data-dir "$data" >"$data/runner.log" 2>&1 &
+runner=$!
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" && break; sleep 0.1; done
+if ! python3 scripts/walkthrough.py "http://127.0.0.1:$port" >"$data/walkthrough.log" 2>&1; then
+  cat "$data/walkthrough.log"; tail -20 "$data/runner.log"; kill $runner; exit 1
+fi
+tail -1 "$data/walkthrough.log"
+kill $runner; rm -rf "$data"
+
 step "template"
 VENV=.venv bash infra/check-template.sh
 

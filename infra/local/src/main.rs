@@ -61,6 +61,10 @@ struct Args {
     /// Where the demo seed comes from (`--dev` on an empty store).
     #[arg(long, default_value = "infra/seed/demo.json")]
     seed: PathBuf,
+    /// Import the address register from a JSON file (`{"localities":[...]}`, the shape of the
+    /// demo seed) into the configured store — local, moto, LocalStack or AWS — and exit.
+    #[arg(long, value_name = "FILE")]
+    import_addresses: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -110,6 +114,9 @@ async fn run(args: Args) -> Result<(), String> {
     })
     .await?;
     let state = Arc::new(state);
+    if let Some(file) = &args.import_addresses {
+        return import_addresses(&state, file).await;
+    }
     if let Some(seed) = &seed {
         seed::load_once(&state, seed).await?;
     }
@@ -127,4 +134,20 @@ async fn run(args: Args) -> Result<(), String> {
         })
         .await
         .map_err(|e| format!("server: {e}"))
+}
+
+/// Loads (or refreshes: the import is idempotent) the address register from a file.
+async fn import_addresses(state: &app::State, file: &std::path::Path) -> Result<(), String> {
+    #[derive(serde::Deserialize)]
+    struct Register {
+        localities: Vec<domain::address::RegisterLocality>,
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let register: Register =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let n = service::microdistrict::import_register(state.ctx.store.as_ref(), &register.localities)
+        .await
+        .map_err(|e| format!("import: {:?} {}", e.code, e.log.unwrap_or_default()))?;
+    println!("imported {n} addresses from {}", file.display());
+    Ok(())
 }

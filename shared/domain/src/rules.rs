@@ -158,9 +158,11 @@ pub const fn almaty() -> FixedOffset {
     ALMATY
 }
 
-/// The instant as Almaty wall time, the way every response renders times (`+05:00`).
+/// The instant as Almaty wall time, the way every response renders times (`+05:00`), to the
+/// microsecond (the precision the table's sort keys and the signing payload keep).
 pub fn to_almaty(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    t.with_timezone(&ALMATY)
+    use chrono::SubsecRound;
+    t.trunc_subsecs(6).with_timezone(&ALMATY)
 }
 
 /// PLACEHOLDER for the review deadline until the working calendar (holidays, day-off

@@ -179,7 +179,7 @@ async fn quota_and_order(h: Harness) {
     let l = limit(&h, &school).await;
     assert_eq!((n(&l, "seats"), n(&l, "quota_outside")), (40, 10), "{l}");
 
-    let (_, apps) = submit_n(&h, &org, 12).await;
+    let (parent, apps) = submit_n(&h, &org, 12).await;
     for a in &apps {
         assert_eq!(a["admission_type"], "outside", "{a}");
     }
@@ -249,6 +249,34 @@ async fn quota_and_order(h: Harness) {
     let (s, refused) = decide(&h, &dir, &org, &apps[11], &reject("classes_overfilled")).await;
     assert_eq!(s, 200, "{refused}");
     assert_eq!(n(&limit(&h, &school).await, "taken_outside"), 10);
+
+    // ...while a child of the microdistrict is still accepted.
+    let (s, m) = h
+        .post(
+            &format!("/api/orgs/{org}/microdistrict"),
+            Some(&dir),
+            &json!({"address_id": "astana-e117"}),
+        )
+        .await;
+    assert!(s == 200 || s == 201, "attach: {s} {m}");
+    let docs = h.upload_documents(&parent.token).await;
+    let mut body = application(&org, &new_child(), &docs);
+    body["registered_address_id"] = json!("astana-e117-37");
+    let (s, local) = h.submit(Some(&parent.token), &body).await;
+    assert_eq!(s, 201, "{local}");
+    assert_eq!(local["admission_type"], "microdistrict", "{local}");
+    let (s, got) = decide(&h, &dir, &org, &local, &accept()).await;
+    assert_eq!(s, 200, "the microdistrict child: {got}");
+    let l = limit(&h, &school).await;
+    assert_eq!(
+        (
+            n(&l, "taken_outside"),
+            n(&l, "taken_microdistrict"),
+            n(&l, "free_outside")
+        ),
+        (10, 1, 0),
+        "{l}"
+    );
 
     // A decided application is no longer in review.
     assert_error(
