@@ -30,7 +30,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 data=$(mktemp -d)
 ./target/debug/qabyldau-local --dev --port "$port" --data-dir "$data" >"$data/runner.log" 2>&1 &
 runner=$!
-for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null && break; sleep 0.1; done
 if ! python3 scripts/walkthrough.py "http://127.0.0.1:$port" >"$data/walkthrough.log" 2>&1; then
   cat "$data/walkthrough.log"; tail -20 "$data/runner.log"; kill $runner; exit 1
 fi

@@ -44,7 +44,7 @@ pub struct State {
     pub blobs: Arc<LocalBlobs>,
     pub routes: Vec<Route>,
     pub static_dir: PathBuf,
-    pub sms: crate::dev::SmsSink,
+    pub sms: Arc<service::sms::SmsSink>,
 }
 
 /// Tokens of the runner's own login say this issuer and audience.
@@ -103,11 +103,13 @@ impl State {
         };
         let blobs = Arc::new(LocalBlobs::new(o.data_dir.join("uploads"), &o.public_url));
         std::fs::create_dir_all(blobs.dir()).map_err(|e| format!("uploads dir: {e}"))?;
+        let sms = Arc::new(service::sms::SmsSink::default());
         let ctx = Ctx {
             store,
             queue,
             clock,
             blobs: blobs.clone(),
+            sms: sms.clone(),
             verifier: service::auth::TokenVerifier::new(verifier_keys, &issuer, &audience),
             admins: o.admins,
         };
@@ -119,7 +121,7 @@ impl State {
             blobs,
             routes: routes::table()?,
             static_dir: o.static_dir,
-            sms: Default::default(),
+            sms,
         })
     }
 }

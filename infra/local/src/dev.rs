@@ -1,14 +1,14 @@
 //! Dev endpoints (dev mode of the local runner only, never in a Lambda): login, the business
 //! clock, scheduled jobs on demand and the SMS sink.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body as AxumBody;
 use axum::response::Response as AxumResponse;
 use domain::api::{DevLogin, Token};
 use domain::{ErrorCode, Iin};
 use http::Method;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use service::ApiError;
 use service::auth::{Audience, Claims};
 use service::http::{match_path, ok};
@@ -17,16 +17,6 @@ use crate::app::{AUDIENCE, ISSUER, State, from_lambda};
 
 /// How long a dev token lives.
 const TOKEN_HOURS: i64 = 12;
-
-/// One SMS the local SMS channel "sent".
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Sms {
-    pub to: String,
-    pub text: String,
-    pub at: chrono::DateTime<chrono::FixedOffset>,
-}
-
-pub type SmsSink = Arc<Mutex<Vec<Sms>>>;
 
 #[derive(Deserialize)]
 struct SetClock {
@@ -77,13 +67,20 @@ pub async fn handle(
         }
         (Method::GET, "/api/dev/clock") => Ok(from_lambda(ok(&clock_view(state)))),
         (Method::GET, "/api/dev/sms") => {
-            let items = state.sms.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let items = state.sms.sent();
             Ok(from_lambda(ok(&serde_json::json!({ "items": items }))))
         }
-        (Method::POST, p) if match_path("/api/dev/jobs/{job}", p).is_some() => {
-            // The scheduled jobs (deadline sweep, outbox relay, direction expiry) register here
-            // as they are built; an unknown job is 404.
-            Err(ApiError::not_found().log(format!("no job at {p}")))
+        (Method::POST, p) if let Some(params) = match_path("/api/dev/jobs/{job}", p) => {
+            let job = &params["job"];
+            if !crate::routes::jobs().contains_key(job.as_str()) {
+                return Err(ApiError::not_found().log(format!("no job {job}")));
+            }
+            let processed = crate::background::run_job(state, job)
+                .await
+                .map_err(|e| ApiError::new(ErrorCode::ServiceUnavailable).log(e))?;
+            Ok(from_lambda(ok(
+                &serde_json::json!({ "processed": processed }),
+            )))
         }
         _ => Err(ApiError::not_found()),
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use clap::{Parser, ValueEnum};
 
 mod app;
+mod background;
 mod dev;
 mod routes;
 mod seed;
@@ -120,6 +121,7 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(seed) = &seed {
         seed::load_once(&state, seed).await?;
     }
+    background::spawn(state.clone())?;
     let addr: SocketAddr = format!("{}:{}", args.host, args.port)
         .parse()
         .map_err(|e| format!("address: {e}"))?;

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_yaml_ng::Value;
-use service::lambda::Handler;
+use std::time::Duration;
+
+use service::lambda::{Consumer, Handler, Job};
 
 pub const TEMPLATE: &str = include_str!("../../template.yaml");
 
@@ -28,17 +30,31 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("review", review::handler as Handler),
         ("sign", sign::handler as Handler),
         ("withdraw", withdraw::handler as Handler),
+        ("notices", notices::handler as Handler),
     ])
 }
 
-/// `(binary, method, path)` of every HttpApi event of every function in the template.
-pub fn template_routes(template: &str) -> Result<Vec<(String, String, String)>, String> {
+/// Every scheduled job the runner can run, by binary name.
+pub fn jobs() -> BTreeMap<&'static str, Job> {
+    BTreeMap::from([
+        ("outbox-relay", outbox_relay::job as Job),
+        ("deadline-sweep", deadline_sweep::job as Job),
+    ])
+}
+
+/// Every queue consumer the runner can drive, by binary name.
+pub fn consumers() -> BTreeMap<&'static str, Consumer> {
+    BTreeMap::from([("notify", notify::consumer as Consumer)])
+}
+
+/// The binary name and the events of every function of the template.
+fn functions(template: &str) -> Result<Vec<(String, Vec<Value>)>, String> {
     let doc: Value = serde_yaml_ng::from_str(template).map_err(|e| format!("template: {e}"))?;
     let resources = doc
         .get("Resources")
         .and_then(Value::as_mapping)
         .ok_or("template has no Resources")?;
-    let mut routes = Vec::new();
+    let mut out = Vec::new();
     for (name, resource) in resources {
         if resource.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {
             continue;
@@ -50,14 +66,71 @@ pub fn template_routes(template: &str) -> Result<Vec<(String, String, String)>, 
             .and_then(|b| b.get("Binary"))
             .and_then(Value::as_str)
             .ok_or_else(|| format!("{name}: no Metadata.BuildProperties.Binary"))?;
-        let Some(events) = resource
+        let events = resource
             .get("Properties")
             .and_then(|p| p.get("Events"))
             .and_then(Value::as_mapping)
-        else {
-            continue;
-        };
-        for (_, event) in events {
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default();
+        out.push((binary.to_string(), events));
+    }
+    Ok(out)
+}
+
+/// `(binary, period)` of every `Schedule` event with a `rate(...)` expression.
+pub fn template_schedules(template: &str) -> Result<Vec<(String, Duration)>, String> {
+    let mut out = Vec::new();
+    for (binary, events) in functions(template)? {
+        for event in events {
+            if event.get("Type").and_then(Value::as_str) != Some("Schedule") {
+                continue;
+            }
+            let expr = event
+                .get("Properties")
+                .and_then(|p| p.get("Schedule"))
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("{binary}: a Schedule event without Schedule"))?;
+            out.push((
+                binary.clone(),
+                parse_rate(expr).ok_or_else(|| format!("{binary}: cannot run {expr:?}"))?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Binaries triggered by an `SQS` event.
+pub fn template_consumers(template: &str) -> Result<Vec<String>, String> {
+    Ok(functions(template)?
+        .into_iter()
+        .filter(|(_, events)| {
+            events
+                .iter()
+                .any(|e| e.get("Type").and_then(Value::as_str) == Some("SQS"))
+        })
+        .map(|(binary, _)| binary)
+        .collect())
+}
+
+/// `rate(5 minutes)` → 300 s (EventBridge's rate expressions).
+fn parse_rate(expr: &str) -> Option<Duration> {
+    let inner = expr.trim().strip_prefix("rate(")?.strip_suffix(')')?;
+    let (n, unit) = inner.trim().split_once(' ')?;
+    let n: u64 = n.parse().ok()?;
+    let secs = match unit.trim() {
+        "minute" | "minutes" => 60,
+        "hour" | "hours" => 3600,
+        "day" | "days" => 86_400,
+        _ => return None,
+    };
+    Some(Duration::from_secs(n * secs))
+}
+
+/// `(binary, method, path)` of every HttpApi event of every function in the template.
+pub fn template_routes(template: &str) -> Result<Vec<(String, String, String)>, String> {
+    let mut routes = Vec::new();
+    for (binary, events) in functions(template)? {
+        for event in events {
             if event.get("Type").and_then(Value::as_str) != Some("HttpApi") {
                 continue;
             }
@@ -66,9 +139,9 @@ pub fn template_routes(template: &str) -> Result<Vec<(String, String, String)>, 
             let method = props.and_then(|p| p.get("Method")).and_then(Value::as_str);
             match (path, method) {
                 (Some(path), Some(method)) => {
-                    routes.push((binary.to_string(), method.to_uppercase(), path.to_string()))
+                    routes.push((binary.clone(), method.to_uppercase(), path.to_string()))
                 }
-                _ => return Err(format!("{name}: an HttpApi event without Path or Method")),
+                _ => return Err(format!("{binary}: an HttpApi event without Path or Method")),
             }
         }
     }
@@ -117,6 +190,33 @@ mod tests {
                 "{m} {p} missing"
             );
         }
+    }
+
+    #[test]
+    fn every_scheduled_job_and_consumer_is_hosted() {
+        let jobs = jobs();
+        let schedules = template_schedules(TEMPLATE).unwrap();
+        assert!(!schedules.is_empty());
+        for (binary, _) in &schedules {
+            assert!(
+                jobs.contains_key(binary.as_str()),
+                "{binary} is scheduled but not hosted"
+            );
+        }
+        for name in jobs.keys() {
+            assert!(
+                schedules.iter().any(|(b, _)| b == name),
+                "{name} has no schedule"
+            );
+        }
+        let consumers = template_consumers(TEMPLATE).unwrap();
+        assert_eq!(consumers, vec!["notify".to_string()]);
+        assert_eq!(
+            parse_rate("rate(5 minutes)"),
+            Some(Duration::from_secs(300))
+        );
+        assert_eq!(parse_rate("rate(1 minute)"), Some(Duration::from_secs(60)));
+        assert_eq!(parse_rate("cron(0 * * * ? *)"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub struct Ctx {
     pub queue: Arc<dyn Queue>,
     pub clock: Arc<dyn Clock>,
     pub blobs: Arc<dyn Blobs>,
+    pub sms: Arc<dyn crate::sms::SmsChannel>,
     pub verifier: TokenVerifier,
     /// Region admins: IIN → region (configuration, not the table).
     pub admins: BTreeMap<String, String>,
@@ -51,6 +52,8 @@ impl Ctx {
             queue: Arc::new(queue),
             clock: Arc::new(crate::clock::SystemClock),
             blobs: Arc::new(blobs),
+            // The HTTP SMS gateway comes with the notifications; until then nothing sends SMS.
+            sms: Arc::new(crate::sms::SmsSink::default()),
             verifier: TokenVerifier::from_jwks(
                 &config.jwt_public_keys,
                 &config.jwt_issuer,

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod microdistrict;
 pub mod seats;
 pub mod signing;
+pub mod sms;
 pub mod staff;
 pub mod telemetry;
 

@@ -1,0 +1,6 @@
+//! The `notices` Lambda: wiring only; the use case is in lib.rs.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    service::lambda::run_http(notices::handler).await
+}

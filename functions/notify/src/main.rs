@@ -1,0 +1,6 @@
+//! The `notify` Lambda (SQS batches): wiring only; the use case is in lib.rs.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    service::lambda::run_sqs("notify", notify::consumer).await
+}

@@ -1,0 +1,6 @@
+//! The `outbox-relay` Lambda (scheduled): wiring only; the job is in lib.rs.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    service::lambda::run_job("outbox-relay", outbox_relay::job).await
+}
