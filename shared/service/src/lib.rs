@@ -15,6 +15,7 @@ pub mod keys;
 pub mod lambda;
 pub mod limits;
 pub mod microdistrict;
+pub mod outbox;
 pub mod seats;
 pub mod signing;
 pub mod sms;
