@@ -24,13 +24,7 @@ const MANAGERS: [Role; 2] = [Role::Director, Role::Oso];
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/limits") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(
-            &ctx,
-            &caller,
-            &p["org"],
-            &[Role::Director, Role::Oso, Role::Executor],
-        )
-        .await?;
+        require_org_role(&ctx, &caller, &p["org"], &service::access::SCHOOL_STAFF).await?;
         let year = match query(&req).get("academic_year").filter(|y| !y.is_empty()) {
             Some(y) => Some(y.parse::<AcademicYear>().map_err(|_| {
                 ApiError::new(ErrorCode::InvalidAcademicYear).field("academic_year")

@@ -33,7 +33,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/microdistrict") {
         let caller = caller(&ctx, &req)?;
-        let staff = [Role::Director, Role::Oso, Role::Executor];
+        let staff = service::access::SCHOOL_STAFF;
         require_org_role(&ctx, &caller, &p["org"], &staff).await?;
         return list(&ctx, &req, &p["org"]).await;
     }

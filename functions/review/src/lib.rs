@@ -28,13 +28,7 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/applications") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(
-            &ctx,
-            &caller,
-            &p["org"],
-            &[Role::Director, Role::Executor, Role::Oso],
-        )
-        .await?;
+        require_org_role(&ctx, &caller, &p["org"], &service::access::SCHOOL_STAFF).await?;
         return journal(&ctx, &req, &p["org"]).await;
     }
     if let Some(p) = route(

@@ -26,13 +26,7 @@ const DIRECTOR: &str = Role::Director.as_str();
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/staff") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(
-            &ctx,
-            &caller,
-            &p["org"],
-            &[Role::Director, Role::Oso, Role::Executor],
-        )
-        .await?;
+        require_org_role(&ctx, &caller, &p["org"], &service::access::SCHOOL_STAFF).await?;
         return list(&ctx, &p["org"]).await;
     }
     if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/staff") {

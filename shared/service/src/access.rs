@@ -30,6 +30,9 @@ pub fn caller(ctx: &Ctx, req: &Request) -> Result<Caller, ApiError> {
     })
 }
 
+/// Every school role: who may read an organisation's own records (limits, staff, journal).
+pub const SCHOOL_STAFF: [Role; 3] = [Role::Director, Role::Executor, Role::Oso];
+
 /// A membership of a person in an organisation, as stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberItem {
@@ -45,7 +48,7 @@ impl MemberItem {
     /// The director holds every school role.
     pub fn effective_roles(&self) -> Vec<Role> {
         if self.roles.contains(&Role::Director) {
-            vec![Role::Director, Role::Executor, Role::Oso]
+            SCHOOL_STAFF.to_vec()
         } else {
             self.roles.clone()
         }

@@ -913,3 +913,27 @@ mod tests {
         assert!(has_cyrillic("Ошибка"));
     }
 }
+
+/// Instantiates each scenario (an `async fn(Harness)`) once per store: `embedded::name` and
+/// `dynamodb::name`.
+#[macro_export]
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        mod embedded {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Harness::start($crate::StoreKind::Embedded).await).await
+                }
+            )*
+        }
+        mod dynamodb {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Harness::start($crate::StoreKind::Dynamodb).await).await
+                }
+            )*
+        }
+    };
+}

@@ -9,27 +9,6 @@ use std::collections::BTreeSet;
 use api_tests::*;
 use chrono::NaiveDate;
 
-macro_rules! scenarios {
-    ($($name:ident),* $(,)?) => {
-        mod embedded {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Embedded).await).await
-                }
-            )*
-        }
-        mod dynamodb {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Dynamodb).await).await
-                }
-            )*
-        }
-    };
-}
-
 scenarios!(
     health_and_dev_login,
     organisations,

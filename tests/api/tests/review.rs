@@ -6,27 +6,6 @@
 
 use api_tests::*;
 
-macro_rules! scenarios {
-    ($($name:ident),* $(,)?) => {
-        mod embedded {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Embedded).await).await
-                }
-            )*
-        }
-        mod dynamodb {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Dynamodb).await).await
-                }
-            )*
-        }
-    };
-}
-
 scenarios!(
     quota_and_order,
     decision_rules,

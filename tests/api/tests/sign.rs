@@ -8,27 +8,6 @@ use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
 use serde_json::{Value, json};
 
-macro_rules! scenarios {
-    ($($name:ident),* $(,)?) => {
-        mod embedded {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Embedded).await).await
-                }
-            )*
-        }
-        mod dynamodb {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Dynamodb).await).await
-                }
-            )*
-        }
-    };
-}
-
 scenarios!(
     sign_an_acceptance,
     sign_a_refusal_with_a_der_signature,

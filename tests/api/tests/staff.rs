@@ -4,27 +4,6 @@
 
 use api_tests::*;
 
-macro_rules! scenarios {
-    ($($name:ident),* $(,)?) => {
-        mod embedded {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Embedded).await).await
-                }
-            )*
-        }
-        mod dynamodb {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(api_tests::Harness::start(api_tests::StoreKind::Dynamodb).await).await
-                }
-            )*
-        }
-    };
-}
-
 scenarios!(
     invite_accept_and_remove,
     decline,
