@@ -20,6 +20,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     let caller = caller(&ctx, &req)?;
     let memberships = memberships(&ctx, &caller).await?;
     let consents = service::staff::pending_consents(&ctx, &caller.iin).await?;
+    let notifications_unread = notices::unread(&ctx, &caller.iin).await?;
     let me = Me {
         iin: caller.iin,
         name: caller.name,
@@ -32,7 +33,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
                 roles: c.roles.clone(),
             })
             .collect(),
-        notifications_unread: 0,
+        notifications_unread,
     };
     // The contract's `{id, org_id, roles}` plus what the person consents to: the position and
     // the organisation's name.

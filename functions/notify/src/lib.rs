@@ -1,14 +1,182 @@
 //! `notify`: renders and delivers notices from the notifications queue.
+//!
+//! Each queue message body is an [`OutboxMessage`]. For each one: load the application and its
+//! organisation, resolve the recipients (the applicant for `submitted`/`decided`; the executor
+//! named by the message for `returned`; the organisation's directors for `overdue`), render
+//! both languages from `domain::notices`, store one in-app notice per recipient, and send the
+//! applicant one SMS.
+//!
+//! Idempotency is keyed by the OUTBOX message id (not the SQS id): SQS delivers at least once,
+//! and the relay may send one outbox message twice (a crash between send and marking it sent).
+//! - The notice's key is derived from the message (`notices::notice_id`), put with
+//!   `NotExists` in the same transaction as the unread counter: a redelivery stores nothing.
+//! - The SMS is guarded by a marker `SMS#{message id}` written AFTER a successful send. A
+//!   crash between the send and the marker means the parent gets the SMS twice; the other
+//!   order (marker first) would lose it for good. For a parent waiting on a school decision a
+//!   duplicate is the smaller harm, so delivery is at-least-once, and exactly once whenever
+//!   nothing crashes in that window.
+//!
+//! A message that fails (unparseable body, missing application, store or SMS gateway error)
+//! is reported failed: it comes back later, and after `queue::MAX_RECEIVES` receives it goes
+//! to the dead-letter queue (poison messages never block the rest of the batch).
 
 use std::sync::Arc;
 
+use domain::Role;
+use domain::api::{Application, Org};
+use domain::notices::{Notice, NoticeFacts, NoticeKind, sms, texts};
 use lambda_http::BoxFuture;
-use service::Ctx;
+use service::access::MemberItem;
+use service::outbox::{NoticeEvent, OutboxMessage};
+use service::{ApiError, Ctx, keys};
+use store::{Condition, Key, Query, StoreError, from_item, to_item};
 
 /// Handles one batch; returns the ids of the messages that failed.
 pub fn consumer(ctx: Arc<Ctx>, messages: Vec<queue::Message>) -> BoxFuture<'static, Vec<String>> {
     Box::pin(async move {
-        let _ = ctx;
-        messages.into_iter().map(|m| m.id).collect()
+        let mut failed = Vec::new();
+        for m in messages {
+            if let Err(e) = handle(&ctx, &m.body).await {
+                tracing::warn!(
+                    message = %m.id,
+                    receives = m.receive_count,
+                    error = %e.log.as_deref().unwrap_or(e.code.as_str()),
+                    "notify: failed, will be retried"
+                );
+                failed.push(m.id);
+            }
+        }
+        failed
     })
+}
+
+/// Whom a notice goes to, and whether they get an SMS (to this phone).
+struct Recipient {
+    iin: String,
+    phone: Option<String>,
+}
+
+async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
+    let message: OutboxMessage = serde_json::from_str(body)
+        .map_err(|e| ApiError::internal(format!("unparseable message: {e}")))?;
+    let application: Application = match ctx
+        .store
+        .get(&keys::application(&message.application_id))
+        .await?
+    {
+        Some(item) => from_item(item)?,
+        None => return Err(ApiError::internal("the message's application is missing")),
+    };
+    let org: Org = match ctx.store.get(&keys::org(&message.org_id)).await? {
+        Some(item) => from_item(item)?,
+        None => return Err(ApiError::internal("the message's organisation is missing")),
+    };
+    let facts = NoticeFacts::of(&application, &org.name);
+    let applicant = || Recipient {
+        iin: application.applicant_iin.clone(),
+        phone: Some(application.applicant.phone.clone()),
+    };
+    let (kind, recipients) = match message.event {
+        NoticeEvent::Submitted => (NoticeKind::Submitted, vec![applicant()]),
+        NoticeEvent::Decided => (NoticeKind::decided(&application), vec![applicant()]),
+        NoticeEvent::Returned => {
+            let iin = message
+                .recipient_iin
+                .clone()
+                .ok_or_else(|| ApiError::internal("a returned message without recipient"))?;
+            let comment = message.comment.clone().unwrap_or_default();
+            (
+                NoticeKind::Returned { comment },
+                vec![Recipient { iin, phone: None }],
+            )
+        }
+        NoticeEvent::Overdue => (NoticeKind::Overdue, directors(ctx, &message.org_id).await?),
+    };
+    let text = texts(&kind, &facts);
+    let notice = Notice {
+        id: notices::notice_id(message.at, &message.id),
+        at: message.at,
+        text,
+        application_id: application.id.clone(),
+        read: false,
+    };
+    for r in &recipients {
+        store_notice(ctx, &r.iin, &notice).await?;
+    }
+    if let Some(sms_text) = sms(&kind, &facts) {
+        for phone in recipients.iter().filter_map(|r| r.phone.as_deref()) {
+            send_sms_once(ctx, &message.id, phone, &sms_text).await?;
+        }
+    }
+    tracing::info!(message = %message.id, event = ?message.event, recipients = recipients.len(), "notified");
+    Ok(())
+}
+
+/// The organisation's directors: its memberships (gsi1 staff index) holding the role.
+async fn directors(ctx: &Ctx, org_id: &str) -> Result<Vec<Recipient>, ApiError> {
+    let items = store::query_all(
+        ctx.store.as_ref(),
+        Query::index("gsi1", keys::staff_index(org_id)),
+    )
+    .await?;
+    let mut out = Vec::new();
+    for item in items {
+        let is_membership = item
+            .get("sk")
+            .and_then(|s| s.as_str())
+            .is_some_and(|s| s.starts_with(keys::MEMBER_PREFIX));
+        if !is_membership {
+            continue; // a pending invitation
+        }
+        let m: MemberItem = from_item(item)?;
+        if m.roles.contains(&Role::Director) {
+            out.push(Recipient {
+                iin: m.iin,
+                phone: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+async fn store_notice(ctx: &Ctx, iin: &str, notice: &Notice) -> Result<(), ApiError> {
+    match ctx
+        .store
+        .transact(notices::store_writes(iin, notice)?)
+        .await
+    {
+        // Already stored by an earlier delivery of this message.
+        Ok(()) | Err(StoreError::ConditionFailed { index: 0 }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn sms_marker(message_id: &str, phone: &str) -> Key {
+    Key::new(format!("SMS#{message_id}"), format!("TO#{phone}"))
+}
+
+/// Sends unless the marker says it was sent; the marker is written after the send (see the
+/// module doc for why).
+async fn send_sms_once(
+    ctx: &Ctx,
+    message_id: &str,
+    phone: &str,
+    text: &str,
+) -> Result<(), ApiError> {
+    let marker = sms_marker(message_id, phone);
+    if ctx.store.get(&marker).await?.is_some() {
+        return Ok(());
+    }
+    ctx.sms
+        .send(phone, text)
+        .await
+        .map_err(|e| ApiError::internal(format!("sms gateway: {e}")))?;
+    let item = to_item(
+        &marker,
+        &serde_json::json!({"sent_at": domain::to_almaty(ctx.now()).to_rfc3339()}),
+    )?;
+    match ctx.store.put(item, Some(Condition::NotExists)).await {
+        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -243,7 +243,10 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
             key: keys::application(&application.id),
             update: Update::new()
                 .set("status", status.as_str())
-                .set("signature", to_value(&record)?),
+                .set("signature", to_value(&record)?)
+                // Final: no longer due (the overdue sweep's index).
+                .remove("gsi4pk")
+                .remove("gsi4sk"),
             condition: Some(stored.unchanged()),
         },
         audit::application_event(
@@ -260,7 +263,16 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
     if status == Status::Rejected {
         writes.push(release_guard(&application));
     }
+    // The final decision to the applicant, in the same transaction (outbox).
+    let notice = service::outbox::OutboxMessage::new(
+        service::outbox::NoticeEvent::Decided,
+        &application.id,
+        &application.org_id,
+        now,
+    );
+    writes.push(service::outbox::write(&notice)?);
     commit(ctx, writes).await?;
+    service::outbox::send_after_commit(ctx, &[notice]).await;
     tracing::info!(application = %application.id, status = %status, "signed");
     application.status = status;
     application.signature = Some(record);
@@ -322,10 +334,23 @@ async fn return_for_rework(ctx: &Ctx, req: &Request, caller: &Caller, stored: St
     if stored.holds_seat() {
         writes.push(service::seats::free(&application));
     }
-    // TODO(notifications): the seed says the executor gets a notification with the director's
-    // comment («исполнитель получит уведомление с вашим комментарием»); it belongs in this
-    // transaction (outbox) once notifications exist.
+    // «исполнитель получит уведомление с вашим комментарием» (seed 001): to the executor who
+    // decided, in the same transaction (outbox).
+    let mut notices = Vec::new();
+    if let Some(decision) = &application.decision {
+        let mut m = service::outbox::OutboxMessage::new(
+            service::outbox::NoticeEvent::Returned,
+            &application.id,
+            &application.org_id,
+            now,
+        );
+        m.recipient_iin = Some(decision.decided_by.clone());
+        m.comment = Some(comment.to_string());
+        writes.push(service::outbox::write(&m)?);
+        notices.push(m);
+    }
     commit(ctx, writes).await?;
+    service::outbox::send_after_commit(ctx, &notices).await;
     tracing::info!(application = %application.id, "returned for rework");
     application.status = Status::InReview;
     application.decision = None;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::api::{Application, HistoryEvent, List, Org, SubmitApplication};
-use domain::{AdmissionType, ErrorCode, Role, Status, placeholder_due_at, to_almaty};
+use domain::{AdmissionType, ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, org_roles};
@@ -122,7 +122,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         let now = ctx.now();
         application.number = last + 1;
         application.submitted_at = to_almaty(now);
-        application.due_at = to_almaty(placeholder_due_at(now));
+        application.due_at = to_almaty(domain::calendar::due_at(now));
         let counter_condition = if last == 0 {
             Condition::AttrNotExists("n".into())
         } else {
@@ -153,6 +153,8 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
             "gsi3sk".into(),
             keys::queue_position(now, application.number).into(),
         );
+        // Open until final, withdrawn or overdue: the overdue sweep finds it by its due time.
+        service::due::insert(&mut item, &id, application.due_at.to_utc());
         let guard_item = to_item(
             &guard,
             &serde_json::json!({"application_id": id, "org_id": org.id}),
@@ -173,8 +175,18 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
             },
             audit::application_event(&id, now, &caller.iin, "applicant", "submitted", None)?,
         ];
+        // The receipt to the applicant, in the same transaction (outbox).
+        let receipt = service::outbox::OutboxMessage::new(
+            service::outbox::NoticeEvent::Submitted,
+            &id,
+            &org.id,
+            now,
+        );
+        let mut writes = writes;
+        writes.push(service::outbox::write(&receipt)?);
         match ctx.store.transact(writes).await {
             Ok(()) => {
+                service::outbox::send_after_commit(ctx, &[receipt]).await;
                 tracing::info!(
                     application = %id,
                     number = application.number,

@@ -46,7 +46,9 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
             update: Update::new()
                 .set("status", Status::Withdrawn.as_str())
                 .remove("gsi3pk")
-                .remove("gsi3sk"),
+                .remove("gsi3sk")
+                .remove("gsi4pk")
+                .remove("gsi4sk"),
             // Still the status (and decision) read: a decision or signature racing this
             // withdrawal makes one of the two fail, never both half-succeed.
             condition: Some(stored.unchanged()),

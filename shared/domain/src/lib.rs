@@ -9,9 +9,11 @@ mod wire;
 
 pub mod address;
 pub mod api;
+pub mod calendar;
 pub mod error;
 pub mod iin;
 pub mod messages;
+pub mod notices;
 pub mod review;
 pub mod rules;
 pub mod signing;
@@ -19,6 +21,7 @@ pub mod staff;
 pub mod types;
 pub mod year;
 
+pub use calendar::{due_at, is_day_off, is_working_time, next_working_start};
 pub use error::*;
 pub use iin::*;
 pub use messages::*;

@@ -1,7 +1,8 @@
 //! The pure rules of 1st-grade enrolment: the 3-to-1 class limit, free seats, the age rule,
-//! required documents, accepted files, Almaty time, the review deadline, phone numbers.
+//! required documents, accepted files, Almaty time, phone numbers. (The review deadline is in
+//! `calendar`.)
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 use crate::{AcademicYear, AdmissionType, DocumentKind, ErrorCode};
 
@@ -163,23 +164,6 @@ pub const fn almaty() -> FixedOffset {
 pub fn to_almaty(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     use chrono::SubsecRound;
     t.trunc_subsecs(6).with_timezone(&ALMATY)
-}
-
-/// PLACEHOLDER for the review deadline until the working calendar (holidays, day-off
-/// transfers, working hours) exists as data: the same Almaty wall time on the next day that
-/// is not a Saturday or Sunday. Seed 001: «если заявка поступила в 12:30 четверга, она должна
-/// быть рассмотрена до 12:30 пятницы»; the rule for submissions after hours, on days off and
-/// on holidays is not modelled yet.
-pub fn placeholder_due_at(submitted: DateTime<Utc>) -> DateTime<Utc> {
-    let days = match to_almaty(submitted).weekday() {
-        Weekday::Fri => 3,
-        Weekday::Sat => 2,
-        _ => 1,
-    };
-    // A fixed offset has no DST: the same wall time n days later is n × 24 hours later.
-    submitted
-        .checked_add_signed(TimeDelta::days(days))
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 // ---------------------------------------------------------------- phone
@@ -398,44 +382,6 @@ mod tests {
         assert_eq!(almaty().local_minus_utc(), 5 * 3600);
     }
 
-    /// An instant given as Almaty wall time.
-    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        almaty()
-            .with_ymd_and_hms(y, m, d, h, min, 0)
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-
-    #[test]
-    fn placeholder_deadline_skips_the_weekend() {
-        // 2026-05-14 is a Thursday.
-        assert_eq!(
-            placeholder_due_at(at(2026, 5, 14, 12, 30)),
-            at(2026, 5, 15, 12, 30)
-        );
-        assert_eq!(
-            placeholder_due_at(at(2026, 5, 15, 12, 30)),
-            at(2026, 5, 18, 12, 30)
-        );
-        assert_eq!(
-            placeholder_due_at(at(2026, 5, 16, 10, 0)),
-            at(2026, 5, 18, 10, 0)
-        );
-        assert_eq!(
-            placeholder_due_at(at(2026, 5, 17, 23, 59)),
-            at(2026, 5, 18, 23, 59)
-        );
-        // Friday 02:00 in Almaty is still Thursday in UTC: Almaty's weekday counts.
-        assert_eq!(
-            placeholder_due_at(at(2026, 5, 15, 2, 0)),
-            at(2026, 5, 18, 2, 0)
-        );
-        assert_eq!(
-            placeholder_due_at(DateTime::<Utc>::MAX_UTC),
-            DateTime::<Utc>::MAX_UTC
-        );
-    }
-
     #[test]
     fn phones() {
         for s in [
@@ -524,20 +470,6 @@ mod tests {
             {
                 prop_assert_eq!(age_on(birth, next), age_on(birth, later) + 1);
             }
-        }
-
-        #[test]
-        fn placeholder_due_is_later_and_on_a_weekday(
-            secs in date(2024, 3, 1).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
-                ..date(2100, 1, 1).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp(),
-        ) {
-            let submitted = DateTime::from_timestamp(secs, 0).unwrap();
-            let due = placeholder_due_at(submitted);
-            prop_assert!(due > submitted);
-            prop_assert!(due - submitted <= TimeDelta::days(3));
-            let local = to_almaty(due);
-            prop_assert!(!matches!(local.weekday(), Weekday::Sat | Weekday::Sun));
-            prop_assert_eq!(local.time(), to_almaty(submitted).time());
         }
 
         #[test]

@@ -47,13 +47,21 @@ impl Ctx {
             .clone()
             .ok_or("FILES_BUCKET is not set")?;
         let blobs = crate::blobs::S3Blobs::new(aws_sdk_s3::Client::new(&aws), &bucket);
+        let sms: Arc<dyn crate::sms::SmsChannel> = match crate::sms::HttpSmsGateway::from_env()? {
+            Some(gateway) => Arc::new(gateway),
+            None => {
+                tracing::warn!(
+                    "SMS_GATEWAY_URL is not set: SMS are not sent (in-app notices only)"
+                );
+                Arc::new(crate::sms::SmsSink::default())
+            }
+        };
         Ok(Ctx {
             store: Arc::new(store),
             queue: Arc::new(queue),
             clock: Arc::new(crate::clock::SystemClock),
             blobs: Arc::new(blobs),
-            // The HTTP SMS gateway comes with the notifications; until then nothing sends SMS.
-            sms: Arc::new(crate::sms::SmsSink::default()),
+            sms,
             verifier: TokenVerifier::from_jwks(
                 &config.jwt_public_keys,
                 &config.jwt_issuer,

@@ -140,6 +140,14 @@ pub fn seed_marker(name: &str) -> Key {
     Key::new(format!("SEED#{name}"), "LOADED")
 }
 
+/// A stable shard of an id among `shards` (the same id always maps to the same shard), for
+/// indexes whose sort key only grows and so must be spread over partitions by hand.
+pub fn shard(id: &str, shards: u32) -> u32 {
+    id.bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        % shards.max(1)
+}
+
 /// A sortable UTC instant with fixed width (so string order is time order).
 pub fn instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)

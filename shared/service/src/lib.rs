@@ -9,6 +9,7 @@ pub mod blobs;
 pub mod clock;
 pub mod config;
 pub mod ctx;
+pub mod due;
 pub mod error;
 pub mod http;
 pub mod keys;

@@ -66,9 +66,7 @@ fn key(id: &str) -> Key {
 }
 
 fn shard(id: &str) -> u32 {
-    id.bytes()
-        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
-        % SHARDS
+    keys::shard(id, SHARDS)
 }
 
 /// The write that records a message, for the transaction of the state change.

@@ -874,6 +874,30 @@ pub fn time_plus5(v: &Value, field: &str) -> chrono::DateTime<chrono::FixedOffse
         .unwrap_or_else(|e| panic!("{field} {s:?} is not RFC 3339: {e}"))
 }
 
+/// Instantiates each scenario (an `async fn(Harness)`) once per store: `embedded::name` and
+/// `dynamodb::name`.
+#[macro_export]
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        mod embedded {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Harness::start($crate::StoreKind::Embedded).await).await
+                }
+            )*
+        }
+        mod dynamodb {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Harness::start($crate::StoreKind::Dynamodb).await).await
+                }
+            )*
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -912,28 +936,4 @@ mod tests {
         assert!(!has_kazakh_letter("Ошибка"));
         assert!(has_cyrillic("Ошибка"));
     }
-}
-
-/// Instantiates each scenario (an `async fn(Harness)`) once per store: `embedded::name` and
-/// `dynamodb::name`.
-#[macro_export]
-macro_rules! scenarios {
-    ($($name:ident),* $(,)?) => {
-        mod embedded {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name($crate::Harness::start($crate::StoreKind::Embedded).await).await
-                }
-            )*
-        }
-        mod dynamodb {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name($crate::Harness::start($crate::StoreKind::Dynamodb).await).await
-                }
-            )*
-        }
-    };
 }

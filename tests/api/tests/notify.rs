@@ -1,0 +1,284 @@
+//! Black-box tests of notifications (API.md `GET /api/me/notifications`,
+//! `POST /api/me/notifications/{id}/read`, `/api/me` `notifications_unread`, the dev SMS sink):
+//! the outbox written with each state change reaches the parent or the executor through the
+//! queue and the `notify` consumer, each scenario on both stores.
+
+use std::time::Duration;
+
+use api_tests::*;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use serde_json::{Value, json};
+
+scenarios!(
+    submit_notifies_the_parent,
+    signed_decision_notifies_the_parent,
+    return_notifies_the_executor,
+    notifications_are_private,
+);
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+fn app_path(org: &str, id: &str, action: &str) -> String {
+    format!("/api/orgs/{org}/applications/{id}/{action}")
+}
+
+/// The person's notices, polled until there are at least `n` (the runner drains the queue
+/// every second).
+async fn notices(h: &Harness, who: &Person, n: usize) -> Vec<Value> {
+    let mut items = Vec::new();
+    for _ in 0..50 {
+        let (s, b) = h.get("/api/me/notifications", Some(&who.token)).await;
+        assert_eq!(s, 200, "notifications: {b}");
+        items = b["items"].as_array().cloned().unwrap_or_default();
+        if items.len() >= n {
+            return items;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("expected {n} notices within 10 s, got {items:?}");
+}
+
+async fn unread(h: &Harness, who: &Person) -> u64 {
+    let (s, me) = h.get("/api/me", Some(&who.token)).await;
+    assert_eq!(s, 200, "me: {me}");
+    me["notifications_unread"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no notifications_unread in {me}"))
+}
+
+async fn sms(h: &Harness) -> Vec<Value> {
+    let (s, b) = h.get("/api/dev/sms", None).await;
+    assert_eq!(s, 200, "dev sms: {b}");
+    b["items"].as_array().cloned().unwrap_or_default()
+}
+
+/// A parent applies for a fresh child; returns (parent, application id, number).
+async fn applied(h: &Harness, school: &School) -> (Person, String, u64) {
+    let parent = h.person("Айгүл Ахметова").await;
+    let child = new_child();
+    let (s, app) = h.apply(&parent, &school.org_id, &child).await;
+    assert_eq!(s, 201, "apply: {app}");
+    let number = app["number"].as_u64().expect("number");
+    (parent, str_field(&app, "id"), number)
+}
+
+/// An executor of the school: invited by the director, consenting.
+async fn executor(h: &Harness, school: &School) -> Person {
+    let p = h.person("Исполнитель Исполнителев").await;
+    let (s, b) = h
+        .post(
+            &format!("/api/orgs/{}/staff", school.org_id),
+            Some(&school.director.token),
+            &json!({"iin": p.iin, "position": "Заместитель директора", "roles": ["executor"]}),
+        )
+        .await;
+    assert_eq!(s, 202, "invite executor: {b}");
+    let consent = str_field(&b, "consent_id");
+    let (s, b) = h
+        .post(
+            &format!("/api/me/consents/{consent}"),
+            Some(&p.token),
+            &json!({"accept": true}),
+        )
+        .await;
+    assert!(s == 200 || s == 201, "consent: {s} {b}");
+    p
+}
+
+async fn decide(h: &Harness, school: &School, who: &Person, id: &str) {
+    let (s, b) = h
+        .post(
+            &app_path(&school.org_id, id, "decision"),
+            Some(&who.token),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(s, 200, "decision: {b}");
+    assert_eq!(b["status"], "on_signing", "{b}");
+}
+
+fn text<'a>(notice: &'a Value, lang: &str) -> &'a str {
+    notice["text"][lang]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {lang} text in {notice}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// scenarios
+
+async fn submit_notifies_the_parent(h: Harness) {
+    let school = h.school().await;
+    let (parent, id, number) = applied(&h, &school).await;
+
+    let items = notices(&h, &parent, 1).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    let n = &items[0];
+    let no = format!("№{number}");
+    assert!(text(n, "ru").contains(&no), "{n}");
+    assert!(text(n, "kk").contains(&no), "{n}");
+    assert!(has_kazakh_letter(text(n, "kk")), "{n}");
+    assert_eq!(n["application_id"], id.as_str(), "{n}");
+    assert_eq!(n["read"], false, "{n}");
+    assert!(n["id"].is_string() && n["at"].is_string(), "{n}");
+    assert_eq!(unread(&h, &parent).await, 1);
+
+    // One SMS to the parent's phone, naming the application.
+    let sent: Vec<Value> = sms(&h)
+        .await
+        .into_iter()
+        .filter(|s| s["text"].as_str().is_some_and(|t| t.contains(&no)))
+        .collect();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["to"], "+77011234567");
+
+    // Mark read → unread 0; again → still 0 (idempotent).
+    let notice_id = str_field(n, "id");
+    let path = format!("/api/me/notifications/{notice_id}/read");
+    let (s, b) = h.post(&path, Some(&parent.token), &json!({})).await;
+    assert_eq!(s, 200, "read: {b}");
+    assert_eq!(b["read"], true, "{b}");
+    assert_eq!(unread(&h, &parent).await, 0);
+    let (s, _) = h.post(&path, Some(&parent.token), &json!({})).await;
+    assert_eq!(s, 200);
+    assert_eq!(unread(&h, &parent).await, 0);
+    let items = notices(&h, &parent, 1).await;
+    assert_eq!(items[0]["read"], true);
+}
+
+async fn signed_decision_notifies_the_parent(h: Harness) {
+    let school = h.school().await;
+    let (parent, id, number) = applied(&h, &school).await;
+    notices(&h, &parent, 1).await;
+    decide(&h, &school, &school.director, &id).await;
+
+    let key = SigningKey::random(&mut rand_core::OsRng);
+    let jwk: Value =
+        serde_json::from_str(&p256::PublicKey::from(key.verifying_key()).to_jwk_string())
+            .expect("jwk");
+    let (s, b) = h
+        .put(
+            "/api/me/signing-key",
+            Some(&school.director.token),
+            &json!({"public_key_jwk": jwk}),
+        )
+        .await;
+    assert_eq!(s, 200, "signing key: {b}");
+    let (s, b) = h
+        .get(
+            &app_path(&school.org_id, &id, "signing-payload"),
+            Some(&school.director.token),
+        )
+        .await;
+    assert_eq!(s, 200, "payload: {b}");
+    let payload = str_field(&b, "payload");
+    let sig: Signature = key.sign(payload.as_bytes());
+    let (s, b) = h
+        .post(
+            &app_path(&school.org_id, &id, "sign"),
+            Some(&school.director.token),
+            &json!({"signature": URL_SAFE_NO_PAD.encode(sig.to_bytes())}),
+        )
+        .await;
+    assert_eq!(s, 200, "sign: {b}");
+    assert_eq!(b["status"], "accepted", "{b}");
+
+    // Newest first: the decision, then the receipt.
+    let items = notices(&h, &parent, 2).await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    let decided = &items[0];
+    assert!(text(decided, "kk").contains("Қабылданды"), "{decided}");
+    assert!(text(decided, "ru").contains("Принято"), "{decided}");
+    assert!(
+        text(decided, "kk").contains(&format!("№{number}")),
+        "{decided}"
+    );
+    assert_eq!(unread(&h, &parent).await, 2);
+    // Two SMS for this application: the receipt and the decision.
+    let no = format!("№{number}");
+    let sent = sms(&h)
+        .await
+        .into_iter()
+        .filter(|s| s["text"].as_str().is_some_and(|t| t.contains(&no)))
+        .count();
+    assert_eq!(sent, 2);
+    // Paging: one per page, the token leads to the older one.
+    let (s, b) = h
+        .get("/api/me/notifications?limit=1", Some(&parent.token))
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(b["items"][0]["id"], decided["id"]);
+    let token = str_field(&b, "next_page_token");
+    let (s, b) = h
+        .get(
+            &format!("/api/me/notifications?limit=1&page_token={token}"),
+            Some(&parent.token),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["items"][0]["id"], items[1]["id"], "{b}");
+    assert!(b["next_page_token"].is_null(), "{b}");
+}
+
+async fn return_notifies_the_executor(h: Harness) {
+    let school = h.school().await;
+    let exec = executor(&h, &school).await;
+    let (parent, id, number) = applied(&h, &school).await;
+    decide(&h, &school, &exec, &id).await;
+    let (s, b) = h
+        .post(
+            &app_path(&school.org_id, &id, "return"),
+            Some(&school.director.token),
+            &json!({"comment": "Проверьте адрес регистрации"}),
+        )
+        .await;
+    assert_eq!(s, 200, "return: {b}");
+    assert_eq!(b["status"], "in_review", "{b}");
+
+    let items = notices(&h, &exec, 1).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    let n = &items[0];
+    for lang in ["kk", "ru"] {
+        assert!(text(n, lang).contains("Проверьте адрес регистрации"), "{n}");
+        assert!(text(n, lang).contains(&format!("№{number}")), "{n}");
+    }
+    assert_eq!(unread(&h, &exec).await, 1);
+    // The parent got only the receipt; the director nothing.
+    assert_eq!(notices(&h, &parent, 1).await.len(), 1);
+    let (s, b) = h
+        .get("/api/me/notifications", Some(&school.director.token))
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(b["items"].as_array().map(Vec::len), Some(0), "{b}");
+}
+
+async fn notifications_are_private(h: Harness) {
+    let school = h.school().await;
+    let (parent, _, _) = applied(&h, &school).await;
+    let items = notices(&h, &parent, 1).await;
+    let notice_id = str_field(&items[0], "id");
+    let other = h.person("Бөтен Адам").await;
+    let path = format!("/api/me/notifications/{notice_id}/read");
+    assert_error(
+        &h.post(&path, Some(&other.token), &json!({})).await,
+        404,
+        "not_found",
+    );
+    assert_error(
+        &h.post(
+            "/api/me/notifications/no-such-id/read",
+            Some(&parent.token),
+            &json!({}),
+        )
+        .await,
+        404,
+        "not_found",
+    );
+    assert_unauthorized(&h.get("/api/me/notifications", None).await);
+    assert_eq!(unread(&h, &parent).await, 1);
+    assert_eq!(unread(&h, &other).await, 0);
+}
