@@ -9,7 +9,6 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use service::clock::DevClock;
 use service::{Ctx, due, keys};
 use store::{Item, Store, WriteOp};
 
@@ -17,17 +16,13 @@ const OPEN: usize = 10_000;
 const DUE: usize = 10;
 
 fn ctx(store: Arc<dyn Store>, now: DateTime<Utc>, dir: &std::path::Path) -> Ctx {
-    let clock = Arc::new(DevClock::new());
-    clock.set(now);
-    Ctx {
+    Ctx::for_tests(
         store,
-        queue: Arc::new(queue::embedded::EmbeddedQueue::new()),
-        clock,
-        blobs: Arc::new(service::blobs::LocalBlobs::new(dir, "http://localhost")),
-        sms: Arc::new(service::sms::SmsSink::default()),
-        verifier: service::auth::TokenVerifier::new(vec![], "x", "y"),
-        admins: Default::default(),
-    }
+        Arc::new(queue::embedded::EmbeddedQueue::new()),
+        Arc::new(service::sms::SmsSink::default()),
+        now,
+        dir,
+    )
 }
 
 /// An open application with only what the sweep needs.

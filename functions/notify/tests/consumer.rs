@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use domain::api::Application;
-use service::clock::DevClock;
 use service::outbox::{self, NoticeEvent, OutboxMessage};
 use service::sms::SmsSink;
 use service::{Ctx, keys};
@@ -30,17 +29,7 @@ fn ctx(
     sms: Arc<SmsSink>,
     dir: &std::path::Path,
 ) -> Ctx {
-    let clock = Arc::new(DevClock::new());
-    clock.set(now());
-    Ctx {
-        store,
-        queue,
-        clock,
-        blobs: Arc::new(service::blobs::LocalBlobs::new(dir, "http://localhost")),
-        sms,
-        verifier: service::auth::TokenVerifier::new(vec![], "x", "y"),
-        admins: Default::default(),
-    }
+    Ctx::for_tests(store, queue, sms, now(), dir)
 }
 
 fn application(id: &str, number: u64) -> Application {

@@ -28,6 +28,28 @@ impl Ctx {
         self.clock.now()
     }
 
+    /// A context for tests of jobs and consumers: the given store, queue and SMS channel, a dev
+    /// clock standing at `now`, files in `dir`, and no token keys (no HTTP caller).
+    pub fn for_tests(
+        store: Arc<dyn Store>,
+        queue: Arc<dyn Queue>,
+        sms: Arc<dyn crate::sms::SmsChannel>,
+        now: DateTime<Utc>,
+        dir: &std::path::Path,
+    ) -> Ctx {
+        let clock = Arc::new(crate::clock::DevClock::new());
+        clock.set(now);
+        Ctx {
+            store,
+            queue,
+            clock,
+            blobs: Arc::new(crate::blobs::LocalBlobs::new(dir, "http://localhost")),
+            sms,
+            verifier: TokenVerifier::new(vec![], "tests", "tests"),
+            admins: BTreeMap::new(),
+        }
+    }
+
     /// The deployed wiring: DynamoDB, SQS, S3 and the system clock, from the environment.
     pub async fn from_env() -> Result<Ctx, String> {
         let config = crate::config::Config::from_env()?;
