@@ -45,6 +45,9 @@ pub struct State {
     pub routes: Vec<Route>,
     pub static_dir: PathBuf,
     pub sms: Arc<service::sms::SmsSink>,
+    /// The queue's outage switch (`PUT /api/dev/queue`): shows that nothing is lost while the
+    /// queue is unreachable.
+    pub queue_switch: Arc<queue::Flaky<Arc<dyn queue::Queue>>>,
 }
 
 /// Tokens of the runner's own login say this issuer and audience.
@@ -78,6 +81,8 @@ impl State {
             }
             None => Arc::new(queue::embedded::EmbeddedQueue::new()),
         };
+        let queue_switch = Arc::new(queue::Flaky::new(queue));
+        let queue: Arc<dyn queue::Queue> = queue_switch.clone();
         let signing_key = load_or_create_key(&o.data_dir.join("signing-key"))?;
         let mut verifier_keys = vec![(Some("local".to_string()), *signing_key.verifying_key())];
         // Tokens of a configured identity provider are accepted too (same variables as the
@@ -122,6 +127,7 @@ impl State {
             routes: routes::table()?,
             static_dir: o.static_dir,
             sms,
+            queue_switch,
         })
     }
 }

@@ -66,6 +66,14 @@ pub async fn handle(
             Ok(from_lambda(ok(&clock_view(state))))
         }
         (Method::GET, "/api/dev/clock") => Ok(from_lambda(ok(&clock_view(state)))),
+        (Method::PUT, "/api/dev/queue") => {
+            let down = parse(&body)?
+                .get("down")
+                .and_then(serde_json::Value::as_bool)
+                .ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed).field("down"))?;
+            state.queue_switch.set_down(down);
+            Ok(from_lambda(ok(&serde_json::json!({ "down": down }))))
+        }
         (Method::GET, "/api/dev/sms") => {
             let items = state.sms.sent();
             Ok(from_lambda(ok(&serde_json::json!({ "items": items }))))

@@ -17,6 +17,7 @@ scenarios!(
     signed_decision_notifies_the_parent,
     return_notifies_the_executor,
     notifications_are_private,
+    queue_outage_loses_nothing,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -281,4 +282,92 @@ async fn notifications_are_private(h: Harness) {
     assert_unauthorized(&h.get("/api/me/notifications", None).await);
     assert_eq!(unread(&h, &parent).await, 1);
     assert_eq!(unread(&h, &other).await, 0);
+}
+
+/// The outage: the queue is unreachable while 20 decisions are signed; nothing is
+/// told then, nothing is lost: once the queue is back and the outbox relay runs, there are
+/// exactly 20 final-decision notices (and no more after another relay run).
+async fn queue_outage_loses_nothing(h: Harness) {
+    const N: usize = 20;
+    let school = h.school().await;
+    let mut applied_ = Vec::new();
+    for _ in 0..N {
+        let (parent, id, _) = applied(&h, &school).await;
+        applied_.push((parent, id));
+    }
+    // Every receipt arrives first, so that what follows counts only the decisions.
+    for (parent, _) in &applied_ {
+        notices(&h, parent, 1).await;
+    }
+    let key = SigningKey::random(&mut rand_core::OsRng);
+    let jwk: Value =
+        serde_json::from_str(&p256::PublicKey::from(key.verifying_key()).to_jwk_string())
+            .expect("jwk");
+    let (s, b) = h
+        .put(
+            "/api/me/signing-key",
+            Some(&school.director.token),
+            &json!({"public_key_jwk": jwk}),
+        )
+        .await;
+    assert_eq!(s, 200, "signing key: {b}");
+
+    let (s, b) = h.put("/api/dev/queue", None, &json!({"down": true})).await;
+    assert_eq!(s, 200, "queue down: {b}");
+    for (_, id) in &applied_ {
+        // Refusals in queue order: no seat arithmetic gets in the way of counting.
+        let (s, b) = h
+            .post(
+                &app_path(&school.org_id, id, "decision"),
+                Some(&school.director.token),
+                &json!({"decision": "reject", "reason": "unreliable_documents"}),
+            )
+            .await;
+        assert_eq!(s, 200, "decision: {b}");
+        let (s, b) = h
+            .get(
+                &app_path(&school.org_id, id, "signing-payload"),
+                Some(&school.director.token),
+            )
+            .await;
+        assert_eq!(s, 200, "payload: {b}");
+        let sig: Signature = key.sign(str_field(&b, "payload").as_bytes());
+        let (s, b) = h
+            .post(
+                &app_path(&school.org_id, id, "sign"),
+                Some(&school.director.token),
+                &json!({"signature": URL_SAFE_NO_PAD.encode(sig.to_bytes())}),
+            )
+            .await;
+        assert_eq!(s, 200, "sign while the queue is down: {b}");
+        assert_eq!(b["status"], "rejected", "{b}");
+    }
+    // Nothing could be sent: still only the receipts.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for (parent, _) in &applied_ {
+        let (s, b) = h.get("/api/me/notifications", Some(&parent.token)).await;
+        assert_eq!(s, 200, "{b}");
+        assert_eq!(b["items"].as_array().map(Vec::len), Some(1), "{b}");
+    }
+
+    let (s, b) = h.put("/api/dev/queue", None, &json!({"down": false})).await;
+    assert_eq!(s, 200, "queue up: {b}");
+    let (s, b) = h.post("/api/dev/jobs/outbox-relay", None, &json!({})).await;
+    assert_eq!(s, 200, "relay: {b}");
+    // The runner's own minute schedule may have relayed some of them a moment earlier.
+    let relayed = b["processed"].as_u64().unwrap_or(u64::MAX);
+    assert!(relayed <= N as u64, "{b}");
+    let (s, b) = h.post("/api/dev/jobs/outbox-relay", None, &json!({})).await;
+    assert_eq!((s, b["processed"].as_u64()), (200, Some(0)), "{b}");
+
+    let mut decided = 0;
+    for (parent, _) in &applied_ {
+        let items = notices(&h, parent, 2).await;
+        assert_eq!(items.len(), 2, "{items:?}");
+        decided += items
+            .iter()
+            .filter(|n| text(n, "ru").contains("Отказано"))
+            .count();
+    }
+    assert_eq!(decided, N);
 }
