@@ -874,6 +874,59 @@ pub fn time_plus5(v: &Value, field: &str) -> chrono::DateTime<chrono::FixedOffse
         .unwrap_or_else(|e| panic!("{field} {s:?} is not RFC 3339: {e}"))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Staff and signing, shared by the workflow suites
+
+/// An executor of the school: invited by the director, consenting.
+pub async fn hire_executor(h: &Api, school: &School) -> Person {
+    let p = h.person("Исполнитель Исполнителев").await;
+    let (s, b) = h
+        .post(
+            &format!("/api/orgs/{}/staff", school.org_id),
+            Some(&school.director.token),
+            &serde_json::json!({"iin": p.iin, "position": "Заместитель директора", "roles": ["executor"]}),
+        )
+        .await;
+    assert_eq!(s, 202, "invite executor: {b}");
+    let consent = str_field(&b, "consent_id");
+    let (s, b) = h
+        .post(
+            &format!("/api/me/consents/{consent}"),
+            Some(&p.token),
+            &serde_json::json!({"accept": true}),
+        )
+        .await;
+    assert!(s == 200 || s == 201, "consent: {s} {b}");
+    p
+}
+
+/// A fresh P-256 key and its public JWK.
+pub fn new_key() -> (p256::ecdsa::SigningKey, Value) {
+    let key = p256::ecdsa::SigningKey::random(&mut rand_core::OsRng);
+    let jwk = p256::PublicKey::from(key.verifying_key()).to_jwk_string();
+    (key, serde_json::from_str(&jwk).expect("jwk json"))
+}
+
+/// Registers `jwk` as the person's signing key (`PUT /api/me/signing-key`), asserting 200.
+pub async fn register_key(h: &Api, who: &Person, jwk: &Value) -> Value {
+    let (s, b) = h
+        .put(
+            "/api/me/signing-key",
+            Some(&who.token),
+            &serde_json::json!({"public_key_jwk": jwk}),
+        )
+        .await;
+    assert_eq!(s, 200, "register signing key: {b}");
+    b
+}
+
+/// ES256 of `payload`: base64url (no padding) of `r || s`.
+pub fn es256(key: &p256::ecdsa::SigningKey, payload: &str) -> String {
+    use p256::ecdsa::signature::Signer;
+    let sig: p256::ecdsa::Signature = key.sign(payload.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sig.to_bytes())
+}
+
 /// Instantiates each scenario (an `async fn(Harness)`) once per store: `embedded::name` and
 /// `dynamodb::name`.
 #[macro_export]

@@ -6,10 +6,6 @@
 use std::time::Duration;
 
 use api_tests::*;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
 use serde_json::{Value, json};
 
 scenarios!(
@@ -65,29 +61,6 @@ async fn applied(h: &Harness, school: &School) -> (Person, String, u64) {
     assert_eq!(s, 201, "apply: {app}");
     let number = app["number"].as_u64().expect("number");
     (parent, str_field(&app, "id"), number)
-}
-
-/// An executor of the school: invited by the director, consenting.
-async fn executor(h: &Harness, school: &School) -> Person {
-    let p = h.person("Исполнитель Исполнителев").await;
-    let (s, b) = h
-        .post(
-            &format!("/api/orgs/{}/staff", school.org_id),
-            Some(&school.director.token),
-            &json!({"iin": p.iin, "position": "Заместитель директора", "roles": ["executor"]}),
-        )
-        .await;
-    assert_eq!(s, 202, "invite executor: {b}");
-    let consent = str_field(&b, "consent_id");
-    let (s, b) = h
-        .post(
-            &format!("/api/me/consents/{consent}"),
-            Some(&p.token),
-            &json!({"accept": true}),
-        )
-        .await;
-    assert!(s == 200 || s == 201, "consent: {s} {b}");
-    p
 }
 
 async fn decide(h: &Harness, school: &School, who: &Person, id: &str) {
@@ -156,18 +129,8 @@ async fn signed_decision_notifies_the_parent(h: Harness) {
     notices(&h, &parent, 1).await;
     decide(&h, &school, &school.director, &id).await;
 
-    let key = SigningKey::random(&mut rand_core::OsRng);
-    let jwk: Value =
-        serde_json::from_str(&p256::PublicKey::from(key.verifying_key()).to_jwk_string())
-            .expect("jwk");
-    let (s, b) = h
-        .put(
-            "/api/me/signing-key",
-            Some(&school.director.token),
-            &json!({"public_key_jwk": jwk}),
-        )
-        .await;
-    assert_eq!(s, 200, "signing key: {b}");
+    let (key, jwk) = new_key();
+    register_key(&h, &school.director, &jwk).await;
     let (s, b) = h
         .get(
             &app_path(&school.org_id, &id, "signing-payload"),
@@ -176,12 +139,11 @@ async fn signed_decision_notifies_the_parent(h: Harness) {
         .await;
     assert_eq!(s, 200, "payload: {b}");
     let payload = str_field(&b, "payload");
-    let sig: Signature = key.sign(payload.as_bytes());
     let (s, b) = h
         .post(
             &app_path(&school.org_id, &id, "sign"),
             Some(&school.director.token),
-            &json!({"signature": URL_SAFE_NO_PAD.encode(sig.to_bytes())}),
+            &json!({"signature": es256(&key, &payload)}),
         )
         .await;
     assert_eq!(s, 200, "sign: {b}");
@@ -227,7 +189,7 @@ async fn signed_decision_notifies_the_parent(h: Harness) {
 
 async fn return_notifies_the_executor(h: Harness) {
     let school = h.school().await;
-    let exec = executor(&h, &school).await;
+    let exec = hire_executor(&h, &school).await;
     let (parent, id, number) = applied(&h, &school).await;
     decide(&h, &school, &exec, &id).await;
     let (s, b) = h
@@ -299,18 +261,8 @@ async fn queue_outage_loses_nothing(h: Harness) {
     for (parent, _) in &applied_ {
         notices(&h, parent, 1).await;
     }
-    let key = SigningKey::random(&mut rand_core::OsRng);
-    let jwk: Value =
-        serde_json::from_str(&p256::PublicKey::from(key.verifying_key()).to_jwk_string())
-            .expect("jwk");
-    let (s, b) = h
-        .put(
-            "/api/me/signing-key",
-            Some(&school.director.token),
-            &json!({"public_key_jwk": jwk}),
-        )
-        .await;
-    assert_eq!(s, 200, "signing key: {b}");
+    let (key, jwk) = new_key();
+    register_key(&h, &school.director, &jwk).await;
 
     let (s, b) = h.put("/api/dev/queue", None, &json!({"down": true})).await;
     assert_eq!(s, 200, "queue down: {b}");
@@ -331,12 +283,12 @@ async fn queue_outage_loses_nothing(h: Harness) {
             )
             .await;
         assert_eq!(s, 200, "payload: {b}");
-        let sig: Signature = key.sign(str_field(&b, "payload").as_bytes());
+        let signature = es256(&key, &str_field(&b, "payload"));
         let (s, b) = h
             .post(
                 &app_path(&school.org_id, id, "sign"),
                 Some(&school.director.token),
-                &json!({"signature": URL_SAFE_NO_PAD.encode(sig.to_bytes())}),
+                &json!({"signature": signature}),
             )
             .await;
         assert_eq!(s, 200, "sign while the queue is down: {b}");

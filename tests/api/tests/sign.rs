@@ -3,9 +3,9 @@
 
 use api_tests::*;
 use base64::Engine;
-use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE;
+use p256::ecdsa::Signature;
 use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
 use serde_json::{Value, json};
 
 scenarios!(
@@ -22,31 +22,6 @@ scenarios!(
 
 fn app_path(org: &str, id: &str, action: &str) -> String {
     format!("/api/orgs/{org}/applications/{id}/{action}")
-}
-
-/// A fresh P-256 key and its public JWK.
-fn new_key() -> (SigningKey, Value) {
-    let key = SigningKey::random(&mut rand_core::OsRng);
-    let jwk = p256::PublicKey::from(key.verifying_key()).to_jwk_string();
-    (key, serde_json::from_str(&jwk).expect("jwk json"))
-}
-
-async fn register_key(h: &Harness, who: &Person, jwk: &Value) -> Value {
-    let (s, b) = h
-        .put(
-            "/api/me/signing-key",
-            Some(&who.token),
-            &json!({"public_key_jwk": jwk}),
-        )
-        .await;
-    assert_eq!(s, 200, "register signing key: {b}");
-    b
-}
-
-/// ES256 of `payload`: base64url (no padding) of `r || s`.
-fn es256(key: &SigningKey, payload: &str) -> String {
-    let sig: Signature = key.sign(payload.as_bytes());
-    URL_SAFE_NO_PAD.encode(sig.to_bytes())
 }
 
 /// A parent applies for a fresh child; returns (parent, child, application id).
@@ -122,29 +97,6 @@ async fn history(h: &Harness, who: &Person, id: &str) -> Vec<Value> {
         .await;
     assert_eq!(s, 200, "history: {b}");
     b["items"].as_array().cloned().unwrap_or_default()
-}
-
-/// An executor of the school: invited by the director, consenting.
-async fn executor(h: &Harness, school: &School) -> Person {
-    let p = h.person("Исполнитель Исполнителев").await;
-    let (s, b) = h
-        .post(
-            &format!("/api/orgs/{}/staff", school.org_id),
-            Some(&school.director.token),
-            &json!({"iin": p.iin, "position": "Заместитель директора", "roles": ["executor"]}),
-        )
-        .await;
-    assert_eq!(s, 202, "invite executor: {b}");
-    let consent = str_field(&b, "consent_id");
-    let (s, b) = h
-        .post(
-            &format!("/api/me/consents/{consent}"),
-            Some(&p.token),
-            &json!({"accept": true}),
-        )
-        .await;
-    assert!(s == 200 || s == 201, "consent: {s} {b}");
-    p
 }
 
 fn accept() -> Value {
@@ -278,7 +230,7 @@ async fn sign_a_refusal_with_a_der_signature(h: Harness) {
 
 async fn signing_errors(h: Harness) {
     let school = h.school().await;
-    let exec = executor(&h, &school).await;
+    let exec = hire_executor(&h, &school).await;
     let (_, _, id) = applied(&h, &school).await;
 
     // Not yet decided: nothing to sign.
@@ -396,7 +348,7 @@ async fn return_for_rework(h: Harness) {
         "comment_required",
     );
     // Only the director returns.
-    let exec = executor(&h, &school).await;
+    let exec = hire_executor(&h, &school).await;
     assert_error(
         &h.post(
             &app_path(&school.org_id, &first, "return"),
