@@ -28,6 +28,14 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if route(&req, Method::GET, "/api/addresses").is_some() {
         return search(&ctx, &req).await;
     }
+    if route(&req, Method::GET, "/api/localities").is_some() {
+        let region = query(&req).get("region").cloned();
+        let items = micro::localities(&ctx, region.as_deref()).await?;
+        return Ok(ok(&List {
+            items,
+            next_page_token: None,
+        }));
+    }
     if route(&req, Method::GET, "/api/schools").is_some() {
         return schools(&ctx, &req).await;
     }

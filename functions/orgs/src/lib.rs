@@ -21,6 +21,9 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if route(&req, Method::POST, "/api/admin/orgs").is_some() {
         return create(&ctx, &req).await;
     }
+    if route(&req, Method::GET, "/api/campaign").is_some() {
+        return campaign(&ctx);
+    }
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}") {
         return profile(&ctx, &p["org"]).await;
     }
@@ -112,6 +115,17 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The business time and the enrolment year, from the service's clock (the dev clock locally).
+fn campaign(ctx: &Ctx) -> ApiResult {
+    let now = ctx.now();
+    let academic_year = domain::AcademicYear::enrolment_for(domain::to_almaty(now).date_naive())
+        .ok_or_else(|| ApiError::internal("no academic year for the clock's date"))?;
+    Ok(ok(&domain::api::Campaign {
+        now: domain::to_almaty(now),
+        academic_year,
+    }))
 }
 
 /// The public profile: the organisation and its class limits with free seats.

@@ -36,6 +36,15 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         let caller = caller(&ctx, &req)?;
         return Ok(ok(&visible(&ctx, &caller, &p["id"]).await?));
     }
+    if let Some(p) = route(
+        &req,
+        Method::GET,
+        "/api/applications/{id}/documents/{file_id}",
+    ) {
+        let caller = caller(&ctx, &req)?;
+        let application = visible(&ctx, &caller, &p["id"]).await?;
+        return document(&ctx, &application, &p["file_id"]).await;
+    }
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/history") {
         let caller = caller(&ctx, &req)?;
         visible(&ctx, &caller, &p["id"]).await?;
@@ -77,6 +86,12 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         }
         None => AdmissionType::Outside,
     };
+    let registered_address = match body.registered_address_id.as_deref() {
+        Some(address_id) => service::microdistrict::address(ctx, address_id)
+            .await?
+            .map(|a| a.text),
+        None => None,
+    };
 
     let id = uuid::Uuid::new_v4().to_string();
     let mut application = Application {
@@ -100,6 +115,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
             ..body.applicant.clone()
         },
         registered_address_id: body.registered_address_id.clone(),
+        registered_address,
         actual_address: body.actual_address.clone(),
         transport_requested: body.transport_requested,
         special_needs: body.special_needs,
@@ -260,6 +276,27 @@ async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, Ap
         return Ok(application);
     }
     Err(ApiError::not_found())
+}
+
+/// Where to read one of the application's documents: a short-lived address of its bytes.
+async fn document(ctx: &Ctx, application: &Application, file_id: &str) -> ApiResult {
+    if !application.documents.iter().any(|d| d.file_id == file_id) {
+        return Err(ApiError::not_found());
+    }
+    let item = ctx
+        .store
+        .get(&keys::file(file_id))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let content_type = item
+        .get("content_type")
+        .and_then(|v| v.as_str())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let url = ctx.blobs.download_url(file_id, &content_type).await?;
+    Ok(ok(
+        &serde_json::json!({ "url": url, "content_type": content_type }),
+    ))
 }
 
 async fn history(ctx: &Ctx, id: &str) -> ApiResult {

@@ -183,6 +183,16 @@ async fn dispatch(
     if path.starts_with("/api/") || path == "/api" {
         return api(&state, req, lang).await;
     }
+    if path == "/config.json" && state.dev {
+        // The site's sign-in mode: the dev login here; a deployment publishes its own
+        // config.json naming its identity provider.
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"auth":{"mode":"dev"}}"#,
+        )
+            .into_response();
+    }
     static_file(&state, &path).await
 }
 
@@ -234,11 +244,46 @@ pub fn from_lambda(resp: service::Response) -> AxumResponse {
 
 /// The local stand-in for an S3 presigned PUT: the token from `POST /api/files`, the declared
 /// content type and exactly the declared size, once.
+/// A document's bytes, for a one-time token the API issued after checking the caller's access
+/// (what a presigned GET is when deployed).
+async fn download(state: &State, file_id: &str, token: &str) -> Result<AxumResponse, ApiError> {
+    if state.blobs.redeem_download(token).as_deref() != Some(file_id) {
+        return Err(ApiError::forbidden().log("download token does not match"));
+    }
+    let item = state
+        .ctx
+        .store
+        .get(&keys::file(file_id))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let file: files::FileItem = store::from_item(item)?;
+    let path = state.blobs.path(file_id).ok_or_else(ApiError::not_found)?;
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|_| ApiError::not_found())?;
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, file.content_type),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 async fn upload(
     state: &State,
     file_id: String,
     req: http::Request<AxumBody>,
 ) -> Result<AxumResponse, ApiError> {
+    if req.method() == Method::GET {
+        let token = service::http::query(&lambda_like(&req))
+            .get("download")
+            .cloned()
+            .unwrap_or_default();
+        return download(state, &file_id, &token).await;
+    }
     if req.method() != Method::PUT {
         return Err(ApiError::new(ErrorCode::MethodNotAllowed));
     }

@@ -168,6 +168,14 @@ impl AddressItem {
     }
 }
 
+/// A locality of the register, as `GET /api/localities` lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Locality {
+    pub id: String,
+    pub region: String,
+    pub name: Text,
+}
+
 /// `{"id","kind","text","street_id"}`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Address {

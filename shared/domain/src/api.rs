@@ -143,6 +143,14 @@ pub struct Org {
     pub created_at: DateTime<FixedOffset>,
 }
 
+/// `GET /api/campaign`: the service's business time and the academic year enrolment is for,
+/// so that clients never decide those by their own clock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub now: DateTime<FixedOffset>,
+    pub academic_year: AcademicYear,
+}
+
 // ---------------------------------------------------------------- class limits
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -348,6 +356,9 @@ pub struct Application {
     pub child: Child,
     pub applicant: Applicant,
     pub registered_address_id: Option<String>,
+    /// The register's text of the registered address, as it was at submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_address: Option<Text>,
     pub actual_address: Option<String>,
     pub transport_requested: bool,
     pub special_needs: bool,

@@ -91,6 +91,19 @@ pub fn grade1_age_eligible(birth: NaiveDate, year: AcademicYear) -> bool {
     (6..=7).contains(&age) || birth.year() == year.first_year() - 6
 }
 
+/// The birth dates [`grade1_age_eligible`] accepts, first and last inclusive: what the service
+/// page tells parents ("born from … to …").
+pub fn grade1_birth_window(year: AcademicYear) -> (NaiveDate, NaiveDate) {
+    let sept1 = year.september_first();
+    // 7 full years but not yet 8 on 1 September: born after 1 September eight years before.
+    let first = sept1
+        .with_year(sept1.year() - 8)
+        .and_then(|d| d.succ_opt())
+        .expect("1 September exists in every year");
+    let last = NaiveDate::from_ymd_opt(year.first_year() - 6, 12, 31).expect("31 December exists");
+    (first, last)
+}
+
 // ---------------------------------------------------------------- documents
 
 /// The documents an application must carry (seed 001, «Документы»); the ПМПК conclusion only
@@ -203,6 +216,27 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_birth_window_is_exactly_what_the_age_rule_accepts() {
+        let year = AcademicYear::parse("2026-2027").unwrap();
+        let (first, last) = grade1_birth_window(year);
+        assert_eq!(first, NaiveDate::from_ymd_opt(2018, 9, 2).unwrap());
+        assert_eq!(last, NaiveDate::from_ymd_opt(2020, 12, 31).unwrap());
+        assert!(grade1_age_eligible(first, year) && grade1_age_eligible(last, year));
+        assert!(!grade1_age_eligible(first.pred_opt().unwrap(), year));
+        assert!(!grade1_age_eligible(last.succ_opt().unwrap(), year));
+    }
+
+    proptest! {
+        #[test]
+        fn eligible_iff_inside_the_window(first in 2000i32..2100, days in 0i64..(12 * 366)) {
+            let year = AcademicYear::new(first).unwrap();
+            let birth = NaiveDate::from_ymd_opt(first - 10, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            let (a, b) = grade1_birth_window(year);
+            prop_assert_eq!(grade1_age_eligible(birth, year), a <= birth && birth <= b);
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

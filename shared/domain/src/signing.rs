@@ -126,6 +126,7 @@ mod tests {
             }),
             signature: None,
             overdue_at: None,
+            registered_address: None,
         }
     }
 

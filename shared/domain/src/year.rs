@@ -53,6 +53,17 @@ impl AcademicYear {
         self.first + 1
     }
 
+    /// The academic year whose 1st-grade enrolment a date belongs to: the one starting this
+    /// September until 31 August, the next one from 1 September on.
+    pub fn enrolment_for(date: NaiveDate) -> Option<AcademicYear> {
+        use chrono::Datelike;
+        AcademicYear::new(if date.month() >= 9 {
+            date.year() + 1
+        } else {
+            date.year()
+        })
+    }
+
     /// 1 September of the first year: the day the age rule is counted on.
     pub fn september_first(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.first, 9, 1).expect("four-digit years have a 1 September")
@@ -97,6 +108,28 @@ impl<'de> Deserialize<'de> for AcademicYear {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enrolment_year_turns_on_1_september() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let y = |s| AcademicYear::parse(s).unwrap();
+        assert_eq!(
+            AcademicYear::enrolment_for(d(2026, 5, 14)),
+            Some(y("2026-2027"))
+        );
+        assert_eq!(
+            AcademicYear::enrolment_for(d(2026, 8, 31)),
+            Some(y("2026-2027"))
+        );
+        assert_eq!(
+            AcademicYear::enrolment_for(d(2026, 9, 1)),
+            Some(y("2027-2028"))
+        );
+        assert_eq!(
+            AcademicYear::enrolment_for(d(2026, 11, 25)),
+            Some(y("2027-2028"))
+        );
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -22,12 +22,20 @@ pub trait Blobs: Send + Sync {
     ) -> Result<Upload, ApiError>;
     /// Whether the bytes of a file have arrived.
     async fn exists(&self, file_id: &str) -> Result<bool, ApiError>;
+    /// A short-lived address to read a file's bytes from (the caller's access is checked
+    /// before this is asked).
+    async fn download_url(&self, file_id: &str, content_type: &str) -> Result<String, ApiError>;
 }
+
+/// How long a download address stays valid.
+const DOWNLOAD_URL_TTL: Duration = Duration::from_secs(5 * 60);
 
 /// Files in a folder; the local runner receives the bytes at `{base_url}/uploads/{file_id}`.
 pub struct LocalBlobs {
     dir: PathBuf,
     base_url: String,
+    /// One-time download tokens → (file id, valid until).
+    downloads: std::sync::Mutex<BTreeMap<String, (String, std::time::Instant)>>,
 }
 
 impl LocalBlobs {
@@ -35,7 +43,16 @@ impl LocalBlobs {
         LocalBlobs {
             dir: dir.into(),
             base_url: base_url.trim_end_matches('/').to_string(),
+            downloads: Default::default(),
         }
+    }
+
+    /// The file a download token was issued for, if it is still valid; the token is used up.
+    pub fn redeem_download(&self, token: &str) -> Option<String> {
+        let mut downloads = self.downloads.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        downloads.retain(|_, (_, until)| *until > now);
+        downloads.remove(token).map(|(file_id, _)| file_id)
     }
 
     /// The path of a file's bytes. File ids are uuids; anything else cannot name a path.
@@ -71,6 +88,19 @@ impl Blobs for LocalBlobs {
             Some(p) => Ok(tokio::fs::try_exists(p).await.unwrap_or(false)),
             None => Ok(false),
         }
+    }
+
+    async fn download_url(&self, file_id: &str, _content_type: &str) -> Result<String, ApiError> {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let until = std::time::Instant::now() + DOWNLOAD_URL_TTL;
+        self.downloads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(token.clone(), (file_id.to_string(), until));
+        Ok(format!(
+            "{}/uploads/{file_id}?download={token}",
+            self.base_url
+        ))
     }
 }
 
@@ -143,5 +173,20 @@ impl Blobs for S3Blobs {
             Err(e) => Err(ApiError::new(domain::ErrorCode::ServiceUnavailable)
                 .log(format!("head_object: {e}"))),
         }
+    }
+
+    async fn download_url(&self, file_id: &str, content_type: &str) -> Result<String, ApiError> {
+        let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(DOWNLOAD_URL_TTL)
+            .map_err(|e| ApiError::internal(format!("presigning config: {e}")))?;
+        let presigned = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(Self::key(file_id))
+            .response_content_type(content_type)
+            .presigned(config)
+            .await
+            .map_err(|e| ApiError::internal(format!("presign: {e}")))?;
+        Ok(presigned.uri().to_string())
     }
 }

@@ -125,6 +125,12 @@ pub fn locality(locality: &str) -> Key {
     Key::new(format!("LOCALITY#{locality}"), "LOCALITY")
 }
 
+/// The register's list of localities (one small partition: a few thousand localities
+/// nationwide), so the site can offer them without a Scan.
+pub fn locality_listing(locality: &str) -> Key {
+    Key::new("LOCALITIES", format!("LOCALITY#{locality}"))
+}
+
 pub fn street(locality: &str, street: &str) -> Key {
     Key::new(format!("LOCALITY#{locality}"), format!("STREET#{street}"))
 }

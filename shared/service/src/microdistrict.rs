@@ -80,15 +80,19 @@ pub async fn import_register(
         let addresses = register_addresses(locality).map_err(|e| {
             ApiError::new(ErrorCode::ValidationFailed).log(format!("register: {e}"))
         })?;
-        let mut writes = vec![WriteOp::Put {
-            item: to_item(
-                &keys::locality(&locality.id),
-                &serde_json::json!({
-                    "id": locality.id, "region": locality.region, "name": locality.name,
-                }),
-            )?,
-            condition: None,
-        }];
+        let record = serde_json::json!({
+            "id": locality.id, "region": locality.region, "name": locality.name,
+        });
+        let mut writes = vec![
+            WriteOp::Put {
+                item: to_item(&keys::locality(&locality.id), &record)?,
+                condition: None,
+            },
+            WriteOp::Put {
+                item: to_item(&keys::locality_listing(&locality.id), &record)?,
+                condition: None,
+            },
+        ];
         for a in &addresses {
             let key = match (&a.kind, &a.number) {
                 (AddressKind::Building, Some(n)) => keys::building(&locality.id, &a.street_id, n),
@@ -113,6 +117,21 @@ pub async fn import_register(
         }
     }
     Ok(count)
+}
+
+/// The register's localities, of one region or all, by name.
+pub async fn localities(
+    ctx: &Ctx,
+    region: Option<&str>,
+) -> Result<Vec<domain::address::Locality>, ApiError> {
+    let items = all(ctx, Query::table("LOCALITIES")).await?;
+    let mut out = items
+        .into_iter()
+        .map(from_item::<domain::address::Locality>)
+        .collect::<Result<Vec<_>, _>>()?;
+    out.retain(|l| region.is_none_or(|r| l.region == r));
+    out.sort_by(|a, b| a.name.ru.cmp(&b.name.ru));
+    Ok(out)
 }
 
 /// An address of the register by its id.
