@@ -1,9 +1,9 @@
 # Qabyldau: `make run` serves the whole system locally; `make test` checks everything.
-.PHONY: run test build fmt lint clean
+.PHONY: run test build fmt lint clean frontend
 
 PORT ?= 8080
 
-run:
+run: frontend
 	cargo build -p qabyldau-local
 	./target/debug/qabyldau-local --dev --port $(PORT) --data-dir .data
 
@@ -12,6 +12,11 @@ test:
 
 build:
 	cargo build --workspace
+
+# The site in frontend/dist (trunk; tools cached in ~/.cache/qabyldau-tools, first run ~15 min).
+frontend:
+	scripts/frontend-tools.sh
+	scripts/frontend.sh
 
 fmt:
 	cargo fmt --all

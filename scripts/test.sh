@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make test` checks: formatting, lints, the domain on wasm32, unit and property
 # tests, the store and queue contract suites on both adapters (moto server for DynamoDB/SQS),
-# the black-box API tests on both stores, and the SAM template.
+# the black-box API tests on both stores, the site (build, wasm size, browser tests), and the
+# SAM template.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -16,11 +17,16 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "domain on wasm32"
+step "domain and the web app on wasm32"
 cargo check -p domain --target wasm32-unknown-unknown --locked
+cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "build"
 cargo build --workspace --all-targets --locked
+
+step "frontend (build, size)"
+scripts/frontend-tools.sh
+scripts/frontend.sh
 
 step "tests (unit, property, contract on both adapters, API on both stores)"
 scripts/with-moto cargo test --workspace --locked
@@ -36,6 +42,9 @@ if ! python3 scripts/walkthrough.py "http://127.0.0.1:$port" >"$data/walkthrough
 fi
 tail -1 "$data/walkthrough.log"
 kill $runner; rm -rf "$data"
+
+step "browser tests"
+node tests/browser/run.mjs --runner target/debug/qabyldau-local --dist frontend/dist
 
 step "template"
 VENV=.venv bash infra/check-template.sh

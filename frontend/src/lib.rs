@@ -1,1 +1,16 @@
-//! frontend placeholder
+//! Qabyldau's web app: the parents' site and the staff cabinet, in Kazakh and Russian.
+//! It speaks only the HTTP API and takes every rule and rule text from `domain`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod parent;
+pub mod route;
+pub mod staff;
+pub mod state;
+
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

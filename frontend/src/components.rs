@@ -1,0 +1,186 @@
+//! Small pieces every page uses: form fields with their errors, the error summary, status
+//! badges, loading and error states, times in Almaty.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use domain::{MsgLang, Status};
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::state::{Texts, use_app};
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// The id of the input inside; the label points at it.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or_default]
+    pub required: bool,
+    pub children: Html,
+}
+
+/// A labelled input with its hint and its error under it (`aria-describedby` on the input is
+/// `{id}-hint {id}-error`).
+#[function_component]
+pub fn Field(p: &FieldProps) -> Html {
+    let class = classes!("field", p.error.is_some().then_some("field-invalid"));
+    html! {
+        <div class={class}>
+            <label for={p.id.clone()}>
+                {p.label.clone()}
+                if p.required { <span class="req" aria-hidden="true">{" *"}</span> }
+            </label>
+            {p.children.clone()}
+            if let Some(h) = &p.hint { <p class="hint" id={format!("{}-hint", p.id)}>{h.clone()}</p> }
+            if let Some(e) = &p.error {
+                <p class="error-text" id={format!("{}-error", p.id)}>{e.clone()}</p>
+            }
+        </div>
+    }
+}
+
+/// `aria-describedby` for an input inside [`Field`].
+pub fn described_by(id: &str) -> String {
+    format!("{id}-hint {id}-error")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    /// `(input id, message)`; an empty id means an error of the whole form.
+    pub errors: Vec<(String, String)>,
+}
+
+/// The list of a form's errors at its top, each a link to its field.
+#[function_component]
+pub fn ErrorSummary(p: &ErrorSummaryProps) -> Html {
+    let app = use_app();
+    if p.errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+            <h2>{app.t("errors_title")}</h2>
+            <ul>
+                { for p.errors.iter().map(|(id, msg)| if id.is_empty() {
+                    html! { <li>{msg.clone()}</li> }
+                } else {
+                    html! { <li><a href={format!("#{id}")}>{msg.clone()}</a></li> }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ApiErrorProps {
+    pub error: Option<ApiError>,
+}
+
+/// An API refusal, worded as the API words it.
+#[function_component]
+pub fn ApiErrorBox(p: &ApiErrorProps) -> Html {
+    match &p.error {
+        None => html! {},
+        Some(e) => html! {
+            <div class="alert alert-error" role="alert" data-code={e.code.clone()}>{e.message.clone()}</div>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatusBadgeProps {
+    pub status: Status,
+    #[prop_or_default]
+    pub overdue: bool,
+}
+
+/// The status with the name users know from OQU, and the overdue mark.
+#[function_component]
+pub fn StatusBadge(p: &StatusBadgeProps) -> Html {
+    let app = use_app();
+    html! {
+        <span class="badges">
+            <span class={classes!("badge", format!("badge-{}", p.status.as_str()))} data-status={p.status.as_str()}>
+                {p.status.title(app.lang)}
+            </span>
+            if p.overdue { <span class="badge badge-overdue">{app.t("overdue")}</span> }
+        </span>
+    }
+}
+
+#[function_component]
+pub fn Loading() -> Html {
+    let app = use_app();
+    html! { <p class="loading" role="status" aria-live="polite">{app.t("loading")}</p> }
+}
+
+/// `25.05.2026 12:30` in Almaty time.
+pub fn fmt_time(t: &DateTime<FixedOffset>) -> String {
+    domain::to_almaty(t.with_timezone(&Utc))
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
+}
+
+/// `25.05.2026`.
+pub fn fmt_date(d: &chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// The time left to a deadline ("3 ч 20 мин"), or `None` when it has passed.
+pub fn time_left(lang: MsgLang, due: &DateTime<FixedOffset>, now: DateTime<Utc>) -> Option<String> {
+    let left = due.with_timezone(&Utc) - now;
+    if left <= chrono::TimeDelta::zero() {
+        return None;
+    }
+    let minutes = left.num_minutes();
+    let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let (dn, hn, mn) = match lang {
+        MsgLang::Ru => ("д", "ч", "мин"),
+        MsgLang::Kk => ("күн", "сағ", "мин"),
+    };
+    Some(if d > 0 {
+        format!("{d} {dn} {h} {hn}")
+    } else if h > 0 {
+        format!("{h} {hn} {m} {mn}")
+    } else {
+        format!("{m} {mn}")
+    })
+}
+
+/// The value of an `<input>`/`<select>`/`<textarea>` an event came from.
+pub fn value_of(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    let target = e.target();
+    if let Some(i) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        return i.value();
+    }
+    if let Some(s) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        return s.value();
+    }
+    target
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox an event came from is checked.
+pub fn checked_of(e: &Event) -> bool {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// The business "now": the browser's clock (the server decides every rule with its own).
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}

@@ -1,0 +1,288 @@
+//! Pages of everyone: sign-in, profile, not found, and the guards of signed-in and staff pages.
+
+use domain::MsgLang;
+use domain::api::{DevLogin, Token};
+use serde::Deserialize;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{Api, ApiError, spawn};
+use crate::components::{ApiErrorBox, ErrorSummary, Field, Loading, described_by, value_of};
+use crate::route::Route;
+use crate::state::{Action, Texts, use_app};
+
+/// How people sign in: the runner's dev login, or the identity provider of the deployment.
+/// The site's `/config.json` says which.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum AuthConfig {
+    Dev,
+    Oidc {
+        authorize_url: String,
+        client_id: String,
+        #[serde(default)]
+        scope: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+struct SiteConfig {
+    auth: AuthConfig,
+}
+
+async fn site_config() -> Option<SiteConfig> {
+    gloo_net::http::Request::get("/config.json")
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()
+}
+
+/// The IIN as typed, checked with the domain's rule: `None` while fine or empty.
+pub fn iin_error(lang: MsgLang, s: &str) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    domain::Iin::parse(s)
+        .err()
+        .map(|_| domain::ErrorCode::InvalidIin.message(lang).to_string())
+}
+
+#[function_component]
+pub fn Login() -> Html {
+    let app = use_app();
+    let config = use_state(|| None::<Option<SiteConfig>>);
+    {
+        let config = config.clone();
+        use_effect_with((), move |_| {
+            spawn(async move { config.set(Some(site_config().await)) })
+        });
+    }
+    html! {
+        <section class="card narrow">
+            <h1>{app.t("login_title")}</h1>
+            { match &*config {
+                None => html! { <Loading /> },
+                Some(Some(SiteConfig { auth: AuthConfig::Dev })) => html! { <DevLoginForm /> },
+                Some(Some(SiteConfig { auth: AuthConfig::Oidc { authorize_url, client_id, scope } })) => {
+                    let href = oidc_href(authorize_url, client_id, scope.as_deref());
+                    html! {
+                        <>
+                            <p>{app.t("login_egov_text")}</p>
+                            <a class="btn" href={href}>{app.t("login_egov")}</a>
+                        </>
+                    }
+                }
+                Some(None) => html! { <p class="alert alert-error">{app.t("login_unconfigured")}</p> },
+            } }
+        </section>
+    }
+}
+
+fn oidc_href(authorize_url: &str, client_id: &str, scope: Option<&str>) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+    format!(
+        "{authorize_url}?response_type=code&client_id={}&redirect_uri={}&scope={}",
+        enc(client_id),
+        enc(&format!("{origin}/login")),
+        enc(scope.unwrap_or("openid"))
+    )
+}
+
+#[function_component]
+fn DevLoginForm() -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let iin = use_state(String::new);
+    let name = use_state(String::new);
+    let errors = use_state(Vec::<(String, String)>::new);
+    let failure = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let iin_err = iin_error(app.lang, &iin);
+    let onsubmit = {
+        let (app, iin, name, errors, failure, busy) = (
+            app.clone(),
+            iin.clone(),
+            name.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut errs = Vec::new();
+            if domain::Iin::parse(&iin).is_err() {
+                errs.push((
+                    "login-iin".into(),
+                    domain::ErrorCode::InvalidIin.message(app.lang).into(),
+                ));
+            }
+            if name.trim().is_empty() {
+                errs.push(("login-name".into(), app.t("login_name_required").into()));
+            }
+            errors.set(errs.clone());
+            if !errs.is_empty() {
+                return;
+            }
+            let body = DevLogin {
+                iin: (*iin).clone(),
+                name: name.trim().to_string(),
+            };
+            let (app, failure, busy, navigator) = (
+                app.clone(),
+                failure.clone(),
+                busy.clone(),
+                navigator.clone(),
+            );
+            busy.set(true);
+            spawn(async move {
+                match Api::of(&app)
+                    .post::<_, Token>("/api/dev/login", &body)
+                    .await
+                {
+                    Ok(t) => {
+                        app.dispatch(Action::SignedIn(t.token));
+                        if let Some(n) = navigator {
+                            n.push(&next_route());
+                        }
+                    }
+                    Err(e) => failure.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let field_err = |id: &str| errors.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone());
+    html! {
+        <form onsubmit={onsubmit} novalidate=true>
+            <p class="hint">{app.t("login_dev_text")}</p>
+            <ErrorSummary errors={(*errors).clone()} />
+            <ApiErrorBox error={(*failure).clone()} />
+            <Field id="login-iin" label={app.t("iin")} required=true error={field_err("login-iin").or(iin_err)}>
+                <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength="12"
+                    aria-describedby={described_by("login-iin")} value={(*iin).clone()}
+                    oninput={let iin = iin.clone(); Callback::from(move |e: InputEvent| iin.set(value_of(&e)))} />
+            </Field>
+            <Field id="login-name" label={app.t("full_name")} required=true error={field_err("login-name")}>
+                <input id="login-name" name="name" autocomplete="name" aria-describedby={described_by("login-name")}
+                    value={(*name).clone()}
+                    oninput={let name = name.clone(); Callback::from(move |e: InputEvent| name.set(value_of(&e)))} />
+            </Field>
+            <button class="btn" type="submit" disabled={*busy}>{app.t("sign_in")}</button>
+        </form>
+    }
+}
+
+/// Where to go after signing in: `?next=/path` if it is one of ours.
+fn next_route() -> Route {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let next = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("next="))
+        .map(|v| String::from(js_sys::decode_uri_component(v).unwrap_or_default()));
+    next.and_then(|p| Route::recognize(&p))
+        .filter(|r| *r != Route::NotFound && *r != Route::Login)
+        .unwrap_or(Route::Home)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GuardProps {
+    pub children: Html,
+}
+
+/// Shows its page to a signed-in person; sends others to sign in and back.
+#[function_component]
+pub fn RequireAuth(p: &GuardProps) -> Html {
+    let app = use_app();
+    if app.token.is_none() {
+        let here = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        let next = String::from(js_sys::encode_uri_component(&here));
+        return html! {
+            <section class="card narrow">
+                <p>{app.t("login_required")}</p>
+                <a class="btn" href={format!("/login?next={next}")}>{app.t("sign_in")}</a>
+            </section>
+        };
+    }
+    if app.me.is_none() {
+        return html! { <Loading /> };
+    }
+    p.children.clone()
+}
+
+/// Shows its page to staff of some organisation.
+#[function_component]
+pub fn RequireStaff(p: &GuardProps) -> Html {
+    let app = use_app();
+    let inner = if app.me.is_some() && app.active_org().is_none() {
+        html! { <section class="card narrow"><p class="alert alert-error">{app.t("staff_only")}</p></section> }
+    } else {
+        p.children.clone()
+    };
+    html! { <RequireAuth>{inner}</RequireAuth> }
+}
+
+#[function_component]
+pub fn Profile() -> Html {
+    let app = use_app();
+    let Some(me) = &app.me else {
+        return html! { <Loading /> };
+    };
+    let set_lang = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let l = if value_of(&e) == "kk" {
+                MsgLang::Kk
+            } else {
+                MsgLang::Ru
+            };
+            app.dispatch(Action::Lang(l))
+        })
+    };
+    let set_dark = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            app.dispatch(Action::Dark(crate::components::checked_of(&e)))
+        })
+    };
+    html! {
+        <section class="card narrow">
+            <h1>{app.t("profile_title")}</h1>
+            <dl class="facts">
+                <dt>{app.t("full_name")}</dt><dd>{me.name.clone()}</dd>
+                <dt>{app.t("iin")}</dt><dd>{domain::mask_iin(&me.iin)}</dd>
+            </dl>
+            <Field id="profile-lang" label={app.t("language")}>
+                <select id="profile-lang" onchange={set_lang}>
+                    <option value="kk" selected={app.lang == MsgLang::Kk}>{"Қазақша"}</option>
+                    <option value="ru" selected={app.lang == MsgLang::Ru}>{"Русский"}</option>
+                </select>
+            </Field>
+            <div class="field checkbox">
+                <input type="checkbox" id="profile-dark" checked={app.dark} onchange={set_dark} />
+                <label for="profile-dark">{app.t("night_mode")}</label>
+            </div>
+        </section>
+    }
+}
+
+#[function_component]
+pub fn NotFound() -> Html {
+    let app = use_app();
+    html! {
+        <section class="card narrow">
+            <h1>{app.t("not_found")}</h1>
+            <Link<Route> to={Route::Home}>{app.t("to_home")}</Link<Route>>
+        </section>
+    }
+}

@@ -1,0 +1,178 @@
+//! The app's shared state: language, theme, session (token and `/api/me`) and the organisation
+//! the staff member works in. Preferences and the token survive a reload (localStorage).
+
+use std::rc::Rc;
+
+use domain::MsgLang;
+use domain::api::Me;
+use yew::prelude::*;
+
+use crate::i18n;
+
+const LANG_KEY: &str = "qabyldau.lang";
+const THEME_KEY: &str = "qabyldau.dark";
+const TOKEN_KEY: &str = "qabyldau.token";
+const ORG_KEY: &str = "qabyldau.org";
+
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn save(key: &str, value: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub lang: MsgLang,
+    pub dark: bool,
+    pub token: Option<String>,
+    /// `None` until `/api/me` answered for the current token.
+    pub me: Option<Me>,
+    /// The organisation chosen in the role switch.
+    pub org: Option<String>,
+}
+
+pub enum Action {
+    Lang(MsgLang),
+    Dark(bool),
+    SignedIn(String),
+    Me(Me),
+    SignOut,
+    Org(String),
+}
+
+impl State {
+    pub fn restore() -> State {
+        let lang = match load(LANG_KEY).as_deref() {
+            Some("kk") => MsgLang::Kk,
+            _ => MsgLang::Ru,
+        };
+        let dark = match load(THEME_KEY).as_deref() {
+            Some(v) => v == "1",
+            None => prefers_dark(),
+        };
+        State {
+            lang,
+            dark,
+            token: load(TOKEN_KEY),
+            me: None,
+            org: load(ORG_KEY),
+        }
+    }
+
+    /// The organisations the person works in, with their roles.
+    pub fn staff_orgs(&self) -> Vec<(String, Vec<domain::Role>)> {
+        self.me
+            .iter()
+            .flat_map(|me| me.memberships.iter())
+            .filter_map(|m| Some((m.org_id.clone()?, m.roles.clone())))
+            .collect()
+    }
+
+    /// The roles held in the chosen organisation.
+    pub fn roles(&self) -> Vec<domain::Role> {
+        let orgs = self.staff_orgs();
+        let chosen = self
+            .org
+            .as_ref()
+            .and_then(|o| orgs.iter().find(|(id, _)| id == o));
+        chosen
+            .or(orgs.first())
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default()
+    }
+
+    /// The organisation the cabinet shows: the chosen one if still a membership, else the first.
+    pub fn active_org(&self) -> Option<String> {
+        let orgs = self.staff_orgs();
+        match &self.org {
+            Some(o) if orgs.iter().any(|(id, _)| id == o) => Some(o.clone()),
+            _ => orgs.first().map(|(id, _)| id.clone()),
+        }
+    }
+
+    pub fn has_role(&self, role: domain::Role) -> bool {
+        self.roles().contains(&role)
+    }
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Lang(l) => {
+                save(LANG_KEY, Some(l.as_str()));
+                s.lang = l;
+            }
+            Action::Dark(d) => {
+                save(THEME_KEY, Some(if d { "1" } else { "0" }));
+                s.dark = d;
+            }
+            Action::SignedIn(token) => {
+                save(TOKEN_KEY, Some(&token));
+                s.token = Some(token);
+                s.me = None;
+            }
+            Action::Me(me) => s.me = Some(me),
+            Action::SignOut => {
+                save(TOKEN_KEY, None);
+                s.token = None;
+                s.me = None;
+            }
+            Action::Org(o) => {
+                save(ORG_KEY, Some(&o));
+                s.org = Some(o);
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+/// The handle every component gets from `use_app()`.
+pub type App = UseReducerHandle<State>;
+
+#[hook]
+pub fn use_app() -> App {
+    use_context::<App>().expect("the app state is provided at the root")
+}
+
+/// Shorthands for texts in the current language.
+pub trait Texts {
+    fn lang(&self) -> MsgLang;
+    fn t(&self, key: &'static str) -> &'static str {
+        i18n::tr(self.lang(), key)
+    }
+    fn tf(&self, key: &'static str, args: &[(&str, &str)]) -> String {
+        i18n::trf(self.lang(), key, args)
+    }
+}
+
+impl Texts for App {
+    fn lang(&self) -> MsgLang {
+        self.lang
+    }
+}
+
+impl Texts for State {
+    fn lang(&self) -> MsgLang {
+        self.lang
+    }
+}
