@@ -79,6 +79,30 @@ impl Api {
         path: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
+        let body = match body {
+            Some(b) => Some(
+                serde_json::to_string(b)
+                    .map_err(|_| ApiError::local(self.lang, "client", "error_client"))?,
+            ),
+            None => None,
+        };
+        let text = self.exchange(method, path, body).await?;
+        // 204 and empty bodies read as JSON `null`.
+        let text = if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        };
+        serde_json::from_str(text).map_err(|_| ApiError::local(self.lang, "client", "error_client"))
+    }
+
+    /// The request itself, not generic: one copy of it in the wasm, whatever the types.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
         let mut req = RequestBuilder::new(path)
             .method(method)
             .header("Accept-Language", self.lang.as_str());
@@ -86,7 +110,7 @@ impl Api {
             req = req.header("Authorization", &format!("Bearer {token}"));
         }
         let req = match body {
-            Some(b) => req.json(b),
+            Some(b) => req.header("Content-Type", "application/json").body(b),
             None => req.build(),
         }
         .map_err(|_| ApiError::local(self.lang, "client", "error_client"))?;
@@ -95,18 +119,11 @@ impl Api {
             .await
             .map_err(|_| ApiError::local(self.lang, "network", "error_network"))?;
         let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
         if (200..300).contains(&status) {
-            // 204 and empty bodies read as JSON `null`.
-            let text = resp.text().await.unwrap_or_default();
-            let text = if text.trim().is_empty() {
-                "null"
-            } else {
-                &text
-            };
-            return serde_json::from_str(text)
-                .map_err(|_| ApiError::local(self.lang, "client", "error_client"));
+            return Ok(text);
         }
-        match resp.json::<ErrorBody>().await {
+        match serde_json::from_str::<ErrorBody>(&text) {
             Ok(body) => Err(ApiError {
                 status,
                 code: body.error.code.as_str().to_string(),

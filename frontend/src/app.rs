@@ -10,7 +10,7 @@ use crate::api::{Api, spawn};
 use crate::pages;
 use crate::route::Route;
 use crate::state::{Action, App as AppHandle, State, Texts, use_app};
-use crate::{parent, staff};
+use crate::{i18n, parent, staff};
 
 #[function_component]
 pub fn App() -> Html {
@@ -27,6 +27,22 @@ pub fn App() -> Html {
         });
     }
 
+    // The chosen language's texts, fetched once per language.
+    let texts_failed = use_state(|| false);
+    {
+        let (state, texts_failed) = (state.clone(), texts_failed.clone());
+        use_effect_with(state.lang, move |lang| {
+            let lang = *lang;
+            if !i18n::loaded(lang) {
+                spawn(async move {
+                    match i18n::load(lang).await {
+                        Ok(()) => state.dispatch(Action::TextsLoaded),
+                        Err(_) => texts_failed.set(true),
+                    }
+                });
+            }
+        });
+    }
     // Who is signed in: `/api/me` for every new token; a refused token signs out.
     {
         let state = state.clone();
@@ -42,6 +58,19 @@ pub fn App() -> Html {
                 });
             }
         });
+    }
+
+    // After every hook: hooks run in the same order on every render.
+    if !i18n::loaded(MsgLang::Ru) && !i18n::loaded(MsgLang::Kk) {
+        // Nothing to say yet in either language; the one bilingual line of the app is for a
+        // catalogue that cannot be fetched.
+        return if *texts_failed {
+            html! { <main id="main"><p class="alert alert-error" role="alert">
+                {"Сервис временно недоступен, обновите страницу. / Қызмет уақытша қолжетімсіз, бетті жаңартыңыз."}
+            </p></main> }
+        } else {
+            html! {}
+        };
     }
 
     let skip = state.t("skip_to_content");

@@ -74,18 +74,13 @@ pub fn ErrorSummary(p: &ErrorSummaryProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ApiErrorProps {
-    pub error: Option<ApiError>,
-}
-
-/// An API refusal, worded as the API words it.
-#[function_component]
-pub fn ApiErrorBox(p: &ApiErrorProps) -> Html {
-    match &p.error {
+/// An API refusal, worded as the API words it. (Plain functions rather than components for
+/// such leaves: every component type adds several KB of lifecycle code to the wasm.)
+pub fn api_error(error: impl Into<Option<ApiError>>) -> Html {
+    match error.into() {
         None => html! {},
         Some(e) => html! {
-            <div class="alert alert-error" role="alert" data-code={e.code.clone()}>{e.message.clone()}</div>
+            <div class="alert alert-error" role="alert" data-code={e.code}>{e.message}</div>
         },
     }
 }
@@ -111,22 +106,27 @@ pub fn StatusBadge(p: &StatusBadgeProps) -> Html {
     }
 }
 
-#[function_component]
-pub fn Loading() -> Html {
-    let app = use_app();
-    html! { <p class="loading" role="status" aria-live="polite">{app.t("loading")}</p> }
+pub fn loading(lang: MsgLang) -> Html {
+    html! { <p class="loading" role="status" aria-live="polite">{crate::i18n::tr(lang, "loading")}</p> }
 }
 
 /// `25.05.2026 12:30` in Almaty time.
 pub fn fmt_time(t: &DateTime<FixedOffset>) -> String {
-    domain::to_almaty(t.with_timezone(&Utc))
-        .format("%d.%m.%Y %H:%M")
-        .to_string()
+    use chrono::Timelike;
+    let t = domain::to_almaty(t.with_timezone(&Utc));
+    format!(
+        "{} {:02}:{:02}",
+        fmt_date(&t.date_naive()),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// `25.05.2026`.
 pub fn fmt_date(d: &chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    // By hand: chrono's strftime machinery is large in the wasm.
+    use chrono::Datelike;
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
 }
 
 /// The time left to a deadline ("3 ч 20 мин"), or `None` when it has passed.

@@ -4,30 +4,18 @@
 //! and language, so each catalogue reads as a whole). Texts of the service's rules (statuses,
 //! reasons, error messages, document kinds) come from `domain`, never from here. A test checks
 //! that both catalogues have the same keys and that every key the code asks for exists.
+//!
+//! The site serves the files as they are (trunk copies `i18n/` into the dist) and the app
+//! fetches only the chosen language's, once: the wasm carries no catalogue, and a visitor
+//! downloads one language, not two.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use domain::MsgLang;
 
-/// `(area, Russian catalogue, Kazakh catalogue)`.
-pub const CATALOGUES: &[(&str, &str, &str)] = &[
-    (
-        "common",
-        include_str!("../i18n/common.ru"),
-        include_str!("../i18n/common.kk"),
-    ),
-    (
-        "parent",
-        include_str!("../i18n/parent.ru"),
-        include_str!("../i18n/parent.kk"),
-    ),
-    (
-        "staff",
-        include_str!("../i18n/staff.ru"),
-        include_str!("../i18n/staff.kk"),
-    ),
-];
+/// The areas of the catalogue, one file per language each.
+pub const AREAS: [&str; 3] = ["common", "parent", "staff"];
 
 /// The `key = text` pairs of one catalogue file, in order; `#` starts a comment line.
 pub fn parse(src: &str) -> Result<Vec<(&str, &str)>, String> {
@@ -47,30 +35,70 @@ pub fn parse(src: &str) -> Result<Vec<(&str, &str)>, String> {
 
 type Table = HashMap<&'static str, &'static str>;
 
-fn tables() -> &'static (Table, Table) {
-    static TABLES: OnceLock<(Table, Table)> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut ru = Table::new();
-        let mut kk = Table::new();
-        for (_, ru_src, kk_src) in CATALOGUES {
-            ru.extend(parse(ru_src).unwrap_or_default());
-            kk.extend(parse(kk_src).unwrap_or_default());
+thread_local! {
+    /// The loaded catalogues: `[ru, kk]`.
+    static TABLES: RefCell<[Option<Table>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn slot(lang: MsgLang) -> usize {
+    match lang {
+        MsgLang::Ru => 0,
+        MsgLang::Kk => 1,
+    }
+}
+
+/// Whether the catalogue of `lang` is loaded.
+pub fn loaded(lang: MsgLang) -> bool {
+    TABLES.with(|t| t.borrow()[slot(lang)].is_some())
+}
+
+/// Keeps a fetched catalogue (the concatenated area files of one language) for the session.
+/// Its text lives as long as the page: it is leaked once per language on purpose.
+pub fn install(lang: MsgLang, src: String) -> Result<(), String> {
+    let src: &'static str = Box::leak(src.into_boxed_str());
+    let table: Table = parse(src)?.into_iter().collect();
+    TABLES.with(|t| t.borrow_mut()[slot(lang)] = Some(table));
+    Ok(())
+}
+
+/// Fetches and installs the catalogue of `lang` (`/i18n/<area>.<lang>`, revalidated with the
+/// server so a new release's texts are never stale).
+pub async fn load(lang: MsgLang) -> Result<(), String> {
+    let mut src = String::new();
+    for area in AREAS {
+        let url = format!("/i18n/{area}.{}", lang.as_str());
+        let resp = gloo_net::http::Request::get(&url)
+            .cache(web_sys::RequestCache::NoCache)
+            .send()
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
+        if !resp.ok() {
+            return Err(format!("{url}: HTTP {}", resp.status()));
         }
-        (ru, kk)
+        src.push_str(&resp.text().await.map_err(|e| format!("{url}: {e}"))?);
+        src.push('\n');
+    }
+    install(lang, src)
+}
+
+/// The text of `key` in `lang`: while that language is still loading, the other one's; the
+/// key itself when missing (the catalogue test prevents it).
+#[inline(never)]
+pub fn tr(lang: MsgLang, key: &'static str) -> &'static str {
+    TABLES.with(|t| {
+        let t = t.borrow();
+        let other = 1 - slot(lang);
+        t[slot(lang)]
+            .as_ref()
+            .and_then(|m| m.get(key))
+            .or_else(|| t[other].as_ref().and_then(|m| m.get(key)))
+            .copied()
+            .unwrap_or(key)
     })
 }
 
-/// The text of `key` in `lang`; the key itself when missing (the catalogue test prevents it).
-pub fn tr(lang: MsgLang, key: &'static str) -> &'static str {
-    let (ru, kk) = tables();
-    let table = match lang {
-        MsgLang::Ru => ru,
-        MsgLang::Kk => kk,
-    };
-    table.get(key).copied().unwrap_or(key)
-}
-
 /// `tr` with `{name}` placeholders filled in.
+#[inline(never)]
 pub fn trf(lang: MsgLang, key: &'static str, args: &[(&str, &str)]) -> String {
     let mut s = tr(lang, key).to_string();
     for (name, value) in args {
@@ -84,13 +112,42 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// `(area, Russian catalogue, Kazakh catalogue)`, read from the files the site serves.
+    static CATALOGUES: std::sync::LazyLock<Vec<(&str, String, String)>> =
+        std::sync::LazyLock::new(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+            let read = |name: String| {
+                std::fs::read_to_string(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+            };
+            AREAS
+                .iter()
+                .map(|a| (*a, read(format!("{a}.ru")), read(format!("{a}.kk"))))
+                .collect()
+        });
+
+    #[test]
+    fn an_installed_catalogue_answers_and_the_other_language_stands_in() {
+        install(
+            MsgLang::Ru,
+            "greeting = Здравствуйте\nbye = До свидания\n".into(),
+        )
+        .unwrap();
+        assert_eq!(tr(MsgLang::Ru, "greeting"), "Здравствуйте");
+        // Kazakh not loaded yet: Russian stands in rather than a bare key.
+        assert_eq!(tr(MsgLang::Kk, "greeting"), "Здравствуйте");
+        install(MsgLang::Kk, "greeting = Сәлеметсіз бе\n".into()).unwrap();
+        assert_eq!(tr(MsgLang::Kk, "greeting"), "Сәлеметсіз бе");
+        assert_eq!(tr(MsgLang::Kk, "missing"), "missing");
+        assert!(install(MsgLang::Kk, "no equals sign".into()).is_err());
+    }
+
     fn keys(src: &str) -> BTreeSet<&str> {
         parse(src).unwrap().into_iter().map(|(k, _)| k).collect()
     }
 
     #[test]
     fn every_catalogue_parses_without_duplicates_or_empty_texts() {
-        for (area, ru, kk) in CATALOGUES {
+        for (area, ru, kk) in CATALOGUES.iter() {
             for (lang, src) in [("ru", ru), ("kk", kk)] {
                 let pairs = parse(src).unwrap_or_else(|e| panic!("{area}.{lang}: {e}"));
                 let mut seen = BTreeSet::new();
@@ -104,7 +161,7 @@ mod tests {
 
     #[test]
     fn russian_and_kazakh_have_the_same_keys() {
-        for (area, ru, kk) in CATALOGUES {
+        for (area, ru, kk) in CATALOGUES.iter() {
             let (ru, kk) = (keys(ru), keys(kk));
             let only_ru: Vec<_> = ru.difference(&kk).collect();
             let only_kk: Vec<_> = kk.difference(&ru).collect();
@@ -116,7 +173,7 @@ mod tests {
     #[test]
     fn no_key_is_in_two_areas() {
         let mut seen = BTreeSet::new();
-        for (area, ru, _) in CATALOGUES {
+        for (area, ru, _) in CATALOGUES.iter() {
             for k in keys(ru) {
                 assert!(seen.insert(k), "{area}: key `{k}` also in another area");
             }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{ApiErrorBox, ErrorSummary, Field, Loading, described_by, value_of};
+use crate::components::{ErrorSummary, Field, described_by, value_of};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
 
@@ -64,7 +64,7 @@ pub fn Login() -> Html {
         <section class="card narrow">
             <h1>{app.t("login_title")}</h1>
             { match &*config {
-                None => html! { <Loading /> },
+                None => html! { {crate::components::loading(app.lang)} },
                 Some(Some(SiteConfig { auth: AuthConfig::Dev })) => html! { <DevLoginForm /> },
                 Some(Some(SiteConfig { auth: AuthConfig::Oidc { authorize_url, client_id, scope } })) => {
                     let href = oidc_href(authorize_url, client_id, scope.as_deref());
@@ -162,7 +162,7 @@ fn DevLoginForm() -> Html {
         <form onsubmit={onsubmit} novalidate=true>
             <p class="hint">{app.t("login_dev_text")}</p>
             <ErrorSummary errors={(*errors).clone()} />
-            <ApiErrorBox error={(*failure).clone()} />
+            {crate::components::api_error((*failure).clone())}
             <Field id="login-iin" label={app.t("iin")} required=true error={field_err("login-iin").or(iin_err)}>
                 <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength="12"
                     aria-describedby={described_by("login-iin")} value={(*iin).clone()}
@@ -215,7 +215,7 @@ pub fn RequireAuth(p: &GuardProps) -> Html {
         };
     }
     if app.me.is_none() {
-        return html! { <Loading /> };
+        return html! { {crate::components::loading(app.lang)} };
     }
     p.children.clone()
 }
@@ -236,7 +236,7 @@ pub fn RequireStaff(p: &GuardProps) -> Html {
 pub fn Profile() -> Html {
     let app = use_app();
     let Some(me) = &app.me else {
-        return html! { <Loading /> };
+        return html! { {crate::components::loading(app.lang)} };
     };
     let set_lang = {
         let app = app.clone();

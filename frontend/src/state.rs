@@ -40,6 +40,8 @@ pub struct State {
     pub me: Option<Me>,
     /// The organisation chosen in the role switch.
     pub org: Option<String>,
+    /// How many text catalogues have arrived (each arrival re-renders the texts).
+    pub texts: u32,
 }
 
 pub enum Action {
@@ -49,6 +51,7 @@ pub enum Action {
     Me(Me),
     SignOut,
     Org(String),
+    TextsLoaded,
 }
 
 impl State {
@@ -67,6 +70,7 @@ impl State {
             token: load(TOKEN_KEY),
             me: None,
             org: load(ORG_KEY),
+            texts: 0,
         }
     }
 
@@ -137,6 +141,7 @@ impl Reducible for State {
                 s.token = None;
                 s.me = None;
             }
+            Action::TextsLoaded => s.texts += 1,
             Action::Org(o) => {
                 save(ORG_KEY, Some(&o));
                 s.org = Some(o);

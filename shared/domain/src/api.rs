@@ -327,7 +327,9 @@ impl SubmitApplication {
     }
 }
 
-fn plausible_email(s: &str) -> bool {
+/// Whether an e-mail address looks deliverable (`user@host.tld`, no spaces): the check of
+/// [`SubmitApplication::validate`], public so a form can check the field as typed.
+pub fn plausible_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((user, host)) => {
             !user.is_empty() && host.contains('.') && !s.contains(char::is_whitespace)
@@ -526,6 +528,22 @@ mod tests {
             s.validate().unwrap_err().field.as_deref(),
             Some("applicant.email")
         );
+    }
+
+    #[test]
+    fn plausible_emails() {
+        assert!(plausible_email("a@example.kz"));
+        assert!(plausible_email("ata.ana+1@mail.ru"));
+        for s in [
+            "",
+            "a",
+            "@example.kz",
+            "a@example",
+            "a b@example.kz",
+            "a@exa mple.kz",
+        ] {
+            assert!(!plausible_email(s), "{s:?}");
+        }
     }
 
     #[test]

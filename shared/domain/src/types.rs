@@ -247,6 +247,15 @@ wire_enum! {
     }
 }
 
+impl AdmissionType {
+    pub fn title(self, lang: MsgLang) -> &'static str {
+        match self {
+            AdmissionType::Microdistrict => lang.pick("По микроучастку", "Шағын аудан бойынша"),
+            AdmissionType::Outside => lang.pick("Вне микроучастка", "Шағын аудандан тыс"),
+        }
+    }
+}
+
 wire_enum! {
     /// The e-service an application belongs to (college and kindergarten come later).
     Service {

@@ -1,0 +1,81 @@
+// What the enrolment scenarios share: the demo people, the state one scenario leaves for the
+// next (the scenarios run in file-name order against one runner), and small page helpers.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// Valid IINs (check digit per the IIN rule); the demo seed knows the director.
+export const people = {
+  director: { iin: '850315400015', name: 'Ахметова Гульнар' },
+  executor: { iin: '870505400001', name: 'Сейтова Динара' },
+  parent: { iin: '880808300004', name: 'Нурланов Асхат' },
+};
+// Born 15 March 2019 (a boy) and 20 January 2020 (a girl): both of age for 2026-2027.
+export const children = {
+  first: { iin: '190315500101', last: 'Нурланов', first: 'Алихан', middle: 'Асхатович' },
+  second: { iin: '200120600300', last: 'Нурланова', first: 'Аяла', middle: 'Асхатовна' },
+  third: { iin: '191105500707', last: 'Нурланов', first: 'Тимур', middle: 'Асхатович' },
+};
+
+// A Tuesday morning of the 2026 campaign: the business clock every scenario stands on.
+export const NOW = '2026-06-02T10:00:00+05:00';
+
+// Shared between scenarios of one run.
+export const state = {};
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qabyldau-files-'));
+
+// Small real files to upload: a PNG and a PDF.
+export function sampleFiles() {
+  const png = path.join(dir, 'photo.png');
+  // 1×1 transparent PNG.
+  fs.writeFileSync(png, Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64'));
+  const pdf = path.join(dir, 'document.pdf');
+  fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n' + 'x'.repeat(20_000));
+  const big = path.join(dir, 'too-big.pdf');
+  fs.writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1, 0x25));
+  return { png, pdf, big };
+}
+
+// The director's signing key: a P-256 private key as a JWK file and as PKCS#8 PEM.
+export function signingKeyFiles() {
+  if (!state.keyFiles) {
+    const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = path.join(dir, 'director-key.jwk');
+    fs.writeFileSync(jwk, JSON.stringify(privateKey.export({ format: 'jwk' })));
+    const pem = path.join(dir, 'director-key.pem');
+    fs.writeFileSync(pem, privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    state.keyFiles = { jwk, pem };
+  }
+  return state.keyFiles;
+}
+
+// Signs in through the sign-in page (dev mode: IIN and name).
+export async function signIn(page, who, next = '/') {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator('#login-iin').fill(who.iin);
+  await page.locator('#login-name').fill(who.name);
+  await page.locator('form button[type="submit"]').click();
+  await page.getByTestId('who').waitFor();
+}
+
+// The organisation of the demo school No. 72 (the director's first membership).
+export async function schoolOf(api, token) {
+  const me = await api('GET', '/api/me', { token });
+  const org = me.body.memberships.find((m) => m.org_id)?.org_id;
+  if (!org) throw new Error(`no organisation in ${JSON.stringify(me.body)}`);
+  return org;
+}
+
+// Fails when the page scrolls sideways.
+export async function assertNoSideScroll(page, assert, what) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${what}: scrollWidth ${scrollWidth} > ${innerWidth}`);
+}

@@ -1,0 +1,44 @@
+// Every main page on a 360 px phone: no horizontal scroll, in both languages and both themes.
+import { people, signIn, state } from '../lib/flow.mjs';
+
+const parentPages = ['/', '/apply', '/my', '/notifications', '/profile'];
+const staffPages = ['/cabinet', '/cabinet/signing', '/cabinet/staff', '/cabinet/limits', '/cabinet/microdistrict'];
+
+async function assertFits(page, assert, what) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${what}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
+}
+
+export default async function phoneLayout({ newPage, shot, assert, pageErrors }) {
+  const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+  const parent = await newPage(phone);
+  await parent.goto('/login');
+  await parent.locator('#login-iin').waitFor();
+  await assertFits(parent, assert, '/login');
+  await shot(parent, 'phone-login');
+  await signIn(parent, people.parent, '/');
+  const appPages = state.applicationId ? [`/my/${state.applicationId}`] : [];
+  for (const path of [...parentPages, ...appPages]) {
+    await parent.goto(path);
+    await parent.locator('main h1').first().waitFor();
+    await assertFits(parent, assert, path);
+    await shot(parent, `phone${path.replaceAll('/', '-').replace(/-$/, '') || '-landing'}`);
+  }
+  const director = await newPage({ ...phone, colorScheme: 'dark' });
+  await signIn(director, people.director, '/');
+  const cardPages = state.applicationId ? [`/cabinet/applications/${state.applicationId}`] : [];
+  for (const lang of ['ru', 'kk']) {
+    await director.locator(`button.lang[data-lang="${lang}"]`).click();
+    for (const path of [...staffPages, ...cardPages]) {
+      await director.goto(path);
+      await director.locator('main h1').first().waitFor();
+      await director.waitForLoadState('networkidle');
+      await assertFits(director, assert, `${path} (${lang})`);
+      await shot(director, `phone-${lang}${path.replaceAll('/', '-')}`);
+    }
+  }
+  assert.deepEqual(pageErrors().map((e) => e.message), []);
+}
