@@ -18,10 +18,16 @@ export default async function executorAccepts({ newPage, api, shot, assert, page
   assert.match(await page.getByTestId('child-name').textContent(), new RegExp(children.first.first));
   assert.match(await page.getByTestId('admission-type').textContent(), /микроучастк/i);
 
-  // A document opens: its one-time address serves the bytes.
-  const docLinks = page.locator('#sec-docs ~ * a, #sec-docs ~ * button').first();
-  await docLinks.waitFor();
+  // A document opens in a new tab: its one-time address serves the uploaded photo.
   await shot(page, 'card');
+  const [tab] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Открыть' }).first().click(),
+  ]);
+  await tab.waitForURL('**/uploads/**');
+  await tab.waitForLoadState();
+  assert.equal(await tab.evaluate(() => document.contentType), 'image/png', 'the photo opens');
+  await tab.close();
 
   await page.getByRole('button', { name: 'Принять', exact: true }).click();
   await page.locator('.badge[data-status="on_signing"]').first().waitFor();

@@ -1,8 +1,18 @@
-// Every main page on a 360 px phone: no horizontal scroll, in both languages and both themes.
+// Every main page on a 360 px phone: no horizontal scroll and a label on every form control, in
+// both languages and both themes.
 import { people, signIn, state } from '../lib/flow.mjs';
 
 const parentPages = ['/', '/apply', '/my', '/notifications', '/profile'];
 const staffPages = ['/cabinet', '/cabinet/signing', '/cabinet/staff', '/cabinet/limits', '/cabinet/microdistrict'];
+
+// Every visible form control has a label (a <label for>, a wrapping label or aria-label).
+async function assertLabelled(page, assert, what) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+    .map((el) => el.id || el.name || el.outerHTML.slice(0, 60)));
+  assert.deepEqual(unlabelled, [], `${what}: form controls without a label`);
+}
 
 async function assertFits(page, assert, what) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -25,6 +35,7 @@ export default async function phoneLayout({ newPage, shot, assert, pageErrors })
     await parent.goto(path);
     await parent.locator('main h1').first().waitFor();
     await assertFits(parent, assert, path);
+    await assertLabelled(parent, assert, path);
     await shot(parent, `phone${path.replaceAll('/', '-').replace(/-$/, '') || '-landing'}`);
   }
   const director = await newPage({ ...phone, colorScheme: 'dark' });
@@ -37,6 +48,7 @@ export default async function phoneLayout({ newPage, shot, assert, pageErrors })
       await director.locator('main h1').first().waitFor();
       await director.waitForLoadState('networkidle');
       await assertFits(director, assert, `${path} (${lang})`);
+      await assertLabelled(director, assert, `${path} (${lang})`);
       await shot(director, `phone-${lang}${path.replaceAll('/', '-')}`);
     }
   }
