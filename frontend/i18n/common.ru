@@ -5,6 +5,7 @@ language = Язык
 night_mode = Ночной режим
 sign_in = Войти
 sign_out = Выйти
+menu = Меню
 navigation = Разделы
 nav_apply = Подать заявление
 nav_my_applications = Мои заявления

@@ -151,6 +151,12 @@ fn Header() -> Html {
     let names = use_org_names(&app);
     let navigator = use_navigator();
     let route = use_route::<Route>();
+    // On a phone the sections fold into a menu; it closes when the page changes.
+    let menu_open = use_state(|| false);
+    {
+        let menu_open = menu_open.clone();
+        use_effect_with(route.clone(), move |_| menu_open.set(false));
+    }
     let lang_btn = |l: MsgLang, label: &'static str| {
         let app = app.clone();
         let pressed = app.lang == l;
@@ -189,6 +195,10 @@ fn Header() -> Html {
     };
     let is = |r: Role| app.has_role(r);
     let unread = app.me.as_ref().map_or(0, |m| m.notifications_unread);
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_| menu_open.set(!*menu_open))
+    };
     html! {
         <header class="site-header">
             <div class="bar">
@@ -197,6 +207,13 @@ fn Header() -> Html {
                     <span>{app.t("brand")}</span>
                 </Link<Route>>
                 <div class="bar-tools">
+                    if app.token.is_some() {
+                        <button type="button" class="menu-btn" aria-controls="site-nav"
+                            aria-expanded={menu_open.to_string()} onclick={toggle_menu}>
+                            {app.t("menu")}
+                            if unread > 0 { <span class="count" aria-hidden="true">{unread}</span> }
+                        </button>
+                    }
                     <div class="langs" role="group" aria-label={app.t("language")}>
                         {lang_btn(MsgLang::Kk, "Қаз")}
                         {lang_btn(MsgLang::Ru, "Рус")}
@@ -213,7 +230,7 @@ fn Header() -> Html {
                 </div>
             </div>
             if app.token.is_some() {
-                <nav class="nav" aria-label={app.t("navigation")}>
+                <nav id="site-nav" class={classes!("nav", menu_open.then_some("open"))} aria-label={app.t("navigation")}>
                     {link(Route::Apply, "nav_apply")}
                     {link(Route::MyApplications, "nav_my_applications")}
                     <Link<Route> to={Route::Notifications} classes={classes!("nav-link", (route.as_ref() == Some(&Route::Notifications)).then_some("current"))}>

@@ -250,8 +250,8 @@ wire_enum! {
 impl AdmissionType {
     pub fn title(self, lang: MsgLang) -> &'static str {
         match self {
-            AdmissionType::Microdistrict => lang.pick("По микроучастку", "Шағын аудан бойынша"),
-            AdmissionType::Outside => lang.pick("Вне микроучастка", "Шағын аудандан тыс"),
+            AdmissionType::Microdistrict => lang.pick("По микроучастку", "Микроучаске бойынша"),
+            AdmissionType::Outside => lang.pick("Вне микроучастка", "Микроучаскеден тыс"),
         }
     }
 }

@@ -38,6 +38,17 @@ export default async function phoneLayout({ newPage, shot, assert, pageErrors })
     await assertLabelled(parent, assert, path);
     await shot(parent, `phone${path.replaceAll('/', '-').replace(/-$/, '') || '-landing'}`);
   }
+  // On a phone the sections fold into the menu button.
+  const nav = parent.locator('#site-nav');
+  assert.equal(await nav.isVisible(), false, 'the sections are folded on a phone');
+  await parent.locator('button.menu-btn').click();
+  await nav.waitFor({ state: 'visible' });
+  await assertFits(parent, assert, 'open menu');
+  await shot(parent, 'phone-menu');
+  await nav.getByRole('link', { name: 'Мои заявления' }).click();
+  await parent.waitForURL('**/my', { waitUntil: 'commit' });
+  await nav.waitFor({ state: 'hidden' });
+
   const director = await newPage({ ...phone, colorScheme: 'dark' });
   await signIn(director, people.director, '/');
   const cardPages = state.applicationId ? [`/cabinet/applications/${state.applicationId}`] : [];
