@@ -16,7 +16,8 @@ use yew_router::prelude::*;
 
 use super::signing::{DecisionFacts, KeyFile, KeyPicker, SignActions, outcome};
 use super::{
-    Remote, RoleGate, admission_title, child_name, org_path, pending, pick, use_get, use_reload,
+    Remote, RoleGate, admission_title, child_name, org_path, pending, pick, run, use_get,
+    use_reload,
 };
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{
@@ -457,25 +458,19 @@ fn Assignee(p: &AssigneeProps) -> Html {
             if iin.is_empty() {
                 return;
             }
-            let (api, a, busy, error, on_done) = (
-                Api::of(&app),
-                a.clone(),
-                busy.clone(),
-                error.clone(),
-                on_done.clone(),
-            );
-            busy.set(true);
+            let api = Api::of(&app);
+            let path = org_path(&a.org_id, &format!("/applications/{}/assignee", a.id));
+            let on_done = on_done.clone();
             error.set(None);
-            spawn(async move {
-                let path = org_path(&a.org_id, &format!("/applications/{}/assignee", a.id));
-                let body = serde_json::json!({ "iin": iin });
-                let result = api.put::<_, serde_json::Value>(&path, &body).await;
-                busy.set(false);
-                match result {
-                    Ok(_) => on_done.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            run(
+                &busy,
+                &error,
+                async move {
+                    let body = serde_json::json!({ "iin": iin });
+                    api.put::<_, serde_json::Value>(&path, &body).await
+                },
+                move |_| on_done.emit(()),
+            );
         })
     };
     let candidates: Vec<&StaffMember> = p
@@ -587,23 +582,15 @@ fn DecisionForm(p: &DecisionFormProps) -> Html {
             }
             errors.set(Vec::new());
             failure.set(None);
-            let (api, a, busy, failure, on_done) = (
-                Api::of(&app),
-                a.clone(),
-                busy.clone(),
-                failure.clone(),
-                on_done.clone(),
+            let api = Api::of(&app);
+            let path = org_path(&a.org_id, &format!("/applications/{}/decision", a.id));
+            let on_done = on_done.clone();
+            run(
+                &busy,
+                &failure,
+                async move { api.post::<_, serde_json::Value>(&path, &req).await },
+                move |_| on_done.emit(()),
             );
-            busy.set(true);
-            spawn(async move {
-                let path = org_path(&a.org_id, &format!("/applications/{}/decision", a.id));
-                let result = api.post::<_, serde_json::Value>(&path, &req).await;
-                busy.set(false);
-                match result {
-                    Ok(_) => on_done.emit(()),
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
         })
     };
     let field_error = |prefix: &str| {

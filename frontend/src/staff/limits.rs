@@ -5,8 +5,8 @@ use domain::api::{Campaign, CreateLimit, Limit, List, MAX_SEATS, Org, validate_s
 use domain::{AcademicYear, DomainError, Lang, MsgLang, Role};
 use yew::prelude::*;
 
-use super::{Remote, RoleGate, org_path, pending, use_get, use_reload};
-use crate::api::{Api, ApiError, spawn};
+use super::{Remote, RoleGate, org_path, pending, run, use_get, use_reload};
+use crate::api::{Api, ApiError};
 use crate::components::{ErrorSummary, Field, described_by, value_of};
 use crate::i18n::{tr, trf};
 use crate::state::{Texts, use_app};
@@ -201,28 +201,21 @@ fn LimitRow(p: &LimitRowProps) -> Html {
                 return;
             }
             field_error.set(None);
-            let (api, l, on_saved, failure, busy, saved) = (
-                Api::of(&app),
-                l.clone(),
-                on_saved.clone(),
-                failure.clone(),
-                busy.clone(),
-                saved.clone(),
+            let api = Api::of(&app);
+            let path = org_path(&l.org_id, &format!("/limits/{}", l.id));
+            let (on_saved, saved) = (on_saved.clone(), saved.clone());
+            run(
+                &busy,
+                &failure,
+                async move {
+                    let body = serde_json::json!({ "seats": s, "classes": c });
+                    api.put::<_, Limit>(&path, &body).await
+                },
+                move |_| {
+                    saved.set(true);
+                    on_saved.emit(());
+                },
             );
-            busy.set(true);
-            spawn(async move {
-                let path = org_path(&l.org_id, &format!("/limits/{}", l.id));
-                let body = serde_json::json!({ "seats": s, "classes": c });
-                let result = api.put::<_, Limit>(&path, &body).await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        saved.set(true);
-                        on_saved.emit(());
-                    }
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
         })
     };
     let reset = {
@@ -393,29 +386,18 @@ fn AddLimitForm(p: &AddLimitProps) -> Html {
                 return;
             }
             errors.set(Vec::new());
-            let (api, org, on_added, failure, busy) = (
-                Api::of(&app),
-                org.clone(),
-                on_added.clone(),
-                failure.clone(),
-                busy.clone(),
+            let (api, path) = (Api::of(&app), org_path(&org, "/limits"));
+            let (seats, classes, on_added) = (seats.clone(), classes.clone(), on_added.clone());
+            run(
+                &busy,
+                &failure,
+                async move { api.post::<_, Limit>(&path, &body).await },
+                move |_| {
+                    seats.set(String::new());
+                    classes.set(String::new());
+                    on_added.emit(());
+                },
             );
-            let (seats, classes) = (seats.clone(), classes.clone());
-            busy.set(true);
-            spawn(async move {
-                let result = api
-                    .post::<_, Limit>(&org_path(&org, "/limits"), &body)
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        seats.set(String::new());
-                        classes.set(String::new());
-                        on_added.emit(());
-                    }
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
         })
     };
     let field_err = |id: &str| errors.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone());

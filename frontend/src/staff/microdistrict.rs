@@ -6,7 +6,7 @@ use domain::address::{Address, AddressKind, Locality};
 use domain::api::{List, Org};
 use yew::prelude::*;
 
-use super::{Remote, RoleGate, org_path, pending, pick, query, use_get, use_reload};
+use super::{Remote, RoleGate, org_path, pending, pick, query, run, use_get, use_reload};
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Field, described_by, value_of};
 use crate::state::{App as AppHandle, Texts, use_app};
@@ -83,31 +83,20 @@ fn MicrodistrictPage() -> Html {
         let (busy, error, notice, reload) =
             (busy.clone(), error.clone(), notice.clone(), reload.clone());
         Callback::from(move |_| {
-            let (api, org, a) = (Api::of(&app), org.clone(), a.clone());
-            let (busy, error, notice, reload, app) = (
-                busy.clone(),
-                error.clone(),
-                notice.clone(),
-                reload.clone(),
-                app.clone(),
-            );
-            busy.set(true);
+            let (api, path, a) = (Api::of(&app), org_path(&org, "/microdistrict"), a.clone());
+            let (notice, reload, app) = (notice.clone(), reload.clone(), app.clone());
             error.set(None);
             notice.set(None);
-            spawn(async move {
-                let body = serde_json::json!({ "address_id": a.id });
-                let result = api
-                    .post::<_, serde_json::Value>(&org_path(&org, "/microdistrict"), &body)
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        notice.set(Some(app.tf("st_attached", &[("address", &a.text)])));
-                        reload.bump();
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            let body = serde_json::json!({ "address_id": a.id });
+            run(
+                &busy,
+                &error,
+                async move { api.post::<_, serde_json::Value>(&path, &body).await },
+                move |_| {
+                    notice.set(Some(app.tf("st_attached", &[("address", &a.text)])));
+                    reload.bump();
+                },
+            );
         })
     };
     let detach = |a: &Address| {

@@ -81,6 +81,26 @@ where
 }
 
 /// The path of an organisation's resource.
+/// Runs one request of a form: `busy` while it runs, a refusal into `error`, the answer to
+/// `on_ok`. (Clearing earlier messages stays with each form: they differ in what they clear.)
+pub(crate) fn run<T: 'static>(
+    busy: &UseStateHandle<bool>,
+    error: &UseStateHandle<Option<ApiError>>,
+    request: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
+    on_ok: impl FnOnce(T) + 'static,
+) {
+    let (busy, error) = (busy.clone(), error.clone());
+    busy.set(true);
+    spawn(async move {
+        let result = request.await;
+        busy.set(false);
+        match result {
+            Ok(v) => on_ok(v),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}
+
 pub(crate) fn org_path(org: &str, rest: &str) -> String {
     format!("/api/orgs/{org}{rest}")
 }

@@ -6,7 +6,7 @@ use domain::staff::{AddStaff, GRANTABLE_ROLES, StaffMember, StaffStatus};
 use domain::{ErrorCode, Role};
 use yew::prelude::*;
 
-use super::{Remote, RoleGate, org_path, pending, use_get, use_reload};
+use super::{Remote, RoleGate, org_path, pending, run, use_get, use_reload};
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{ErrorSummary, Field, checked_of, described_by, fmt_time, value_of};
 use crate::pages::iin_error;
@@ -227,30 +227,19 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
             }
             errors.set(Vec::new());
             failure.set(None);
-            let (api, org, on_added) = (Api::of(&app), org.clone(), on_added.clone());
-            let (iin, position, roles, failure, busy) = (
-                iin.clone(),
-                position.clone(),
-                roles.clone(),
-                failure.clone(),
-                busy.clone(),
+            let (api, path, on_added) = (Api::of(&app), org_path(&org, "/staff"), on_added.clone());
+            let (iin, position, roles) = (iin.clone(), position.clone(), roles.clone());
+            run(
+                &busy,
+                &failure,
+                async move { api.post::<_, StaffMember>(&path, &body).await },
+                move |m| {
+                    iin.set(String::new());
+                    position.set(String::new());
+                    roles.set(Vec::new());
+                    on_added.emit(m);
+                },
             );
-            busy.set(true);
-            spawn(async move {
-                let result = api
-                    .post::<_, StaffMember>(&org_path(&org, "/staff"), &body)
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(m) => {
-                        iin.set(String::new());
-                        position.set(String::new());
-                        roles.set(Vec::new());
-                        on_added.emit(m);
-                    }
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
         })
     };
     let field_err = |id: &str| errors.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone());

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::crypto::{self, KeyError};
-use super::{Remote, RoleGate, child_name, journal_all, org_path, pending, use_reload};
+use super::{Remote, RoleGate, child_name, journal_all, org_path, pending, run, use_reload};
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
 use crate::i18n::tr;
@@ -213,31 +213,19 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
                 return;
             };
             no_key.set(false);
-            let (api, a, busy, error, on_done) = (
-                Api::of(&app),
-                a.clone(),
-                busy.clone(),
-                error.clone(),
-                on_done.clone(),
-            );
-            busy.set(true);
+            let (api, a, on_done) = (Api::of(&app), a.clone(), on_done.clone());
             error.set(None);
-            spawn(async move {
-                let registered = if register_first {
-                    register_key(&api, &key).await
-                } else {
-                    Ok(())
-                };
-                let result = match registered {
-                    Ok(()) => sign(&api, &a, &key).await,
-                    Err(e) => Err(e),
-                };
-                busy.set(false);
-                match result {
-                    Ok(done) => on_done.emit(done),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            run(
+                &busy,
+                &error,
+                async move {
+                    if register_first {
+                        register_key(&api, &key).await?;
+                    }
+                    sign(&api, &a, &key).await
+                },
+                move |done| on_done.emit(done),
+            );
         }
     };
     let on_sign = {
@@ -263,25 +251,19 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
                 return;
             }
             comment_error.set(None);
-            let (api, a, busy, error, on_done) = (
-                Api::of(&app),
-                a.clone(),
-                busy.clone(),
-                error.clone(),
-                on_done.clone(),
-            );
-            busy.set(true);
+            let api = Api::of(&app);
+            let path = org_path(&a.org_id, &format!("/applications/{}/return", a.id));
+            let on_done = on_done.clone();
             error.set(None);
-            spawn(async move {
-                let path = org_path(&a.org_id, &format!("/applications/{}/return", a.id));
-                let body = serde_json::json!({ "comment": text });
-                let result = api.post::<_, Application>(&path, &body).await;
-                busy.set(false);
-                match result {
-                    Ok(done) => on_done.emit(done),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            run(
+                &busy,
+                &error,
+                async move {
+                    let body = serde_json::json!({ "comment": text });
+                    api.post::<_, Application>(&path, &body).await
+                },
+                move |done| on_done.emit(done),
+            );
         })
     };
     let toggle = |open: bool| {
