@@ -17,6 +17,7 @@ export const children = {
   first: { iin: '190315500101', last: 'Нурланов', first: 'Алихан', middle: 'Асхатович' },
   second: { iin: '200120600300', last: 'Нурланова', first: 'Аяла', middle: 'Асхатовна' },
   third: { iin: '191105500707', last: 'Нурланов', first: 'Тимур', middle: 'Асхатович' },
+  fourth: { iin: '200214600004', last: 'Нурланова', first: 'Амина', middle: 'Асхатовна' },
 };
 
 // A Tuesday morning of the 2026 campaign: the business clock every scenario stands on.
@@ -52,6 +53,34 @@ export function signingKeyFiles() {
     state.keyFiles = { jwk, pem };
   }
   return state.keyFiles;
+}
+
+// Submits an application for `child` to the school through the API (documents uploaded) and
+// has the director accept it: an application «На подписании» with a seat taken. Returns its id.
+export async function acceptedApplication({ api, baseUrl, assert }, org, child) {
+  const parent = await api.login(people.parent.iin, people.parent.name);
+  const director = await api.login(people.director.iin, people.director.name);
+  const docs = [];
+  for (const kind of ['photo', 'vaccination_card', 'health_passport']) {
+    const bytes = Buffer.from('%PDF-1.4 sample');
+    const f = await api('POST', '/api/files', { token: parent, body: { kind, content_type: 'application/pdf', size: bytes.length } });
+    assert.equal(f.status, 201, JSON.stringify(f.body));
+    const url = f.body.upload.url.startsWith('http') ? f.body.upload.url : baseUrl + f.body.upload.url;
+    const up = await fetch(url, { method: f.body.upload.method, headers: f.body.upload.headers, body: bytes });
+    assert.ok(up.ok, `upload ${kind}: ${up.status}`);
+    docs.push({ kind, file_id: f.body.file_id });
+  }
+  const born = `20${child.iin.slice(0, 2)}-${child.iin.slice(2, 4)}-${child.iin.slice(4, 6)}`;
+  const sub = await api('POST', '/api/applications', { token: parent, body: {
+    service: 'grade1', org_id: org, academic_year: '2026-2027', language: 'ru',
+    child: { iin: child.iin, last_name: child.last, first_name: child.first, middle_name: child.middle, birth_date: born, sex: child.iin[6] === '5' ? 'male' : 'female' },
+    applicant: { phone: '+77015551234', email: 'askhat@example.kz', relation: 'father' },
+    registered_address_id: 'astana-e117-39', actual_address: null, transport_requested: false,
+    special_needs: false, documents: docs } });
+  assert.equal(sub.status, 201, JSON.stringify(sub.body));
+  const dec = await api('POST', `/api/orgs/${org}/applications/${sub.body.id}/decision`, { token: director, body: { decision: 'accept' } });
+  assert.equal(dec.status, 200, JSON.stringify(dec.body));
+  return sub.body.id;
 }
 
 // Signs in through the sign-in page (dev mode: IIN and name).

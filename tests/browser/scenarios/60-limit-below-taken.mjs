@@ -1,11 +1,10 @@
 // «Лимиты классов»: with seats taken, the director edits the limit below them and sees the
 // API's refusal next to the row; the seats stay as they were.
-import { NOW, children, people, schoolOf, signIn, state } from '../lib/flow.mjs';
+import { NOW, acceptedApplication, children, people, schoolOf, signIn, state } from '../lib/flow.mjs';
 
 export default async function limitBelowTaken({ newPage, api, baseUrl, shot, assert, pageErrors }) {
   await api('PUT', '/api/dev/clock', { body: { now: NOW } });
   const director = await api.login(people.director.iin, people.director.name);
-  const parent = await api.login(people.parent.iin, people.parent.name);
   const org = state.orgId ?? await schoolOf(api, director);
   const ruLimit = async () => (await api('GET', `/api/orgs/${org}/limits?academic_year=2026-2027`, { token: director }))
     .body.items.find((l) => l.language === 'ru');
@@ -13,26 +12,7 @@ export default async function limitBelowTaken({ newPage, api, baseUrl, shot, ass
   for (const c of [children.second, children.third]) {
     const l = await ruLimit();
     if (l.taken_microdistrict + l.taken_outside >= 2) break;
-    const docs = [];
-    for (const kind of ['photo', 'vaccination_card', 'health_passport']) {
-      const bytes = Buffer.from('%PDF-1.4 sample');
-      const f = await api('POST', '/api/files', { token: parent, body: { kind, content_type: 'application/pdf', size: bytes.length } });
-      assert.equal(f.status, 201, JSON.stringify(f.body));
-      const url = f.body.upload.url.startsWith('http') ? f.body.upload.url : baseUrl + f.body.upload.url;
-      const up = await fetch(url, { method: f.body.upload.method, headers: f.body.upload.headers, body: bytes });
-      assert.ok(up.ok, `upload ${kind}: ${up.status}`);
-      docs.push({ kind, file_id: f.body.file_id });
-    }
-    const born = `20${c.iin.slice(0, 2)}-${c.iin.slice(2, 4)}-${c.iin.slice(4, 6)}`;
-    const sub = await api('POST', '/api/applications', { token: parent, body: {
-      service: 'grade1', org_id: org, academic_year: '2026-2027', language: 'ru',
-      child: { iin: c.iin, last_name: c.last, first_name: c.first, middle_name: c.middle, birth_date: born, sex: c.iin[6] === '5' ? 'male' : 'female' },
-      applicant: { phone: '+77015551234', email: 'askhat@example.kz', relation: 'father' },
-      registered_address_id: 'astana-e117-39', actual_address: null, transport_requested: false,
-      special_needs: false, documents: docs } });
-    assert.equal(sub.status, 201, JSON.stringify(sub.body));
-    const dec = await api('POST', `/api/orgs/${org}/applications/${sub.body.id}/decision`, { token: director, body: { decision: 'accept' } });
-    assert.equal(dec.status, 200, JSON.stringify(dec.body));
+    await acceptedApplication({ api, baseUrl, assert }, org, c);
   }
   const ru = await ruLimit();
   const taken = ru.taken_microdistrict + ru.taken_outside;
