@@ -9,8 +9,10 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use service::{Ctx, due, keys};
-use store::{Item, Store, WriteOp};
+use domain::api::Application;
+use service::Ctx;
+use store::Store;
+use table::{application, due};
 
 const OPEN: usize = 10_000;
 const DUE: usize = 10;
@@ -25,18 +27,25 @@ fn ctx(store: Arc<dyn Store>, now: DateTime<Utc>, dir: &std::path::Path) -> Ctx 
     )
 }
 
-/// An open application with only what the sweep needs.
-fn application(n: usize, due_at: DateTime<Utc>) -> Item {
-    let id = format!("app-{n:05}");
-    let mut item = Item::new();
-    item.insert("pk".into(), keys::application_partition(&id).into());
-    item.insert("sk".into(), "APP".into());
-    item.insert("id".into(), id.clone().into());
-    item.insert("org_id".into(), "org-1".into());
-    item.insert("status".into(), "in_review".into());
-    item.insert("overdue".into(), false.into());
-    due::insert(&mut item, &id, due_at);
-    item
+/// An open application, due at `due_at`.
+fn open_application(n: usize, due_at: DateTime<Utc>) -> Application {
+    serde_json::from_value(serde_json::json!({
+        "id": id(n), "number": n + 1, "service": "grade1", "org_id": "org-1",
+        "academic_year": "2026-2027", "grade": 1, "language": "kk", "status": "in_review",
+        "admission_type": "microdistrict",
+        "submitted_at": "2026-05-14T10:00:00+05:00", "due_at": domain::to_almaty(due_at),
+        "overdue": false, "applicant_iin": "880101300123", "applicant_name": "Ахметова Айгуль",
+        "child": {"iin": "190101500123", "last_name": "Ахметов", "first_name": "Нурлан",
+                  "birth_date": "2019-01-01", "sex": "male"},
+        "applicant": {"phone": "+77011234567", "relation": "mother"},
+        "registered_address_id": null, "actual_address": null,
+        "transport_requested": false, "special_needs": false, "documents": []
+    }))
+    .unwrap()
+}
+
+fn id(n: usize) -> String {
+    format!("app-{n:05}")
 }
 
 async fn bounded(store: Arc<dyn Store>, open: usize) {
@@ -44,7 +53,7 @@ async fn bounded(store: Arc<dyn Store>, open: usize) {
         .unwrap()
         .to_utc();
     let dir = tempfile::tempdir().unwrap();
-    let items: Vec<Item> = (0..open)
+    let applications: Vec<Application> = (0..open)
         .map(|n| {
             // The first DUE passed their deadline; the rest are due from tomorrow on.
             let due_at = if n < DUE {
@@ -52,17 +61,11 @@ async fn bounded(store: Arc<dyn Store>, open: usize) {
             } else {
                 now + Duration::hours(24) + Duration::seconds(n as i64)
             };
-            application(n, due_at)
+            open_application(n, due_at)
         })
         .collect();
-    for chunk in items.chunks(store::MAX_TRANSACTION_WRITES) {
-        let writes = chunk
-            .iter()
-            .map(|item| WriteOp::Put {
-                item: item.clone(),
-                condition: None,
-            })
-            .collect();
+    for chunk in applications.chunks(store::MAX_TRANSACTION_WRITES) {
+        let writes = chunk.iter().map(|a| application::put(a).unwrap()).collect();
         store.transact(writes).await.unwrap();
     }
     let ctx = ctx(store.clone(), now, dir.path());
@@ -76,22 +79,21 @@ async fn bounded(store: Arc<dyn Store>, open: usize) {
         "{reads} pages: one per shard, whatever the number of open applications"
     );
     for n in 0..DUE {
-        let item = store
-            .get(&keys::application(&format!("app-{n:05}")))
+        let marked = application::get(store.as_ref(), &id(n))
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(item["overdue"], true, "{item:?}");
-        assert!(item.get("overdue_at").is_some(), "{item:?}");
-        assert!(item.get("gsi4pk").is_none(), "left the due index: {item:?}");
+        assert!(marked.overdue, "{marked:?}");
+        assert!(marked.overdue_at.is_some(), "{marked:?}");
+        let left = !due::contains(store.as_ref(), &id(n)).await.unwrap();
+        assert!(left, "{} left the due index", id(n));
     }
-    let untouched = store
-        .get(&keys::application(&format!("app-{DUE:05}")))
+    let untouched = application::get(store.as_ref(), &id(DUE))
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(untouched["overdue"], false);
-    assert!(untouched.get("gsi4pk").is_some());
+    assert!(!untouched.overdue);
+    assert!(due::contains(store.as_ref(), &id(DUE)).await.unwrap());
 
     // Idempotent: nothing new to mark, and the same few pages.
     let before = store.reads();

@@ -7,29 +7,13 @@ use domain::api::{CreateFile, FileCreated};
 use domain::check_file;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use serde::{Deserialize, Serialize};
 use service::access::caller;
 use service::http::{created, json_body, route};
-use service::{ApiError, ApiResult, Ctx, Request, Response, keys};
-use store::{Condition, to_item};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use table::file::FileItem;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("files", ctx, req, handle))
-}
-
-/// A document's record; its bytes live in the blob store under the same id.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FileItem {
-    pub id: String,
-    pub owner_iin: String,
-    pub kind: domain::DocumentKind,
-    pub content_type: String,
-    pub size: u64,
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Authorises the one upload of the local runner's upload target.
-    pub upload_token: String,
-    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
@@ -56,12 +40,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         upload_token: uuid::Uuid::new_v4().simple().to_string(),
         created_at: domain::to_almaty(ctx.now()),
     };
-    ctx.store
-        .put(
-            to_item(&keys::file(&file.id), &file)?,
-            Some(Condition::NotExists),
-        )
-        .await?;
+    table::file::create(ctx.store.as_ref(), &file).await?;
     let upload = ctx
         .blobs
         .upload_target(&file.id, &file.content_type, file.size, &file.upload_token)

@@ -4,15 +4,16 @@
 
 use std::sync::Arc;
 
-use domain::api::{CreateLimit, List, Org, UpdateLimit, validate_seats};
-use domain::{AcademicYear, ErrorCode, Quota, Role};
+use domain::api::{CreateLimit, List, UpdateLimit, validate_seats};
+use domain::{AcademicYear, ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, require_org_role};
 use service::http::{created, json_body, ok, query, route};
-use service::limits::{LimitItem, limit_id};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{CmpOp, Condition, StoreError, Update, WriteOp, from_item, to_item};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::limit::{self, LimitItem};
+use table::{audit, org};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("limits", ctx, req, handle))
@@ -31,9 +32,9 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             })?),
             None => None,
         };
-        let items = service::limits::list(&ctx, &p["org"], year).await?;
+        let items = limit::list(ctx.store.as_ref(), &p["org"], year).await?;
         return Ok(ok(&List {
-            items,
+            items: items.iter().map(LimitItem::view).collect(),
             next_page_token: None,
         }));
     }
@@ -69,34 +70,23 @@ fn acting_role(roles: &[Role]) -> &'static str {
 async fn create(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str, role: &str) -> ApiResult {
     let body: CreateLimit = json_body(req)?;
     body.validate()?;
-    let org: Org = from_item(
-        ctx.store
-            .get(&keys::org(org_id))
-            .await?
-            .ok_or_else(ApiError::not_found)?,
-    )?;
+    let org = org::get(ctx.store.as_ref(), org_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     if !org.languages.contains(&body.language) {
         return Err(ApiError::new(ErrorCode::LanguageNotOffered).field("language"));
     }
-    let limit = LimitItem {
-        id: limit_id(body.academic_year, body.grade, body.language),
-        org_id: org_id.to_string(),
-        academic_year: body.academic_year,
-        grade: body.grade,
-        language: body.language,
-        seats: body.seats,
-        classes: body.classes,
-        quota_outside: Quota::for_seats(body.seats).outside,
-        taken_microdistrict: 0,
-        taken_outside: 0,
-        taken_total: 0,
-    };
+    let limit = LimitItem::new(
+        org_id,
+        body.academic_year,
+        body.grade,
+        body.language,
+        body.seats,
+        body.classes,
+    );
     let now = ctx.now();
     let writes = vec![
-        WriteOp::Put {
-            item: to_item(&keys::limit(org_id, &limit.id), &limit)?,
-            condition: Some(Condition::NotExists),
-        },
+        limit::create(&limit)?,
         audit::org_event(
             org_id,
             now,
@@ -126,23 +116,10 @@ async fn update(
 ) -> ApiResult {
     let body: UpdateLimit = json_body(req)?;
     validate_seats(body.seats, body.classes)?;
-    let key = keys::limit(org_id, limit_id);
-    // The seats-taken check is part of the write, so a decision racing this edit can never
-    // leave fewer seats than taken.
-    let condition = Condition::And(vec![
-        Condition::Exists,
-        Condition::cmp("taken_total", CmpOp::Le, body.seats),
-    ]);
     let now = ctx.now();
+    // Refused by the write itself when more seats are taken than the new figure.
     let writes = vec![
-        WriteOp::Update {
-            key: key.clone(),
-            update: Update::new()
-                .set("seats", body.seats)
-                .set("classes", body.classes)
-                .set("quota_outside", Quota::for_seats(body.seats).outside),
-            condition: Some(condition),
-        },
+        limit::set_seats(org_id, limit_id, body.seats, body.classes),
         audit::org_event(
             org_id,
             now,
@@ -158,13 +135,15 @@ async fn update(
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index: 0 }) => {
-            return match ctx.store.get(&key).await? {
+            return match limit::get(ctx.store.as_ref(), org_id, limit_id).await? {
                 None => Err(ApiError::not_found()),
                 Some(_) => Err(ApiError::new(ErrorCode::SeatsBelowAccepted).field("seats")),
             };
         }
         Err(e) => return Err(e.into()),
     }
-    let item = ctx.store.get(&key).await?.ok_or_else(ApiError::not_found)?;
-    Ok(ok(&from_item::<LimitItem>(item)?.view()))
+    let stored = limit::get(ctx.store.as_ref(), org_id, limit_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(ok(&stored.view()))
 }

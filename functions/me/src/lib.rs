@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use domain::api::{Me, PendingConsent};
+use domain::staff::PendingConsentView;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{caller, memberships};
@@ -19,8 +20,8 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     let caller = caller(&ctx, &req)?;
     let memberships = memberships(&ctx, &caller).await?;
-    let consents = service::staff::pending_consents(&ctx, &caller.iin).await?;
-    let notifications_unread = notices::unread(&ctx, &caller.iin).await?;
+    let consents = pending_consents(&ctx, &caller.iin).await?;
+    let notifications_unread = table::notice::unread(ctx.store.as_ref(), &caller.iin).await?;
     let me = Me {
         iin: caller.iin,
         name: caller.name,
@@ -41,4 +42,24 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     body["pending_consents"] =
         serde_json::to_value(&consents).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(ok(&body))
+}
+
+/// The caller's pending consents with the position and the organisation's name (a person has
+/// few invitations; the name tells them who is asking).
+async fn pending_consents(ctx: &Ctx, iin: &str) -> Result<Vec<PendingConsentView>, ApiError> {
+    let mut out = Vec::new();
+    for inv in table::staff::consents(ctx.store.as_ref(), iin).await? {
+        let org_name = table::org::get(ctx.store.as_ref(), &inv.org_id)
+            .await?
+            .map(|org| org.name);
+        out.push(PendingConsentView {
+            id: inv.id,
+            org_id: inv.org_id,
+            roles: inv.roles,
+            position: inv.position,
+            org_name,
+            invited_at: Some(inv.at),
+        });
+    }
+    Ok(out)
 }

@@ -5,7 +5,7 @@
 //! (`/api/orgs/{org}/microdistrict`).
 //!
 //! An attachment is stored both ways (the school's list and the address's schools) in one
-//! transaction with the school's audit event; see `service::microdistrict` for the layout.
+//! transaction with the school's audit event (`table::address`).
 
 use std::sync::Arc;
 
@@ -16,9 +16,10 @@ use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, require_org_role};
 use service::http::{created, json_body, lang, ok, query, route};
-use service::microdistrict::{self as micro, AttachmentItem};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{Condition, Query, StoreError, WriteOp, from_item, to_item};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::address::{self as register, AttachmentItem};
+use table::audit;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("microdistrict", ctx, req, handle))
@@ -30,7 +31,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     if route(&req, Method::GET, "/api/localities").is_some() {
         let region = query(&req).get("region").cloned();
-        let items = micro::localities(&ctx, region.as_deref()).await?;
+        let items = register::localities(ctx.store.as_ref(), region.as_deref()).await?;
         return Ok(ok(&List {
             items,
             next_page_token: None,
@@ -92,7 +93,7 @@ fn required(req: &Request, name: &str) -> Result<String, ApiError> {
 async fn search(ctx: &Ctx, req: &Request) -> ApiResult {
     let locality_id = required(req, "locality_id")?;
     let q = query(req).get("q").cloned().unwrap_or_default();
-    let items = micro::search(ctx, &locality_id, &q, lang(req)).await?;
+    let items = register::search(ctx.store.as_ref(), &locality_id, &q, lang(req)).await?;
     Ok(ok(&List {
         items,
         next_page_token: None,
@@ -100,17 +101,14 @@ async fn search(ctx: &Ctx, req: &Request) -> ApiResult {
 }
 
 async fn org(ctx: &Ctx, org_id: &str) -> Result<Org, ApiError> {
-    let item = ctx
-        .store
-        .get(&keys::org(org_id))
+    table::org::get(ctx.store.as_ref(), org_id)
         .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(from_item(item)?)
+        .ok_or_else(ApiError::not_found)
 }
 
 async fn list(ctx: &Ctx, req: &Request, org_id: &str) -> ApiResult {
     let lang = lang(req);
-    let items: Vec<Address> = micro::attached(ctx, org_id)
+    let items: Vec<Address> = register::attached(ctx.store.as_ref(), org_id)
         .await?
         .iter()
         .map(|a| a.view(lang))
@@ -125,7 +123,7 @@ async fn list(ctx: &Ctx, req: &Request, org_id: &str) -> ApiResult {
 async fn attach(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, org_id: &str) -> ApiResult {
     let body: AttachAddress = json_body(req)?;
     let org = org(ctx, org_id).await?;
-    let address = micro::address(ctx, body.address_id.trim())
+    let address = register::get(ctx.store.as_ref(), body.address_id.trim())
         .await?
         .ok_or_else(|| ApiError::not_found().field("address_id"))?;
     if address.locality_id != org.locality_id {
@@ -138,24 +136,15 @@ async fn attach(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, org_id: &
         attached_at: domain::to_almaty(now),
         attached_by: caller.iin.clone(),
     };
-    let writes = vec![
-        WriteOp::Put {
-            item: to_item(&micro::attachment(&org.id, &address.id), &attachment)?,
-            condition: Some(Condition::NotExists),
-        },
-        WriteOp::Put {
-            item: to_item(&micro::attached_school(&address.id, &org.id), &attachment)?,
-            condition: None,
-        },
-        audit::org_event(
-            &org.id,
-            now,
-            &caller.iin,
-            role.as_str(),
-            "microdistrict_attached",
-            Some(address.text.ru.clone()),
-        )?,
-    ];
+    let mut writes = register::attach(&attachment)?;
+    writes.push(audit::org_event(
+        &org.id,
+        now,
+        &caller.iin,
+        role.as_str(),
+        "microdistrict_attached",
+        Some(address.text.ru.clone()),
+    )?);
     let view = address.view(lang(req));
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(created(&view)),
@@ -172,28 +161,19 @@ async fn detach(
     org_id: &str,
     address_id: &str,
 ) -> ApiResult {
-    let key = micro::attachment(org_id, address_id);
-    let item = ctx.store.get(&key).await?.ok_or_else(ApiError::not_found)?;
-    let attachment: AttachmentItem = from_item(item)?;
+    let attachment = register::attachment(ctx.store.as_ref(), org_id, address_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     let now = ctx.now();
-    let writes = vec![
-        WriteOp::Delete {
-            key,
-            condition: Some(Condition::Exists),
-        },
-        WriteOp::Delete {
-            key: micro::attached_school(address_id, org_id),
-            condition: None,
-        },
-        audit::org_event(
-            org_id,
-            now,
-            &caller.iin,
-            role.as_str(),
-            "microdistrict_detached",
-            Some(attachment.address.text.ru.clone()),
-        )?,
-    ];
+    let mut writes = register::detach(org_id, address_id);
+    writes.push(audit::org_event(
+        org_id,
+        now,
+        &caller.iin,
+        role.as_str(),
+        "microdistrict_detached",
+        Some(attachment.address.text.ru.clone()),
+    )?);
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(ok(&serde_json::json!({"id": address_id, "detached": true}))),
         // Someone detached it first.
@@ -216,27 +196,23 @@ async fn schools(ctx: &Ctx, req: &Request) -> ApiResult {
     };
     let attached_to = match params.get("address_id").filter(|a| !a.is_empty()) {
         Some(id) => {
-            let address = micro::address(ctx, id)
+            let address = register::get(ctx.store.as_ref(), id)
                 .await?
                 .ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed).field("address_id"))?;
-            micro::schools_of(ctx, &address).await?
+            register::schools_of(ctx.store.as_ref(), &address).await?
         }
         None => Default::default(),
     };
-    let items = micro::all(
-        ctx,
-        Query::index("gsi2", micro::locality_orgs_index(&locality_id)),
-    )
-    .await?;
+    let orgs = table::org::in_locality(ctx.store.as_ref(), &locality_id).await?;
     let mut out = Vec::new();
-    for item in items {
-        let org: Org = from_item(item)?;
+    for org in orgs {
         if org.kind != OrgKind::School || language.is_some_and(|l| !org.languages.contains(&l)) {
             continue;
         }
-        let free_seats = service::limits::list(ctx, &org.id, None)
+        let free_seats = table::limit::list(ctx.store.as_ref(), &org.id, None)
             .await?
-            .into_iter()
+            .iter()
+            .map(table::limit::LimitItem::view)
             .filter(|l| l.grade == 1 && language.is_none_or(|lang| l.language == lang))
             .map(|l| FreeSeats {
                 academic_year: l.academic_year,

@@ -1,11 +1,5 @@
-//! `notices`: the caller's in-app notices (routes in infra/template.yaml), and the layout of
-//! notices in the table, shared with the `notify` consumer (which writes them) and `me`
-//! (which shows the unread count).
-//!
-//! | item | pk | sk |
-//! |---|---|---|
-//! | notice | `PERSON#{iin}` | `NOTICE#{id}` (the id starts with the event's UTC instant, so the partition reads newest first) |
-//! | unread counter | `PERSON#{iin}` | `UNREAD#NOTICES` (`n`, changed in the same transaction as the notice put and the mark-read) |
+//! `notices`: the caller's in-app notices (routes in infra/template.yaml); the `notify`
+//! consumer writes them (`table::notice`).
 //!
 //! - `GET /api/me/notifications[?limit=&page_token=]` → `{"items":[Notice], "next_page_token"}`,
 //!   newest first.
@@ -15,15 +9,13 @@
 use std::sync::Arc;
 
 use domain::api::List;
-use domain::notices::Notice;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::caller;
 use service::http::{ok, query, route};
-use service::{ApiError, ApiResult, Ctx, Request, Response, keys};
-use store::{
-    Condition, Key, Query, SortCondition, StoreError, Update, WriteOp, from_item, to_item,
-};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::notice;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("notices", ctx, req, handle))
@@ -41,53 +33,8 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     Err(ApiError::not_found())
 }
 
-// ---------------------------------------------------------------- layout
-
-const NOTICE_PREFIX: &str = "NOTICE#";
 const DEFAULT_LIMIT: usize = 20;
 const MAX_LIMIT: usize = 100;
-
-/// A notice's id: the event's UTC instant (sortable, URL-safe), then the outbox message id.
-/// Deterministic, so a redelivered message maps to the same item.
-pub fn notice_id(at: chrono::DateTime<chrono::FixedOffset>, message_id: &str) -> String {
-    format!("{}-{message_id}", at.to_utc().format("%Y%m%dT%H%M%S%6fZ"))
-}
-
-pub fn notice_key(iin: &str, id: &str) -> Key {
-    Key::new(keys::person_partition(iin), format!("{NOTICE_PREFIX}{id}"))
-}
-
-pub fn unread_key(iin: &str) -> Key {
-    Key::new(keys::person_partition(iin), "UNREAD#NOTICES")
-}
-
-/// The writes that store a new notice for a person: the notice (only if it is not there yet:
-/// write 0 fails on a redelivery) and the unread counter.
-pub fn store_writes(iin: &str, notice: &Notice) -> Result<Vec<WriteOp>, ApiError> {
-    Ok(vec![
-        WriteOp::Put {
-            item: to_item(&notice_key(iin, &notice.id), notice)?,
-            condition: Some(Condition::NotExists),
-        },
-        WriteOp::Update {
-            key: unread_key(iin),
-            update: Update::new().add("n", 1),
-            condition: None,
-        },
-    ])
-}
-
-/// How many of the person's notices are unread.
-pub async fn unread(ctx: &Ctx, iin: &str) -> Result<u32, ApiError> {
-    Ok(match ctx.store.get(&unread_key(iin)).await? {
-        Some(item) => item
-            .get("n")
-            .and_then(|n| n.as_i64())
-            .map(|n| u32::try_from(n.max(0)).unwrap_or(u32::MAX))
-            .unwrap_or(0),
-        None => 0,
-    })
-}
 
 /// Ids are the instant, `-` and a uuid: anything else cannot name a notice.
 fn valid_id(id: &str) -> bool {
@@ -108,36 +55,14 @@ async fn list(ctx: &Ctx, req: &Request, iin: &str) -> ApiResult {
         },
     };
     // The page token is the last id of the previous page: this page is everything older.
-    let after = q.get("page_token").cloned();
-    let sk = match &after {
-        Some(token) if valid_id(token) => {
-            SortCondition::Between(NOTICE_PREFIX.to_string(), format!("{NOTICE_PREFIX}{token}"))
-        }
+    let before = match q.get("page_token") {
+        Some(token) if valid_id(token) => Some(token.as_str()),
         Some(_) => {
             return Err(ApiError::new(domain::ErrorCode::ValidationFailed).field("page_token"));
         }
-        None => SortCondition::BeginsWith(NOTICE_PREFIX.to_string()),
+        None => None,
     };
-    // One more than the page (plus the token's own item, which `Between` includes) tells
-    // whether there is a next page.
-    let page = ctx
-        .store
-        .query(
-            Query::table(keys::person_partition(iin))
-                .sk(sk)
-                .backward()
-                .limit(limit as u32 + 2),
-        )
-        .await?;
-    let mut items = Vec::new();
-    for item in page.items {
-        let notice: Notice = from_item(item)?;
-        if after.as_deref() != Some(notice.id.as_str()) {
-            items.push(notice);
-        }
-    }
-    let more = items.len() > limit || page.next_page_token.is_some();
-    items.truncate(limit);
+    let (items, more) = notice::newest(ctx.store.as_ref(), iin, before, limit).await?;
     let next_page_token = if more {
         items.last().map(|n| n.id.clone())
     } else {
@@ -153,31 +78,15 @@ async fn mark_read(ctx: &Ctx, iin: &str, id: &str) -> ApiResult {
     if !valid_id(id) {
         return Err(ApiError::not_found());
     }
-    let key = notice_key(iin, id);
     // The notice and the counter change together, and only if the notice was unread: the
     // count never drifts, whatever the retries.
-    let writes = vec![
-        WriteOp::Update {
-            key: key.clone(),
-            update: Update::new().set("read", true),
-            condition: Some(Condition::And(vec![
-                Condition::Exists,
-                Condition::eq("read", false),
-            ])),
-        },
-        WriteOp::Update {
-            key: unread_key(iin),
-            update: Update::new().add("n", -1),
-            condition: None,
-        },
-    ];
-    match ctx.store.transact(writes).await {
+    match ctx.store.transact(notice::mark_read_writes(iin, id)).await {
         Ok(()) | Err(StoreError::ConditionFailed { index: 0 }) => {}
         Err(e) => return Err(e.into()),
     }
     // Absent (or someone else's: the key is in the caller's own partition) → 404.
-    match ctx.store.get(&key).await? {
-        Some(item) => Ok(ok(&from_item::<Notice>(item)?)),
+    match notice::get(ctx.store.as_ref(), iin, id).await? {
+        Some(n) => Ok(ok(&n)),
         None => Err(ApiError::not_found()),
     }
 }

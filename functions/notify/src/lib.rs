@@ -8,9 +8,9 @@
 //!
 //! Idempotency is keyed by the OUTBOX message id (not the SQS id): SQS delivers at least once,
 //! and the relay may send one outbox message twice (a crash between send and marking it sent).
-//! - The notice's key is derived from the message (`notices::notice_id`), put with
+//! - The notice's key is derived from the message (`table::notice::notice_id`), put with
 //!   `NotExists` in the same transaction as the unread counter: a redelivery stores nothing.
-//! - The SMS is guarded by a marker `SMS#{message id}` written AFTER a successful send. A
+//! - The SMS is guarded by a marker per message and phone written AFTER a successful send. A
 //!   crash between the send and the marker means the parent gets the SMS twice; the other
 //!   order (marker first) would lose it for good. For a parent waiting on a school decision a
 //!   duplicate is the smaller harm, so delivery is at-least-once, and exactly once whenever
@@ -23,13 +23,13 @@
 use std::sync::Arc;
 
 use domain::Role;
-use domain::api::{Application, Org};
 use domain::notices::{Notice, NoticeFacts, NoticeKind, sms, texts};
 use lambda_http::BoxFuture;
-use service::access::MemberItem;
-use service::outbox::{NoticeEvent, OutboxMessage};
-use service::{ApiError, Ctx, keys};
-use store::{Condition, Key, Query, StoreError, from_item, to_item};
+use service::{ApiError, Ctx};
+use store::StoreError;
+use table::notice;
+use table::outbox::{NoticeEvent, OutboxMessage};
+use table::staff::Entry;
 
 /// Handles one batch; returns the ids of the messages that failed.
 pub fn consumer(ctx: Arc<Ctx>, messages: Vec<queue::Message>) -> BoxFuture<'static, Vec<String>> {
@@ -59,18 +59,13 @@ struct Recipient {
 async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
     let message: OutboxMessage = serde_json::from_str(body)
         .map_err(|e| ApiError::internal(format!("unparseable message: {e}")))?;
-    let application: Application = match ctx
-        .store
-        .get(&keys::application(&message.application_id))
+    let store = ctx.store.as_ref();
+    let application = table::application::get(store, &message.application_id)
         .await?
-    {
-        Some(item) => from_item(item)?,
-        None => return Err(ApiError::internal("the message's application is missing")),
-    };
-    let org: Org = match ctx.store.get(&keys::org(&message.org_id)).await? {
-        Some(item) => from_item(item)?,
-        None => return Err(ApiError::internal("the message's organisation is missing")),
-    };
+        .ok_or_else(|| ApiError::internal("the message's application is missing"))?;
+    let org = table::org::get(store, &message.org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the message's organisation is missing"))?;
     let facts = NoticeFacts::of(&application, &org.name);
     let applicant = || Recipient {
         iin: application.applicant_iin.clone(),
@@ -94,7 +89,7 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
     };
     let text = texts(&kind, &facts);
     let notice = Notice {
-        id: notices::notice_id(message.at, &message.id),
+        id: notice::notice_id(message.at, &message.id),
         at: message.at,
         text,
         application_id: application.id.clone(),
@@ -112,47 +107,27 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The organisation's directors: its memberships (gsi1 staff index) holding the role.
+/// The organisation's directors (members holding the role; invitations do not count).
 async fn directors(ctx: &Ctx, org_id: &str) -> Result<Vec<Recipient>, ApiError> {
-    let items = store::query_all(
-        ctx.store.as_ref(),
-        Query::index("gsi1", keys::staff_index(org_id)),
-    )
-    .await?;
-    let mut out = Vec::new();
-    for item in items {
-        let is_membership = item
-            .get("sk")
-            .and_then(|s| s.as_str())
-            .is_some_and(|s| s.starts_with(keys::MEMBER_PREFIX));
-        if !is_membership {
-            continue; // a pending invitation
-        }
-        let m: MemberItem = from_item(item)?;
-        if m.roles.contains(&Role::Director) {
-            out.push(Recipient {
+    let staff = table::staff::list(ctx.store.as_ref(), org_id).await?;
+    Ok(staff
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::Member(m) if m.roles.contains(&Role::Director) => Some(Recipient {
                 iin: m.iin,
                 phone: None,
-            });
-        }
-    }
-    Ok(out)
+            }),
+            _ => None,
+        })
+        .collect())
 }
 
 async fn store_notice(ctx: &Ctx, iin: &str, notice: &Notice) -> Result<(), ApiError> {
-    match ctx
-        .store
-        .transact(notices::store_writes(iin, notice)?)
-        .await
-    {
+    match ctx.store.transact(notice::store_writes(iin, notice)?).await {
         // Already stored by an earlier delivery of this message.
         Ok(()) | Err(StoreError::ConditionFailed { index: 0 }) => Ok(()),
         Err(e) => Err(e.into()),
     }
-}
-
-fn sms_marker(message_id: &str, phone: &str) -> Key {
-    Key::new(format!("SMS#{message_id}"), format!("TO#{phone}"))
 }
 
 /// Sends unless the marker says it was sent; the marker is written after the send (see the
@@ -163,20 +138,13 @@ async fn send_sms_once(
     phone: &str,
     text: &str,
 ) -> Result<(), ApiError> {
-    let marker = sms_marker(message_id, phone);
-    if ctx.store.get(&marker).await?.is_some() {
+    if notice::sms_sent(ctx.store.as_ref(), message_id, phone).await? {
         return Ok(());
     }
     ctx.sms
         .send(phone, text)
         .await
         .map_err(|e| ApiError::internal(format!("sms gateway: {e}")))?;
-    let item = to_item(
-        &marker,
-        &serde_json::json!({"sent_at": domain::to_almaty(ctx.now()).to_rfc3339()}),
-    )?;
-    match ctx.store.put(item, Some(Condition::NotExists)).await {
-        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
-        Err(e) => Err(e.into()),
-    }
+    notice::mark_sms_sent(ctx.store.as_ref(), message_id, phone, ctx.now()).await?;
+    Ok(())
 }

@@ -7,11 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use domain::api::Application;
-use service::outbox::{self, NoticeEvent, OutboxMessage};
+use domain::api::{Application, Org};
+use service::Ctx;
+use service::outbox::{relay, send_after_commit};
 use service::sms::SmsSink;
-use service::{Ctx, keys};
-use store::{Query, SortCondition, Store, to_item};
+use store::Store;
+use table::outbox::{self, NoticeEvent, OutboxMessage};
+use table::staff::{Invitation, Member};
 
 const ORG: &str = "org-1";
 const PARENT: &str = "880101300123";
@@ -55,28 +57,25 @@ async fn seed(store: &dyn Store, apps: &[Application]) {
         "address": "ул. Абая 1", "languages": ["kk", "ru"], "provides_transport": false,
         "private": false, "created_at": "2026-01-01T00:00:00+05:00"
     });
+    let org: Org = serde_json::from_value(org).unwrap();
     store
-        .put(to_item(&keys::org(ORG), &org).unwrap(), None)
+        .transact(table::org::create(&org).unwrap())
         .await
         .unwrap();
     for a in apps {
         store
-            .put(to_item(&keys::application(&a.id), a).unwrap(), None)
+            .transact(vec![table::application::put(a).unwrap()])
             .await
             .unwrap();
     }
 }
 
 async fn notices_of(store: &dyn Store, iin: &str) -> Vec<serde_json::Value> {
-    store::query_all(
-        store,
-        Query::table(keys::person_partition(iin)).sk(SortCondition::BeginsWith("NOTICE#".into())),
-    )
-    .await
-    .unwrap()
-    .into_iter()
-    .map(serde_json::Value::Object)
-    .collect()
+    let (notices, _) = table::notice::newest(store, iin, None, 100).await.unwrap();
+    notices
+        .iter()
+        .map(|n| serde_json::to_value(n).unwrap())
+        .collect()
 }
 
 fn delivery(id: &str, body: &str) -> queue::Message {
@@ -120,7 +119,10 @@ async fn a_message_delivered_twice_makes_one_notice_and_one_sms() {
     );
     assert_eq!(n["read"], false);
     assert_eq!(n["application_id"], "app-1");
-    assert_eq!(notices::unread(&ctx, PARENT).await.unwrap(), 1);
+    assert_eq!(
+        table::notice::unread(store.as_ref(), PARENT).await.unwrap(),
+        1
+    );
     let sent = sms.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0].to, PHONE);
@@ -208,14 +210,14 @@ async fn outage(store: Arc<dyn Store>, inner: Arc<dyn queue::Queue>) {
             .await
             .unwrap();
         // ...and the send after commit fails: the message stays pending.
-        outbox::send_after_commit(&ctx, &[m]).await;
+        send_after_commit(&ctx, &[m]).await;
     }
     assert!(notices_of(store.as_ref(), PARENT).await.is_empty());
 
     flaky.set_down(false);
-    assert_eq!(outbox::relay(&ctx).await.unwrap(), 20);
+    assert_eq!(relay(&ctx).await.unwrap(), 20);
     // A second run finds nothing pending.
-    assert_eq!(outbox::relay(&ctx).await.unwrap(), 0);
+    assert_eq!(relay(&ctx).await.unwrap(), 0);
 
     // Drain the queue into the consumer, as the event source does.
     let mut rounds = 0;
@@ -239,7 +241,10 @@ async fn outage(store: Arc<dyn Store>, inner: Arc<dyn queue::Queue>) {
     }
     let notices = notices_of(store.as_ref(), PARENT).await;
     assert_eq!(notices.len(), 20);
-    assert_eq!(notices::unread(&ctx, PARENT).await.unwrap(), 20);
+    assert_eq!(
+        table::notice::unread(store.as_ref(), PARENT).await.unwrap(),
+        20
+    );
     assert_eq!(sms.sent().len(), 20);
 }
 
@@ -277,30 +282,32 @@ async fn overdue_goes_to_the_directors_only() {
         dir.path(),
     ));
     seed(store.as_ref(), &[application("app-1", 5)]).await;
-    // A director, an executor (both members) and a pending invitation, on the staff index.
-    for (iin, roles, member) in [
-        ("700101300111", vec!["director"], true),
-        ("700101300222", vec!["executor"], true),
-        ("700101300333", vec!["director"], false),
+    // A director, an executor (both members) and a pending invitation of a director.
+    let since = domain::to_almaty(now());
+    let member = |iin: &str, role| Member {
+        org_id: ORG.into(),
+        iin: iin.into(),
+        roles: vec![role],
+        position: None,
+        since,
+    };
+    let invitation = Invitation {
+        id: "consent-1".into(),
+        org_id: ORG.into(),
+        iin: "700101300333".into(),
+        roles: vec![domain::Role::Director],
+        position: "director".into(),
+        invited_by: "700101300111".into(),
+        at: since,
+    };
+    let mut writes = table::staff::invite(&invitation, None).unwrap();
+    for m in [
+        member("700101300111", domain::Role::Director),
+        member("700101300222", domain::Role::Executor),
     ] {
-        let (key, gsi1sk) = if member {
-            (keys::membership(iin, ORG), iin.to_string())
-        } else {
-            (
-                store::Key::new(format!("ORG#{ORG}"), format!("INVITE#{iin}")),
-                format!("PENDING#{iin}"),
-            )
-        };
-        let mut item = to_item(
-            &key,
-            &serde_json::json!({"org_id": ORG, "iin": iin, "roles": roles,
-                                "since": "2026-01-01T00:00:00+05:00"}),
-        )
-        .unwrap();
-        item.insert("gsi1pk".into(), keys::staff_index(ORG).into());
-        item.insert("gsi1sk".into(), gsi1sk.into());
-        store.put(item, None).await.unwrap();
+        writes.push(table::staff::add_member(&m).unwrap());
     }
+    store.transact(writes).await.unwrap();
     let m = OutboxMessage::new(NoticeEvent::Overdue, "app-1", ORG, now());
     let failed = notify::consumer(
         ctx.clone(),

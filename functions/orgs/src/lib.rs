@@ -8,10 +8,12 @@ use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use serde::Serialize;
-use service::access::{MemberItem, admin_region, caller};
+use service::access::{admin_region, caller};
 use service::http::{created, json_body, ok, route};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{Condition, StoreError, WriteOp, from_item, to_item};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::audit;
+use table::staff::{self, Member};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("orgs", ctx, req, handle))
@@ -54,43 +56,17 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
         email: body.email,
         created_at: domain::to_almaty(now),
     };
-    let mut org_item = to_item(&keys::org(&org.id), &org)?;
-    org_item.insert("gsi1pk".into(), keys::region_index(&org.region).into());
-    org_item.insert("gsi1sk".into(), format!("ORG#{}", org.id).into());
-    // A locality's organisations, for the public school listing (`GET /api/schools`).
-    org_item.insert(
-        "gsi2pk".into(),
-        service::microdistrict::locality_orgs_index(&org.locality_id).into(),
-    );
-    org_item.insert("gsi2sk".into(), format!("ORG#{}", org.id).into());
-    let mut guard = to_item(
-        &keys::bin_guard(&org.bin),
-        &serde_json::json!({"org_id": org.id}),
-    )?;
-    guard.insert("bin".into(), org.bin.clone().into());
-    let member = MemberItem {
+    let director = Member {
         org_id: org.id.clone(),
         iin: director.as_str().to_string(),
         roles: vec![Role::Director],
         position: Some("director".into()),
         since: domain::to_almaty(now),
     };
-    let mut member_item = to_item(&keys::membership(&member.iin, &org.id), &member)?;
-    member_item.insert("gsi1pk".into(), keys::staff_index(&org.id).into());
-    member_item.insert("gsi1sk".into(), member.iin.clone().into());
-    let writes = vec![
-        WriteOp::Put {
-            item: org_item,
-            condition: Some(Condition::NotExists),
-        },
-        WriteOp::Put {
-            item: guard,
-            condition: Some(Condition::NotExists),
-        },
-        WriteOp::Put {
-            item: member_item,
-            condition: None,
-        },
+    // The profile and the BIN guard first: write 1 fails when the BIN is taken.
+    let mut writes = table::org::create(&org)?;
+    writes.extend([
+        staff::add_member(&director)?,
         audit::org_event(
             &org.id,
             now,
@@ -105,9 +81,9 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
             &caller.iin,
             Role::Admin.as_str(),
             "director_appointed",
-            Some(domain::mask_iin(&member.iin)),
+            Some(domain::mask_iin(&director.iin)),
         )?,
-    ];
+    ]);
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(created(&org)),
         Err(StoreError::ConditionFailed { index: 1 }) => {
@@ -137,12 +113,13 @@ struct Profile {
 }
 
 async fn profile(ctx: &Ctx, org_id: &str) -> ApiResult {
-    let item = ctx
-        .store
-        .get(&keys::org(org_id))
+    let org = table::org::get(ctx.store.as_ref(), org_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let org: Org = from_item(item)?;
-    let limits = service::limits::list(ctx, org_id, None).await?;
+    let limits = table::limit::list(ctx.store.as_ref(), org_id, None)
+        .await?
+        .iter()
+        .map(table::limit::LimitItem::view)
+        .collect();
     Ok(ok(&Profile { org, limits }))
 }

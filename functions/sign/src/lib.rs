@@ -17,8 +17,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
-use chrono::{DateTime, FixedOffset};
-use domain::api::{Application, DecisionKind, HistoryEvent, Org, SignatureRecord};
+use domain::api::{Application, SignatureRecord};
 use domain::{ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
@@ -26,13 +25,17 @@ use p256::PublicKey;
 use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::{Signature, VerifyingKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 use service::access::{Caller, caller, require_org_role};
 use service::http::{json_body, ok, route};
-use service::signing::{Stored, load, release_guard};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{Condition, Key, StoreError, Update, WriteOp, from_item, to_item};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::{StoreError, WriteOp};
+use table::application::{self, Record, Stored};
+use table::audit;
+use table::lifecycle::{Event, transition};
+use table::outbox::{self, NoticeEvent, OutboxMessage};
+use table::signing_key::{self, SigningKeyItem};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("sign", ctx, req, handle))
@@ -56,10 +59,10 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         let caller = caller(&ctx, &req)?;
         // Only the director signs or returns: an executor decides but never signs (seed 001).
         require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
-        let stored = load(&ctx, &p["id"]).await?;
-        if stored.application.org_id != p["org"] {
-            return Err(ApiError::not_found());
-        }
+        let stored = match application::load(ctx.store.as_ref(), &p["id"]).await? {
+            Some(stored) if stored.application.org_id == p["org"] => stored,
+            _ => return Err(ApiError::not_found()),
+        };
         return match action {
             "signing-payload" => {
                 require_on_signing(&stored)?;
@@ -74,21 +77,6 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
 }
 
 // ---------------------------------------------------------------- the signing key
-
-/// A person's registered public key: pk `PERSON#{iin}`, sk `SIGNING_KEY`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct SigningKeyItem {
-    iin: String,
-    /// The public JWK as `p256` renders it (`kty`, `crv`, `x`, `y`).
-    public_key_jwk: Value,
-    /// base64url of the compressed SEC1 point: names the key in the history.
-    key_id: String,
-    registered_at: DateTime<FixedOffset>,
-}
-
-fn signing_key(iin: &str) -> Key {
-    Key::new(keys::person_partition(iin), "SIGNING_KEY")
-}
 
 #[derive(Deserialize)]
 struct RegisterKey {
@@ -127,38 +115,16 @@ async fn register_key(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         key_id: key_id.clone(),
         registered_at: to_almaty(now),
     };
-    let previous = ctx.store.get(&signing_key(&caller.iin)).await?;
+    let previous = signing_key::get(ctx.store.as_ref(), &caller.iin).await?;
     let action = if previous.is_some() {
         "signing_key_replaced"
     } else {
         "signing_key_registered"
     };
-    // The person's own history: pk `PERSON#{iin}`, sk `EVENT#{at}#{id}`.
-    let event_key = Key::new(
-        keys::person_partition(&caller.iin),
-        format!(
-            "{}{}#{}",
-            keys::EVENT_PREFIX,
-            keys::instant(now),
-            uuid::Uuid::new_v4()
-        ),
-    );
-    let event = HistoryEvent {
-        at: to_almaty(now),
-        actor: caller.iin.clone(),
-        role: "person".into(),
-        action: action.into(),
-        comment: Some(key_id),
-    };
+    // The key and the person's own history of keys.
     let writes = vec![
-        WriteOp::Put {
-            item: to_item(&signing_key(&caller.iin), &item)?,
-            condition: None,
-        },
-        WriteOp::Put {
-            item: to_item(&event_key, &event)?,
-            condition: Some(Condition::NotExists),
-        },
+        signing_key::put(&item)?,
+        audit::person_event(&caller.iin, now, action, Some(key_id))?,
     ];
     ctx.store.transact(writes).await?;
     tracing::info!(key_id = %item.key_id, action, "signing key");
@@ -176,12 +142,9 @@ fn require_on_signing(stored: &Stored) -> Result<(), ApiError> {
 
 /// The canonical text of the application's decision, with its school's BIN.
 async fn payload(ctx: &Ctx, application: &Application) -> Result<String, ApiError> {
-    let org: Org = from_item(
-        ctx.store
-            .get(&keys::org(&application.org_id))
-            .await?
-            .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?,
-    )?;
+    let org = table::org::get(ctx.store.as_ref(), &application.org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?;
     Ok(domain::signing::payload(application, &org.bin))
 }
 
@@ -208,10 +171,9 @@ fn decode_signature(text: &str) -> Option<Signature> {
 async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiResult {
     let body: SignBody = json_body(req)?;
     require_on_signing(&stored)?;
-    let key: SigningKeyItem = match ctx.store.get(&signing_key(&caller.iin)).await? {
-        Some(item) => from_item(item)?,
-        None => return Err(ErrorCode::SigningKeyMissing.into()),
-    };
+    let key = signing_key::get(ctx.store.as_ref(), &caller.iin)
+        .await?
+        .ok_or(ErrorCode::SigningKeyMissing)?;
     let public = PublicKey::from_jwk_str(&key.public_key_jwk.to_string())
         .map_err(|_| ApiError::internal("a stored signing key does not parse"))?;
     // The payload is recomputed from the application as it is now: what was signed must be
@@ -223,14 +185,12 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
         .verify(payload.as_bytes(), &signature)
         .map_err(|_| ApiError::new(ErrorCode::SignatureInvalid).field("signature"))?;
 
-    let mut application = stored.application.clone();
-    let Some(decision) = &application.decision else {
-        return Err(ApiError::new(ErrorCode::InvalidStatus));
-    };
-    let status = match decision.decision {
-        DecisionKind::Accept => Status::Accepted,
-        DecisionKind::Reject => Status::Rejected,
-    };
+    // Final: accepted or rejected as decided, no longer due; a refusal releases the child's
+    // guard (the child may apply again), an acceptance keeps it and the seat.
+    let change = transition(Some(stored.state()), Event::Sign)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
+    let status = change.after.status;
+    let application = &stored.application;
     let now = ctx.now();
     let record = SignatureRecord {
         signature: body.signature.trim().to_string(),
@@ -238,42 +198,27 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
         signer_iin: caller.iin.clone(),
         signed_at: to_almaty(now),
     };
-    let mut writes = vec![
-        WriteOp::Update {
-            key: keys::application(&application.id),
-            update: Update::new()
-                .set("status", status.as_str())
-                .set("signature", to_value(&record)?)
-                // Final: no longer due (the overdue sweep's index).
-                .remove("gsi4pk")
-                .remove("gsi4sk"),
-            condition: Some(stored.unchanged()),
-        },
-        audit::application_event(
-            &application.id,
-            now,
-            &caller.iin,
-            Role::Director.as_str(),
-            "signed",
-            Some(status.as_str().to_string()),
-        )?,
-    ];
-    // A refusal ends the application: the child may apply again (elsewhere or here). An
-    // acceptance keeps the guard and the seat taken with the decision.
-    if status == Status::Rejected {
-        writes.push(release_guard(&application));
-    }
+    let mut writes = application::transition(&stored, &change, Record::Signature(&record))?;
+    writes.push(audit::application_event(
+        &application.id,
+        now,
+        &caller.iin,
+        Role::Director.as_str(),
+        "signed",
+        Some(status.as_str().to_string()),
+    )?);
     // The final decision to the applicant, in the same transaction (outbox).
-    let notice = service::outbox::OutboxMessage::new(
-        service::outbox::NoticeEvent::Decided,
+    let notice = OutboxMessage::new(
+        NoticeEvent::Decided,
         &application.id,
         &application.org_id,
         now,
     );
-    writes.push(service::outbox::write(&notice)?);
+    writes.push(outbox::write(&notice)?);
     commit(ctx, writes).await?;
     service::outbox::send_after_commit(ctx, &[notice]).await;
     tracing::info!(application = %application.id, status = %status, "signed");
+    let mut application = stored.application;
     application.status = status;
     application.signature = Some(record);
     Ok(ok(&application))
@@ -301,67 +246,46 @@ async fn return_for_rework(ctx: &Ctx, req: &Request, caller: &Caller, stored: St
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("comment"));
     }
     require_on_signing(&stored)?;
-    let mut application = stored.application.clone();
+    // Back to its original place in the review queue (the head: it was submitted before
+    // everything still in review after it); a seat taken with the decision is freed.
+    let change = transition(Some(stored.state()), Event::Return)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
+    let application = &stored.application;
     let now = ctx.now();
-    // Back to its original place in the review queue: the head, as it was submitted before
-    // everything still in review after it.
-    let queue = keys::review_queue(
-        &application.org_id,
-        &application.academic_year.to_string(),
-        application.grade,
-        application.language.as_str(),
-    );
-    let position = keys::queue_position(application.submitted_at.to_utc(), application.number);
-    let mut writes = vec![
-        WriteOp::Update {
-            key: keys::application(&application.id),
-            update: Update::new()
-                .set("status", Status::InReview.as_str())
-                .set("gsi3pk", queue)
-                .set("gsi3sk", position)
-                .remove("decision"),
-            condition: Some(stored.unchanged()),
-        },
-        audit::application_event(
-            &application.id,
-            now,
-            &caller.iin,
-            Role::Director.as_str(),
-            "returned",
-            Some(comment.to_string()),
-        )?,
-    ];
-    if stored.holds_seat() {
-        writes.push(service::seats::free(&application));
-    }
+    let mut writes = application::transition(&stored, &change, Record::Nothing)?;
+    writes.push(audit::application_event(
+        &application.id,
+        now,
+        &caller.iin,
+        Role::Director.as_str(),
+        "returned",
+        Some(comment.to_string()),
+    )?);
     // «исполнитель получит уведомление с вашим комментарием» (seed 001): to the executor who
     // decided, in the same transaction (outbox).
     let mut notices = Vec::new();
     if let Some(decision) = &application.decision {
-        let mut m = service::outbox::OutboxMessage::new(
-            service::outbox::NoticeEvent::Returned,
+        let mut m = OutboxMessage::new(
+            NoticeEvent::Returned,
             &application.id,
             &application.org_id,
             now,
         );
         m.recipient_iin = Some(decision.decided_by.clone());
         m.comment = Some(comment.to_string());
-        writes.push(service::outbox::write(&m)?);
+        writes.push(outbox::write(&m)?);
         notices.push(m);
     }
     commit(ctx, writes).await?;
     service::outbox::send_after_commit(ctx, &notices).await;
     tracing::info!(application = %application.id, "returned for rework");
-    application.status = Status::InReview;
+    let mut application = stored.application;
+    application.status = change.after.status;
     application.decision = None;
     Ok(ok(&application))
 }
 
 // ---------------------------------------------------------------- helpers
-
-fn to_value<T: Serialize>(value: &T) -> Result<Value, ApiError> {
-    serde_json::to_value(value).map_err(|e| ApiError::internal(format!("serialise: {e}")))
-}
 
 /// Commits a transaction whose first write is the application's conditional status change:
 /// any failed condition means the application is no longer what was read (decided again,

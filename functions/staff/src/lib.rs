@@ -3,7 +3,7 @@
 //! (`POST /api/me/consents/{id}`) and only then the membership is active. The director lists
 //! the staff with their status and removes members or cancels invitations.
 //!
-//! The invitation's items and the staff index are described in `service::staff`.
+//! How invitations and memberships are stored is `table::staff`'s.
 
 use std::sync::Arc;
 
@@ -11,11 +11,12 @@ use domain::staff::{AddStaff, AnswerConsent, StaffMember, StaffStatus};
 use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::{Method, StatusCode};
-use service::access::{Caller, MemberItem, caller, require_org_role};
+use service::access::{Caller, caller, require_org_role};
 use service::http::{json, json_body, ok, route};
-use service::staff::{InvitationItem, PENDING_PREFIX, consent, invitation, pending_index_sk};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{Condition, Item, Query, StoreError, WriteOp, from_item, to_item};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::audit;
+use table::staff::{self as table_staff, Entry, Invitation, Member};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("staff", ctx, req, handle))
@@ -57,20 +58,13 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiR
     // A concurrent invitation of the same person can win the race for the org-side key;
     // then we re-read it and reuse its consent.
     for _ in 0..3 {
-        if ctx
-            .store
-            .get(&keys::membership(iin, org_id))
-            .await?
-            .is_some()
-        {
+        let store = ctx.store.as_ref();
+        if table_staff::member(store, iin, org_id).await?.is_some() {
             return Err(ApiError::new(ErrorCode::InvalidStatus).field("iin"));
         }
-        let pending = match ctx.store.get(&invitation(org_id, iin)).await? {
-            Some(item) => Some(from_item::<InvitationItem>(item)?),
-            None => None,
-        };
+        let pending = table_staff::invitation(store, org_id, iin).await?;
         let now = ctx.now();
-        let inv = InvitationItem {
+        let inv = Invitation {
             id: pending
                 .as_ref()
                 .map(|p| p.id.clone())
@@ -82,28 +76,11 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiR
             invited_by: caller.iin.clone(),
             at: domain::to_almaty(now),
         };
-        let mut org_side = to_item(&invitation(org_id, iin), &inv)?;
-        org_side.insert("gsi1pk".into(), keys::staff_index(org_id).into());
-        org_side.insert("gsi1sk".into(), pending_index_sk(iin).into());
         // Replace only the invitation we read (or create one where there was none), so an
         // answer or a cancellation in between is not undone.
-        let org_side_condition = match &pending {
-            Some(p) => Condition::eq("id", p.id.clone()),
-            None => Condition::NotExists,
-        };
-        let writes = vec![
-            WriteOp::Put {
-                item: org_side,
-                condition: Some(org_side_condition),
-            },
-            WriteOp::Put {
-                item: to_item(&consent(iin, &inv.id), &inv)?,
-                condition: None,
-            },
-            WriteOp::Check {
-                key: keys::membership(iin, org_id),
-                condition: Condition::NotExists,
-            },
+        let mut writes = table_staff::invite(&inv, pending.as_ref().map(|p| p.id.as_str()))?;
+        writes.extend([
+            table_staff::not_member(iin, org_id),
             audit::org_event(
                 org_id,
                 now,
@@ -116,7 +93,7 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiR
                 },
                 Some(summary(&inv.iin, &inv.position, &inv.roles)),
             )?,
-        ];
+        ]);
         match ctx.store.transact(writes).await {
             Ok(()) => return Ok(json(StatusCode::ACCEPTED, &pending_view(inv))),
             Err(StoreError::ConditionFailed { index: 0 | 2 }) => continue,
@@ -130,38 +107,23 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiR
 /// answered once. Nobody else can see it: it is looked up in the caller's own partition.
 async fn answer(ctx: &Ctx, req: &Request, caller: &Caller, consent_id: &str) -> ApiResult {
     let body: AnswerConsent = json_body(req)?;
-    let key = consent(&caller.iin, consent_id);
-    let inv: InvitationItem =
-        from_item(ctx.store.get(&key).await?.ok_or_else(ApiError::not_found)?)?;
+    let store = ctx.store.as_ref();
+    let inv = table_staff::consent(store, &caller.iin, consent_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     let now = ctx.now();
     // The answer is to exactly the invitation read: a re-invitation with other roles in
-    // between rewrites `at`, and then this write fails.
-    let unchanged = Condition::eq(
-        "at",
-        serde_json::to_value(inv.at).map_err(|e| ApiError::internal(e.to_string()))?,
-    );
-    let mut writes = vec![
-        WriteOp::Delete {
-            key: key.clone(),
-            condition: Some(unchanged),
-        },
-        WriteOp::Delete {
-            key: invitation(&inv.org_id, &inv.iin),
-            condition: Some(Condition::eq("id", inv.id.clone())),
-        },
-    ];
+    // between makes this fail.
+    let mut writes = table_staff::answered(&inv)?;
     let (view, action) = if body.accept {
-        let member = MemberItem {
+        let member = Member {
             org_id: inv.org_id.clone(),
             iin: inv.iin.clone(),
             roles: inv.roles.clone(),
             position: Some(inv.position.clone()),
             since: domain::to_almaty(now),
         };
-        writes.push(WriteOp::Put {
-            item: membership_item(&member)?,
-            condition: Some(Condition::NotExists),
-        });
+        writes.push(table_staff::add_member(&member)?);
         (member_view(member), "staff_consent_accepted")
     } else {
         let mut view = pending_view(inv.clone());
@@ -180,10 +142,12 @@ async fn answer(ctx: &Ctx, req: &Request, caller: &Caller, consent_id: &str) -> 
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(ok(&view)),
         // Answered or cancelled in the meantime (gone), or re-invited (changed).
-        Err(StoreError::ConditionFailed { index: 0 | 1 }) => match ctx.store.get(&key).await? {
-            None => Err(ApiError::not_found()),
-            Some(_) => Err(ErrorCode::InvalidStatus.into()),
-        },
+        Err(StoreError::ConditionFailed { index: 0 | 1 }) => {
+            match table_staff::consent(store, &caller.iin, consent_id).await? {
+                None => Err(ApiError::not_found()),
+                Some(_) => Err(ErrorCode::InvalidStatus.into()),
+            }
+        }
         Err(StoreError::ConditionFailed { .. }) => Err(ErrorCode::InvalidStatus.into()),
         Err(e) => Err(e.into()),
     }
@@ -196,16 +160,13 @@ async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResul
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("iin"));
     }
     let now = ctx.now();
-    if let Some(item) = ctx.store.get(&keys::membership(iin, org_id)).await? {
-        let member: MemberItem = from_item(item)?;
+    let store = ctx.store.as_ref();
+    if let Some(member) = table_staff::member(store, iin, org_id).await? {
         if member.roles.contains(&Role::Director) {
             return Err(ApiError::new(ErrorCode::ValidationFailed).field("iin"));
         }
         let writes = vec![
-            WriteOp::Delete {
-                key: keys::membership(iin, org_id),
-                condition: Some(Condition::Exists),
-            },
+            table_staff::remove_member(iin, org_id),
             audit::org_event(
                 org_id,
                 now,
@@ -229,30 +190,18 @@ async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResul
             Err(e) => Err(e.into()),
         };
     }
-    let item = ctx
-        .store
-        .get(&invitation(org_id, iin))
+    let inv = table_staff::invitation(store, org_id, iin)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let inv: InvitationItem = from_item(item)?;
-    let writes = vec![
-        WriteOp::Delete {
-            key: invitation(org_id, iin),
-            condition: Some(Condition::eq("id", inv.id.clone())),
-        },
-        WriteOp::Delete {
-            key: consent(iin, &inv.id),
-            condition: Some(Condition::Exists),
-        },
-        audit::org_event(
-            org_id,
-            now,
-            &caller.iin,
-            DIRECTOR,
-            "staff_invitation_cancelled",
-            Some(summary(iin, &inv.position, &inv.roles)),
-        )?,
-    ];
+    let mut writes = table_staff::cancelled(&inv);
+    writes.push(audit::org_event(
+        org_id,
+        now,
+        &caller.iin,
+        DIRECTOR,
+        "staff_invitation_cancelled",
+        Some(summary(iin, &inv.position, &inv.roles)),
+    )?);
     match ctx.store.transact(writes).await {
         Ok(()) => {
             let mut view = pending_view(inv);
@@ -266,41 +215,23 @@ async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResul
     }
 }
 
-/// Members (the director included) and pending invitations: one query of the staff index.
+/// Members (the director included) and pending invitations.
 async fn list(ctx: &Ctx, org_id: &str) -> ApiResult {
-    let query = Query::index("gsi1", keys::staff_index(org_id));
-    let items = store::query_all(ctx.store.as_ref(), query)
+    let items = table_staff::list(ctx.store.as_ref(), org_id)
         .await?
         .into_iter()
-        .map(entry)
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|entry| match entry {
+            Entry::Member(m) => member_view(m),
+            Entry::Pending(inv) => pending_view(inv),
+        })
+        .collect();
     Ok(ok(&domain::api::List {
         items,
         next_page_token: None,
     }))
 }
 
-fn entry(item: Item) -> Result<StaffMember, ApiError> {
-    let pending = item
-        .get("gsi1sk")
-        .and_then(|v| v.as_str())
-        .is_some_and(|sk| sk.starts_with(PENDING_PREFIX));
-    Ok(if pending {
-        pending_view(from_item(item)?)
-    } else {
-        member_view(from_item(item)?)
-    })
-}
-
-/// The membership item, in the staff index as `functions/orgs` writes the director's.
-fn membership_item(member: &MemberItem) -> Result<Item, ApiError> {
-    let mut item = to_item(&keys::membership(&member.iin, &member.org_id), member)?;
-    item.insert("gsi1pk".into(), keys::staff_index(&member.org_id).into());
-    item.insert("gsi1sk".into(), member.iin.clone().into());
-    Ok(item)
-}
-
-fn member_view(m: MemberItem) -> StaffMember {
+fn member_view(m: Member) -> StaffMember {
     StaffMember {
         org_id: m.org_id,
         iin: m.iin,
@@ -313,7 +244,7 @@ fn member_view(m: MemberItem) -> StaffMember {
     }
 }
 
-fn pending_view(inv: InvitationItem) -> StaffMember {
+fn pending_view(inv: Invitation) -> StaffMember {
     StaffMember {
         org_id: inv.org_id,
         iin: inv.iin,

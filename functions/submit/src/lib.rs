@@ -8,16 +8,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::api::{Application, HistoryEvent, List, Org, SubmitApplication};
+use domain::api::{Application, List, SubmitApplication};
 use domain::{AdmissionType, ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, org_roles};
 use service::http::{created, json_body, ok, query, route};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{
-    CmpOp, Condition, Query, SortCondition, StoreError, Update, WriteOp, from_item, to_item,
-};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::outbox::{self, NoticeEvent, OutboxMessage};
+use table::{address, application, audit};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("submit", ctx, req, handle))
@@ -60,18 +60,18 @@ const NUMBER_ATTEMPTS: u32 = 25;
 async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     let body: SubmitApplication = json_body(req)?;
     let (child_iin, phone) = body.validate()?;
-    let org: Org = match ctx.store.get(&keys::org(&body.org_id)).await? {
-        Some(item) => from_item(item)?,
-        None => return Err(ApiError::not_found().field("org_id")),
-    };
+    let store = ctx.store.as_ref();
+    let org = table::org::get(store, &body.org_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found().field("org_id"))?;
     if org.kind != domain::OrgKind::School {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("org_id"));
     }
     if !org.languages.contains(&body.language) {
         return Err(ApiError::new(ErrorCode::LanguageNotOffered).field("language"));
     }
-    let limit_id = service::limits::limit_id(body.academic_year, 1, body.language);
-    if service::limits::get(ctx, &org.id, &limit_id)
+    let limit_id = table::limit::limit_id(body.academic_year, 1, body.language);
+    if table::limit::get(store, &org.id, &limit_id)
         .await?
         .is_none()
     {
@@ -81,15 +81,15 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     // By microdistrict when the registered address (a building of the register) or its street
     // is attached to the school; without an address the child applies from outside.
     let admission_type = match body.registered_address_id.as_deref() {
-        Some(address_id) => {
-            service::microdistrict::admission_type(ctx, &org.id, address_id).await?
-        }
+        Some(address_id) => address::admission_type(store, &org.id, address_id)
+            .await?
+            .ok_or_else(|| {
+                ApiError::new(ErrorCode::ValidationFailed).field("registered_address_id")
+            })?,
         None => AdmissionType::Outside,
     };
     let registered_address = match body.registered_address_id.as_deref() {
-        Some(address_id) => service::microdistrict::address(ctx, address_id)
-            .await?
-            .map(|a| a.text),
+        Some(address_id) => address::get(store, address_id).await?.map(|a| a.text),
         None => None,
     };
 
@@ -126,80 +126,26 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         overdue_at: None,
     };
     application.child.iin = child_iin.as_str().to_string();
-    let guard = keys::child_guard(child_iin.as_str(), &body.academic_year.to_string());
-    let counter = keys::application_counter(&org.id);
 
     for attempt in 0..NUMBER_ATTEMPTS {
-        let last: u64 = match ctx.store.get(&counter).await? {
-            Some(item) => item.get("n").and_then(|n| n.as_u64()).unwrap_or(0),
-            None => 0,
-        };
+        let last = application::last_number(store, &org.id).await?;
         // Read the clock after the counter: a later number never gets an earlier instant.
         let now = ctx.now();
         application.number = last + 1;
         application.submitted_at = to_almaty(now);
         application.due_at = to_almaty(domain::calendar::due_at(now));
-        let counter_condition = if last == 0 {
-            Condition::AttrNotExists("n".into())
-        } else {
-            Condition::cmp("n", CmpOp::Eq, last)
-        };
-        let mut item = to_item(&keys::application(&id), &application)?;
-        item.insert(
-            "gsi1pk".into(),
-            keys::org_applications_index(&org.id).into(),
-        );
-        item.insert(
-            "gsi1sk".into(),
-            keys::queue_position(now, application.number).into(),
-        );
-        item.insert(
-            "gsi2pk".into(),
-            keys::person_applications_index(&caller.iin).into(),
-        );
-        item.insert("gsi2sk".into(), keys::instant(now).into());
-        let queue = keys::review_queue(
-            &org.id,
-            &body.academic_year.to_string(),
-            1,
-            body.language.as_str(),
-        );
-        item.insert("gsi3pk".into(), queue.into());
-        item.insert(
-            "gsi3sk".into(),
-            keys::queue_position(now, application.number).into(),
-        );
-        // Open until final, withdrawn or overdue: the overdue sweep finds it by its due time.
-        service::due::insert(&mut item, &id, application.due_at.to_utc());
-        let guard_item = to_item(
-            &guard,
-            &serde_json::json!({"application_id": id, "org_id": org.id}),
-        )?;
-        let writes = vec![
-            WriteOp::Update {
-                key: counter.clone(),
-                update: Update::new().set("n", application.number),
-                condition: Some(counter_condition),
-            },
-            WriteOp::Put {
-                item: guard_item,
-                condition: Some(Condition::NotExists),
-            },
-            WriteOp::Put {
-                item,
-                condition: Some(Condition::NotExists),
-            },
-            audit::application_event(&id, now, &caller.iin, "applicant", "submitted", None)?,
-        ];
-        // The receipt to the applicant, in the same transaction (outbox).
-        let receipt = service::outbox::OutboxMessage::new(
-            service::outbox::NoticeEvent::Submitted,
+        let mut writes = application::submit(&application, last)?;
+        writes.push(audit::application_event(
             &id,
-            &org.id,
             now,
-        );
-        let mut writes = writes;
-        writes.push(service::outbox::write(&receipt)?);
+            &caller.iin,
+            "applicant",
+            "submitted",
+            None,
+        )?);
+        // The receipt to the applicant, in the same transaction (outbox).
+        let receipt = OutboxMessage::new(NoticeEvent::Submitted, &id, &org.id, now);
+        writes.push(outbox::write(&receipt)?);
         match ctx.store.transact(writes).await {
             Ok(()) => {
                 service::outbox::send_after_commit(ctx, &[receipt]).await;
@@ -239,14 +185,10 @@ async fn check_documents(
         if !seen.insert(doc.file_id.clone()) {
             return Err(ApiError::new(ErrorCode::ValidationFailed).field(field));
         }
-        let item = ctx
-            .store
-            .get(&keys::file(&doc.file_id))
+        let file = table::file::get(ctx.store.as_ref(), &doc.file_id)
             .await?
             .ok_or_else(not_found)?;
-        let owner = item.get("owner_iin").and_then(|v| v.as_str());
-        let kind = item.get("kind").and_then(|v| v.as_str());
-        if owner != Some(caller.iin.as_str()) || kind != Some(doc.kind.as_str()) {
+        if file.owner_iin != caller.iin || file.kind != doc.kind {
             return Err(not_found());
         }
         if !ctx.blobs.exists(&doc.file_id).await? {
@@ -259,12 +201,9 @@ async fn check_documents(
 /// The application if the caller is its applicant or staff of its organisation; 404 otherwise
 /// (an application's existence is not disclosed to others).
 async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, ApiError> {
-    let item = ctx
-        .store
-        .get(&keys::application(id))
+    let application = application::get(ctx.store.as_ref(), id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let application: Application = from_item(item)?;
     if application.applicant_iin == caller.iin {
         return Ok(application);
     }
@@ -283,16 +222,10 @@ async fn document(ctx: &Ctx, application: &Application, file_id: &str) -> ApiRes
     if !application.documents.iter().any(|d| d.file_id == file_id) {
         return Err(ApiError::not_found());
     }
-    let item = ctx
-        .store
-        .get(&keys::file(file_id))
+    let file = table::file::get(ctx.store.as_ref(), file_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let content_type = item
-        .get("content_type")
-        .and_then(|v| v.as_str())
-        .unwrap_or("application/octet-stream")
-        .to_string();
+    let content_type = file.content_type;
     let url = ctx.blobs.download_url(file_id, &content_type).await?;
     Ok(ok(
         &serde_json::json!({ "url": url, "content_type": content_type }),
@@ -300,13 +233,7 @@ async fn document(ctx: &Ctx, application: &Application, file_id: &str) -> ApiRes
 }
 
 async fn history(ctx: &Ctx, id: &str) -> ApiResult {
-    let query = Query::table(keys::application_partition(id))
-        .sk(SortCondition::BeginsWith(keys::EVENT_PREFIX.into()));
-    let items = store::query_all(ctx.store.as_ref(), query)
-        .await?
-        .into_iter()
-        .map(from_item::<HistoryEvent>)
-        .collect::<Result<Vec<_>, _>>()?;
+    let items = audit::history(ctx.store.as_ref(), id).await?;
     Ok(ok(&List {
         items,
         next_page_token: None,
@@ -321,14 +248,7 @@ async fn mine(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         .get("page_token")
         .filter(|t| !t.is_empty())
         .cloned();
-    let page = ctx
-        .store
-        .query(
-            store::Query::index("gsi2", keys::person_applications_index(&caller.iin))
-                .backward()
-                .limit(PAGE)
-                .page(token),
-        )
+    let page = application::of_person(ctx.store.as_ref(), &caller.iin, PAGE, token)
         .await
         .map_err(|e| match e {
             StoreError::Invalid(_) => {
@@ -336,13 +256,8 @@ async fn mine(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
             }
             e => e.into(),
         })?;
-    let items = page
-        .items
-        .into_iter()
-        .map(from_item::<Application>)
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(ok(&List {
-        items,
+        items: page.items,
         next_page_token: page.next_page_token,
     }))
 }

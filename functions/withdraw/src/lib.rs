@@ -7,15 +7,16 @@
 
 use std::sync::Arc;
 
-use domain::api::Application;
-use domain::{ErrorCode, Status};
+use domain::ErrorCode;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller};
 use service::http::{ok, route};
-use service::signing::{Stored, load, release_guard};
-use service::{ApiError, ApiResult, Ctx, Request, Response, audit, keys};
-use store::{StoreError, Update, WriteOp};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::application::{self, Record};
+use table::audit;
+use table::lifecycle::{Event, transition};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("withdraw", ctx, req, handle))
@@ -30,42 +31,27 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
 }
 
 async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
-    let stored: Stored = load(ctx, id).await?;
+    let stored = application::load(ctx.store.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     // Only its applicant; to anyone else the application does not exist.
     if stored.application.applicant_iin != caller.iin {
         return Err(ApiError::not_found());
     }
-    if !stored.application.status.is_open() {
-        return Err(ApiError::new(ErrorCode::InvalidStatus));
-    }
-    let mut application: Application = stored.application.clone();
+    let change = transition(Some(stored.state()), Event::Withdraw)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
     let now = ctx.now();
-    let mut writes = vec![
-        WriteOp::Update {
-            key: keys::application(&application.id),
-            update: Update::new()
-                .set("status", Status::Withdrawn.as_str())
-                .remove("gsi3pk")
-                .remove("gsi3sk")
-                .remove("gsi4pk")
-                .remove("gsi4sk"),
-            // Still the status (and decision) read: a decision or signature racing this
-            // withdrawal makes one of the two fail, never both half-succeed.
-            condition: Some(stored.unchanged()),
-        },
-        audit::application_event(
-            &application.id,
-            now,
-            &caller.iin,
-            "applicant",
-            "withdrawn",
-            None,
-        )?,
-        release_guard(&application),
-    ];
-    if stored.holds_seat() {
-        writes.push(service::seats::free(&application));
-    }
+    // Still the status (and decision) read: a decision or signature racing this withdrawal
+    // makes one of the two fail, never both half-succeed.
+    let mut writes = application::transition(&stored, &change, Record::Nothing)?;
+    writes.push(audit::application_event(
+        id,
+        now,
+        &caller.iin,
+        "applicant",
+        "withdrawn",
+        None,
+    )?);
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index }) => {
@@ -78,7 +64,8 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
         }
         Err(e) => return Err(e.into()),
     }
-    tracing::info!(application = %application.id, "withdrawn");
-    application.status = Status::Withdrawn;
+    tracing::info!(application = %id, "withdrawn");
+    let mut application = stored.application;
+    application.status = change.after.status;
     Ok(ok(&application))
 }

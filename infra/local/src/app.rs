@@ -16,7 +16,7 @@ use p256::ecdsa::SigningKey;
 use service::blobs::LocalBlobs;
 use service::clock::{Clock, DevClock, SystemClock};
 use service::http::{error_response, match_path};
-use service::{ApiError, Ctx, keys};
+use service::{ApiError, Ctx};
 use store::Store;
 
 use crate::routes::{self, Route};
@@ -250,13 +250,9 @@ async fn download(state: &State, file_id: &str, token: &str) -> Result<AxumRespo
     if state.blobs.redeem_download(token).as_deref() != Some(file_id) {
         return Err(ApiError::forbidden().log("download token does not match"));
     }
-    let item = state
-        .ctx
-        .store
-        .get(&keys::file(file_id))
+    let file = table::file::get(state.ctx.store.as_ref(), file_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let file: files::FileItem = store::from_item(item)?;
     let path = state.blobs.path(file_id).ok_or_else(ApiError::not_found)?;
     let bytes = tokio::fs::read(&path)
         .await
@@ -291,13 +287,9 @@ async fn upload(
         .get("token")
         .cloned()
         .unwrap_or_default();
-    let item = state
-        .ctx
-        .store
-        .get(&keys::file(&file_id))
+    let file = table::file::get(state.ctx.store.as_ref(), &file_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let file: files::FileItem = store::from_item(item)?;
     if token.is_empty() || token != file.upload_token {
         return Err(ApiError::forbidden().log("upload token does not match"));
     }

@@ -147,9 +147,9 @@ async fn import_addresses(state: &app::State, file: &std::path::Path) -> Result<
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let register: Register =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-    let n = service::microdistrict::import_register(state.ctx.store.as_ref(), &register.localities)
+    let n = table::address::import_register(state.ctx.store.as_ref(), &register.localities)
         .await
-        .map_err(|e| format!("import: {:?} {}", e.code, e.log.unwrap_or_default()))?;
+        .map_err(|e| format!("import: {e}"))?;
     println!("imported {n} addresses from {}", file.display());
     Ok(())
 }

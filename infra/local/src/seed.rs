@@ -1,5 +1,5 @@
 //! The demo seed (`infra/seed/demo.json`), loaded once in `--dev` into an empty store. The
-//! address register is imported with `service::microdistrict::import_register`, as a deployment
+//! address register is imported with `table::address::import_register`, as a deployment
 //! imports the official one. Schools, directors, limits and microdistricts are created through
 //! the functions' own handlers, as an admin and a director would, so the seed obeys every rule
 //! and leaves the same audit trail.
@@ -13,7 +13,6 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use service::auth::{Audience, Claims};
 use service::http::match_path;
-use store::{Condition, to_item};
 
 use crate::app::{AUDIENCE, ISSUER, State};
 
@@ -63,16 +62,13 @@ const MARKER: &str = "demo";
 
 pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     let store = &state.ctx.store;
-    let marker = service::keys::seed_marker(MARKER);
-    if store
-        .get(&marker)
+    if table::seed::loaded(store.as_ref(), MARKER)
         .await
         .map_err(|e| e.to_string())?
-        .is_some()
     {
         return Ok(());
     }
-    service::microdistrict::import_register(store.as_ref(), &seed.localities)
+    table::address::import_register(store.as_ref(), &seed.localities)
         .await
         .map_err(|e| format!("seed: address register: {e:?}"))?;
     for school in &seed.schools {
@@ -119,15 +115,7 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
             .await?;
         }
     }
-    store
-        .put(
-            to_item(
-                &marker,
-                &json!({"at": domain::to_almaty(chrono::Utc::now())}),
-            )
-            .map_err(|e| e.to_string())?,
-            Some(Condition::NotExists),
-        )
+    table::seed::mark_loaded(store.as_ref(), MARKER, chrono::Utc::now())
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!(

@@ -3,10 +3,8 @@
 
 use domain::api::Membership;
 use domain::{Iin, Role};
-use serde::{Deserialize, Serialize};
-use store::{Query, SortCondition, from_item};
 
-use crate::{ApiError, Ctx, Request, keys};
+use crate::{ApiError, Ctx, Request};
 
 /// The signed-in person.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,25 +31,12 @@ pub fn caller(ctx: &Ctx, req: &Request) -> Result<Caller, ApiError> {
 /// Every school role: who may read an organisation's own records (limits, staff, journal).
 pub const SCHOOL_STAFF: [Role; 3] = [Role::Director, Role::Executor, Role::Oso];
 
-/// A membership of a person in an organisation, as stored.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MemberItem {
-    pub org_id: String,
-    pub iin: String,
-    pub roles: Vec<Role>,
-    #[serde(default)]
-    pub position: Option<String>,
-    pub since: chrono::DateTime<chrono::FixedOffset>,
-}
-
-impl MemberItem {
-    /// The director holds every school role.
-    pub fn effective_roles(&self) -> Vec<Role> {
-        if self.roles.contains(&Role::Director) {
-            SCHOOL_STAFF.to_vec()
-        } else {
-            self.roles.clone()
-        }
+/// The director holds every school role.
+pub fn effective_roles(roles: &[Role]) -> Vec<Role> {
+    if roles.contains(&Role::Director) {
+        SCHOOL_STAFF.to_vec()
+    } else {
+        roles.to_vec()
     }
 }
 
@@ -62,12 +47,8 @@ pub fn admin_region<'a>(ctx: &'a Ctx, caller: &Caller) -> Option<&'a str> {
 
 /// The caller's roles in an organisation (none when not a member).
 pub async fn org_roles(ctx: &Ctx, caller: &Caller, org_id: &str) -> Result<Vec<Role>, ApiError> {
-    match ctx
-        .store
-        .get(&keys::membership(&caller.iin, org_id))
-        .await?
-    {
-        Some(item) => Ok(from_item::<MemberItem>(item)?.effective_roles()),
+    match table::staff::member(ctx.store.as_ref(), &caller.iin, org_id).await? {
+        Some(m) => Ok(effective_roles(&m.roles)),
         None => Ok(Vec::new()),
     }
 }
@@ -97,14 +78,11 @@ pub async fn memberships(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, 
             roles: vec![Role::Admin],
         });
     }
-    let query = Query::table(keys::person_partition(&caller.iin))
-        .sk(SortCondition::BeginsWith(keys::MEMBER_PREFIX.into()));
-    for item in store::query_all(ctx.store.as_ref(), query).await? {
-        let m: MemberItem = from_item(item)?;
+    for m in table::staff::memberships(ctx.store.as_ref(), &caller.iin).await? {
         out.push(Membership {
-            org_id: Some(m.org_id.clone()),
+            roles: effective_roles(&m.roles),
+            org_id: Some(m.org_id),
             region: None,
-            roles: m.effective_roles(),
         });
     }
     Ok(out)

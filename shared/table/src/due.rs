@@ -1,5 +1,5 @@
-//! The due index (gsi4): every open application carries `DUE#{shard}` / `{due_at}#{id}` until
-//! it becomes final, is withdrawn or is marked overdue, so the overdue sweep reads only the
+//! The due index: every open application carries `DUE#{shard}` / `{due_at}#{id}` until it
+//! becomes final, is withdrawn or is marked overdue, so the overdue sweep reads only the
 //! applications whose deadline has passed — never a scan.
 //!
 //! Sharded over [`SHARDS`] partitions by a stable hash of the application id, because the sort
@@ -10,41 +10,62 @@
 //! grows; the sweep's cost grows with it.
 
 use chrono::{DateTime, Utc};
-use store::Item;
+use store::{Query, SortCondition, Store, StoreError};
 
-use crate::keys;
+use crate::application::Stored;
+use crate::keys::{self, GSI4};
 
-/// How many gsi4 partitions open applications spread over.
+/// How many partitions open applications spread over.
 pub const SHARDS: u32 = 2;
-
-pub const INDEX: &str = "gsi4";
-pub const PK: &str = "gsi4pk";
-pub const SK: &str = "gsi4sk";
 
 /// The shard of an application: stable (the same id always maps to the same shard).
 pub fn shard(id: &str) -> u32 {
     keys::shard(id, SHARDS)
 }
 
-/// The gsi4 partition of one shard.
-pub fn partition(shard: u32) -> String {
+pub(crate) fn partition(shard: u32) -> String {
     format!("DUE#{shard}")
 }
 
-/// The gsi4 sort key: due instant first, so "due before now" is one range condition.
-pub fn sort_key(due_at: DateTime<Utc>, id: &str) -> String {
+/// Due instant first, so "due before now" is one range condition.
+pub(crate) fn sort_key(due_at: DateTime<Utc>, id: &str) -> String {
     format!("{}#{id}", keys::instant(due_at))
 }
 
 /// Everything due strictly before `now` sorts below this bound (`#` follows the instant).
-pub fn due_before(now: DateTime<Utc>) -> String {
+fn due_before(now: DateTime<Utc>) -> String {
     keys::instant(now)
 }
 
-/// Puts an open application into the due index.
-pub fn insert(item: &mut Item, id: &str, due_at: DateTime<Utc>) {
-    item.insert(PK.into(), partition(shard(id)).into());
-    item.insert(SK.into(), sort_key(due_at, id).into());
+/// One page of a shard's applications due before `now`, oldest first. Each item is typed on its
+/// own, so one that does not read as an application does not stop the sweep of the rest.
+pub async fn page(
+    store: &dyn Store,
+    shard: u32,
+    now: DateTime<Utc>,
+    limit: u32,
+    token: Option<String>,
+) -> Result<crate::Page<Result<Stored, StoreError>>, StoreError> {
+    let page = store
+        .query(
+            Query::index(GSI4.name, partition(shard))
+                .sk(SortCondition::Lt(due_before(now)))
+                .limit(limit)
+                .page(token),
+        )
+        .await?;
+    Ok(crate::Page {
+        items: page.items.into_iter().map(Stored::of).collect(),
+        next_page_token: page.next_page_token,
+    })
+}
+
+/// Whether the application is in the due index.
+pub async fn contains(store: &dyn Store, id: &str) -> Result<bool, StoreError> {
+    Ok(store
+        .get(&keys::application(id))
+        .await?
+        .is_some_and(|item| GSI4.sort_key(&item).is_some()))
 }
 
 #[cfg(test)]

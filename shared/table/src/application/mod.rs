@@ -1,0 +1,258 @@
+//! Applications: the item with the indexes it belongs to (the organisation's journal and the
+//! person's list hold every application; the review queue and the due index only those whose
+//! state puts them there), its number counter, the child's one-active-application guard, and
+//! the lists the use cases read.
+
+mod transition;
+
+use domain::api::Application;
+use domain::review::JournalFilter;
+use serde_json::{Value, json};
+use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, WriteOp};
+
+use crate::keys::{self, GSI1, GSI2};
+
+pub use transition::{Record, leave_due_index_if_closed, transition};
+
+/// An application and its `decision` attribute exactly as stored (`None` when there is none):
+/// what a use case that acts on a decision (signs, returns, withdraws) read.
+pub struct Stored {
+    pub application: Application,
+    pub decision: Option<Value>,
+}
+
+impl Stored {
+    /// The application's state as the lifecycle knows it.
+    pub fn state(&self) -> crate::lifecycle::State {
+        transition::state_of(&self.application)
+    }
+
+    pub(crate) fn of(item: store::Item) -> Result<Stored, StoreError> {
+        let decision = item.get("decision").filter(|v| !v.is_null()).cloned();
+        Ok(Stored {
+            application: store::from_item(item)?,
+            decision,
+        })
+    }
+
+    /// The application is still in the status we read and, if it had a decision, still has
+    /// that very decision. Compared with the stored value itself (not a re-serialisation), so
+    /// it holds whatever shape the deciding use case wrote. A decision returned and made again
+    /// while we worked is another value: the write fails instead of acting on a stale read.
+    pub(crate) fn unchanged(&self) -> Condition {
+        let status = Condition::eq("status", self.application.status.as_str());
+        match &self.decision {
+            Some(d) => Condition::And(vec![status, Condition::eq("decision", d.clone())]),
+            None => status,
+        }
+    }
+}
+
+/// The application with its decision as stored.
+pub async fn load(store: &dyn Store, id: &str) -> Result<Option<Stored>, StoreError> {
+    match store.get(&keys::application(id)).await? {
+        Some(item) => Ok(Some(Stored::of(item)?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn get(store: &dyn Store, id: &str) -> Result<Option<Application>, StoreError> {
+    crate::get(store, &keys::application(id)).await
+}
+
+// ---------------------------------------------------------------- submission
+
+/// The last number an organisation gave (0 before the first).
+pub async fn last_number(store: &dyn Store, org_id: &str) -> Result<u64, StoreError> {
+    Ok(match store.get(&keys::application_counter(org_id)).await? {
+        Some(item) => item.get("n").and_then(|n| n.as_u64()).unwrap_or(0),
+        None => 0,
+    })
+}
+
+/// The writes that submit an application numbered `last + 1`: the organisation's counter
+/// (write 0 fails when another submission took the number), the child's active-application
+/// guard (write 1 fails when the child has one this year) and the application in every index
+/// its state puts it in (write 2).
+pub fn submit(application: &Application, last: u64) -> Result<Vec<WriteOp>, StoreError> {
+    let counter = if last == 0 {
+        Condition::AttrNotExists("n".into())
+    } else {
+        Condition::cmp("n", CmpOp::Eq, last)
+    };
+    let guard = keys::child_guard(
+        &application.child.iin,
+        &application.academic_year.to_string(),
+    );
+    let guard = store::to_item(
+        &guard,
+        &json!({"application_id": application.id, "org_id": application.org_id}),
+    )?;
+    Ok(vec![
+        WriteOp::Update {
+            key: keys::application_counter(&application.org_id),
+            update: Update::new().set("n", application.number),
+            condition: Some(counter),
+        },
+        WriteOp::Put {
+            item: guard,
+            condition: Some(Condition::NotExists),
+        },
+        put(application)?,
+    ])
+}
+
+/// The application as a new item, in the journal, the person's list and the indexes of its
+/// state.
+pub fn put(application: &Application) -> Result<WriteOp, StoreError> {
+    let mut item = store::to_item(&keys::application(&application.id), application)?;
+    let submitted = application.submitted_at.to_utc();
+    GSI1.insert(
+        &mut item,
+        keys::org_applications_index(&application.org_id),
+        queue_position(application),
+    );
+    GSI2.insert(
+        &mut item,
+        keys::person_applications_index(&application.applicant_iin),
+        keys::instant(submitted),
+    );
+    for index in transition::state_of(application).indexes() {
+        let (attrs, pk, sk) = transition::entry(application, index);
+        attrs.insert(&mut item, pk, sk);
+    }
+    Ok(WriteOp::Put {
+        item,
+        condition: Some(Condition::NotExists),
+    })
+}
+
+/// Queue order: the submission instant, ties broken by the organisation's number.
+fn queue_position(application: &Application) -> String {
+    keys::queue_position(application.submitted_at.to_utc(), application.number)
+}
+
+/// Deletes the child's active-application guard for the application's year, so the child may
+/// apply again. Only this application's own guard: one of another application is left alone
+/// (the write fails instead).
+pub fn release_child_guard(application: &Application) -> WriteOp {
+    WriteOp::Delete {
+        key: keys::child_guard(
+            &application.child.iin,
+            &application.academic_year.to_string(),
+        ),
+        condition: Some(Condition::Or(vec![
+            Condition::NotExists,
+            Condition::eq("application_id", application.id.as_str()),
+        ])),
+    }
+}
+
+/// Names the responsible executor, while the application is open (else write fails).
+pub fn assign(id: &str, iin: &str) -> WriteOp {
+    WriteOp::Update {
+        key: keys::application(id),
+        update: Update::new().set("assignee_iin", iin),
+        condition: Some(Condition::Or(vec![
+            Condition::eq("status", domain::Status::InReview.as_str()),
+            Condition::eq("status", domain::Status::OnSigning.as_str()),
+        ])),
+    }
+}
+
+// ---------------------------------------------------------------- lists
+
+/// An application with its position in the journal (what a page token names).
+pub struct Positioned {
+    pub position: String,
+    pub application: Application,
+}
+
+/// One read of an organisation's journal in queue order, within the filter's submission range
+/// (`from`, `to`, and after the position of the page token). An empty range reads nothing.
+pub async fn journal(
+    store: &dyn Store,
+    org_id: &str,
+    filter: &JournalFilter,
+    limit: u32,
+    token: Option<String>,
+) -> Result<crate::Page<Positioned>, StoreError> {
+    let lower = match (filter.from.map(keys::instant), filter.after.clone()) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let upper = filter.before.map(keys::instant);
+    let range = match (lower, upper) {
+        (Some(l), Some(u)) if l > u => {
+            return Ok(crate::Page {
+                items: Vec::new(),
+                next_page_token: None,
+            });
+        }
+        (Some(l), Some(u)) => Some(SortCondition::Between(l, u)),
+        (Some(l), None) => Some(SortCondition::Ge(l)),
+        (None, Some(u)) => Some(SortCondition::Lt(u)),
+        (None, None) => None,
+    };
+    let mut query = Query::index(GSI1.name, keys::org_applications_index(org_id))
+        .limit(limit)
+        .page(token);
+    if let Some(r) = range {
+        query = query.sk(r);
+    }
+    let page = store.query(query).await?;
+    let mut items = Vec::new();
+    for item in page.items {
+        let position = GSI1.sort_key(&item).unwrap_or_default().to_string();
+        items.push(Positioned {
+            position,
+            application: store::from_item(item)?,
+        });
+    }
+    Ok(crate::Page {
+        items,
+        next_page_token: page.next_page_token,
+    })
+}
+
+/// A person's applications, newest first, one page.
+pub async fn of_person(
+    store: &dyn Store,
+    iin: &str,
+    limit: u32,
+    token: Option<String>,
+) -> Result<crate::Page<Application>, StoreError> {
+    let page = store
+        .query(
+            Query::index(GSI2.name, keys::person_applications_index(iin))
+                .backward()
+                .limit(limit)
+                .page(token),
+        )
+        .await?;
+    Ok(crate::Page {
+        items: page
+            .items
+            .into_iter()
+            .map(store::from_item)
+            .collect::<Result<_, _>>()?,
+        next_page_token: page.next_page_token,
+    })
+}
+
+/// Whether an application submitted before this one to the same school, year, grade and
+/// language is still in the review queue: one item of the sparse queue answers it.
+pub async fn earlier_in_queue(
+    store: &dyn Store,
+    application: &Application,
+) -> Result<bool, StoreError> {
+    let (attrs, queue, _) = transition::entry(application, transition::AppIndex::ReviewQueue);
+    let earlier = store
+        .query(
+            Query::index(attrs.name, queue)
+                .sk(SortCondition::Lt(queue_position(application)))
+                .limit(1),
+        )
+        .await?;
+    Ok(!earlier.items.is_empty())
+}

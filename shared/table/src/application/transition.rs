@@ -1,0 +1,132 @@
+//! A status change as one conditional write: the lifecycle's [`Change`] becomes the
+//! application's update (status, overdue flag, decision, and the index entries it enters and
+//! leaves), on the condition that the application is still in the state read, together with
+//! the seat it takes or frees and the child's guard it releases.
+
+use chrono::{DateTime, Utc};
+use domain::api::{Application, Decision, SignatureRecord};
+use store::{Condition, Store, StoreError, Update, WriteOp};
+
+use super::{Stored, queue_position};
+use crate::keys::{self, GSI3, GSI4, Index};
+use crate::lifecycle::{Change, SeatChange, State};
+use crate::{due, limit};
+
+pub(crate) use crate::lifecycle::AppIndex;
+
+/// What the change records beside the state.
+#[derive(Clone, Copy, Debug)]
+pub enum Record<'a> {
+    Nothing,
+    /// The decision awaiting signature.
+    Decision(&'a Decision),
+    /// The director's signature of the final decision.
+    Signature(&'a SignatureRecord),
+    /// When the deadline was found passed.
+    OverdueAt(DateTime<Utc>),
+}
+
+/// The application's state as the lifecycle knows it.
+pub(crate) fn state_of(application: &Application) -> State {
+    State {
+        status: application.status,
+        overdue: application.overdue,
+        decision: application.decision.as_ref().map(|d| d.decision),
+    }
+}
+
+/// The index attributes and the entry of an application in one of the indexes its state
+/// decides.
+pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, String, String) {
+    match index {
+        AppIndex::ReviewQueue => (
+            GSI3,
+            keys::review_queue(
+                &application.org_id,
+                &application.academic_year.to_string(),
+                application.grade,
+                application.language.as_str(),
+            ),
+            queue_position(application),
+        ),
+        AppIndex::Due => (
+            GSI4,
+            due::partition(due::shard(&application.id)),
+            due::sort_key(application.due_at.to_utc(), &application.id),
+        ),
+    }
+}
+
+/// The writes of a change of a stored application, in this order: the application's update
+/// (write 0: fails when the application is no longer as read), the seat taken or freed (write
+/// 1 when there is one: taking fails when no seat may be taken), the child's guard released.
+/// The caller adds the history event and the outbox message to the same transaction.
+pub fn transition(
+    stored: &Stored,
+    change: &Change,
+    record: Record,
+) -> Result<Vec<WriteOp>, StoreError> {
+    let application = &stored.application;
+    let before = change.before.unwrap_or_else(|| state_of(application));
+    let mut update = Update::new().set("status", change.after.status.as_str());
+    let mut condition = vec![stored.unchanged()];
+    if change.after.overdue != before.overdue {
+        update = update.set("overdue", change.after.overdue);
+        condition.push(Condition::eq("overdue", before.overdue));
+    }
+    if change.after.decision.is_none() && stored.decision.is_some() {
+        update = update.remove("decision");
+    }
+    update = match record {
+        Record::Nothing => update,
+        Record::Decision(d) => update.set("decision", to_value(d)?),
+        Record::Signature(s) => update.set("signature", to_value(s)?),
+        Record::OverdueAt(at) => update.set("overdue_at", domain::to_almaty(at).to_rfc3339()),
+    };
+    for index in &change.enter {
+        let (attrs, pk, sk) = entry(application, *index);
+        update = update.set(attrs.pk, pk).set(attrs.sk, sk);
+    }
+    for index in &change.leave {
+        let (attrs, _, _) = entry(application, *index);
+        update = update.remove(attrs.pk).remove(attrs.sk);
+    }
+    let mut writes = vec![WriteOp::Update {
+        key: keys::application(&application.id),
+        update,
+        condition: Some(Condition::And(condition)),
+    }];
+    match change.seat {
+        SeatChange::None => {}
+        SeatChange::Take => writes.push(limit::take_seat(application)),
+        SeatChange::Free => writes.push(limit::free_seat(application)),
+    }
+    if change.release_child_guard {
+        writes.push(super::release_child_guard(application));
+    }
+    Ok(writes)
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(value).map_err(crate::invalid)
+}
+
+/// A closed application still in the due index (closed by a path that did not take it out)
+/// would be read again by every sweep: take it out, only if it is indeed no longer open.
+pub async fn leave_due_index_if_closed(store: &dyn Store, id: &str) -> Result<(), StoreError> {
+    let closed = Condition::And(vec![
+        Condition::AttrExists(GSI4.pk.into()),
+        Condition::Not(Box::new(Condition::Or(vec![
+            Condition::eq("status", domain::Status::InReview.as_str()),
+            Condition::eq("status", domain::Status::OnSigning.as_str()),
+        ]))),
+    ]);
+    let update = Update::new().remove(GSI4.pk).remove(GSI4.sk);
+    match store
+        .update(&keys::application(id), update, Some(closed))
+        .await
+    {
+        Ok(_) | Err(StoreError::ConditionFailed { .. }) | Err(StoreError::Conflict) => Ok(()),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,229 @@
+//! Every partition and sort key and every index attribute, spelled once (the layout is in the
+//! crate documentation).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use store::Key;
+
+/// The index attributes of the one table: `gsi{n}pk` / `gsi{n}sk`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Index {
+    pub name: &'static str,
+    pub pk: &'static str,
+    pub sk: &'static str,
+}
+
+/// An organisation's applications (journal) and staff; regions' organisations.
+pub(crate) const GSI1: Index = Index {
+    name: "gsi1",
+    pk: "gsi1pk",
+    sk: "gsi1sk",
+};
+/// A person's applications; a locality's organisations.
+pub(crate) const GSI2: Index = Index {
+    name: "gsi2",
+    pk: "gsi2pk",
+    sk: "gsi2sk",
+};
+/// The review queues (sparse).
+pub(crate) const GSI3: Index = Index {
+    name: "gsi3",
+    pk: "gsi3pk",
+    sk: "gsi3sk",
+};
+/// The due index (sparse, sharded).
+pub(crate) const GSI4: Index = Index {
+    name: "gsi4",
+    pk: "gsi4pk",
+    sk: "gsi4sk",
+};
+/// Pending outbox messages (sparse, sharded).
+pub(crate) const GSI5: Index = Index {
+    name: "gsi5",
+    pk: "gsi5pk",
+    sk: "gsi5sk",
+};
+
+impl Index {
+    /// Puts an item into this index.
+    pub fn insert(self, item: &mut store::Item, pk: String, sk: String) {
+        item.insert(self.pk.into(), pk.into());
+        item.insert(self.sk.into(), sk.into());
+    }
+
+    /// The item's sort key in this index, if it is in it.
+    pub fn sort_key(self, item: &store::Item) -> Option<&str> {
+        item.get(self.sk).and_then(|v| v.as_str())
+    }
+}
+
+pub(crate) fn org_partition(org: &str) -> String {
+    format!("ORG#{org}")
+}
+
+pub(crate) fn org(org: &str) -> Key {
+    Key::new(org_partition(org), "PROFILE")
+}
+
+pub(crate) fn bin_guard(bin: &str) -> Key {
+    Key::new(format!("BIN#{bin}"), "ORG")
+}
+
+pub(crate) fn region_index(region: &str) -> String {
+    format!("REGION#{region}")
+}
+
+pub(crate) const LIMIT_PREFIX: &str = "LIMIT#";
+
+pub(crate) fn limit(org: &str, limit_id: &str) -> Key {
+    Key::new(org_partition(org), format!("{LIMIT_PREFIX}{limit_id}"))
+}
+
+pub(crate) fn application_counter(org: &str) -> Key {
+    Key::new(org_partition(org), "COUNTER#APPLICATIONS")
+}
+
+pub(crate) const EVENT_PREFIX: &str = "EVENT#";
+
+fn event_sk(at: DateTime<Utc>, id: &str) -> String {
+    format!("{EVENT_PREFIX}{}#{id}", instant(at))
+}
+
+pub(crate) fn org_event(org: &str, at: DateTime<Utc>, id: &str) -> Key {
+    Key::new(org_partition(org), event_sk(at, id))
+}
+
+pub(crate) fn person_partition(iin: &str) -> String {
+    format!("PERSON#{iin}")
+}
+
+pub(crate) fn person_event(iin: &str, at: DateTime<Utc>, id: &str) -> Key {
+    Key::new(person_partition(iin), event_sk(at, id))
+}
+
+pub(crate) const MEMBER_PREFIX: &str = "MEMBER#";
+
+pub(crate) fn membership(iin: &str, org: &str) -> Key {
+    Key::new(person_partition(iin), format!("{MEMBER_PREFIX}{org}"))
+}
+
+pub(crate) fn staff_index(org: &str) -> String {
+    format!("ORG#{org}#STAFF")
+}
+
+pub(crate) fn file(id: &str) -> Key {
+    Key::new(format!("FILE#{id}"), "FILE")
+}
+
+pub(crate) fn application_partition(id: &str) -> String {
+    format!("APP#{id}")
+}
+
+pub(crate) fn application(id: &str) -> Key {
+    Key::new(application_partition(id), "APP")
+}
+
+pub(crate) fn application_event(id: &str, at: DateTime<Utc>, event_id: &str) -> Key {
+    Key::new(application_partition(id), event_sk(at, event_id))
+}
+
+pub(crate) fn org_applications_index(org: &str) -> String {
+    format!("ORG#{org}#APPS")
+}
+
+/// Queue order: the submission instant, ties broken by the organisation's number.
+pub(crate) fn queue_position(submitted: DateTime<Utc>, number: u64) -> String {
+    format!("{}#{number:010}", instant(submitted))
+}
+
+/// The review queue of one organisation, year, grade and language.
+pub(crate) fn review_queue(org: &str, year: &str, grade: u8, language: &str) -> String {
+    format!("QUEUE#{org}#{year}#{grade}#{language}")
+}
+
+pub(crate) fn person_applications_index(iin: &str) -> String {
+    format!("PERSON#{iin}#APPS")
+}
+
+pub(crate) fn child_guard(child_iin: &str, academic_year: &str) -> Key {
+    Key::new(
+        format!("CHILD#{child_iin}"),
+        format!("YEAR#{academic_year}"),
+    )
+}
+
+pub(crate) fn locality_partition(locality: &str) -> String {
+    format!("LOCALITY#{locality}")
+}
+
+pub(crate) fn locality(locality: &str) -> Key {
+    Key::new(locality_partition(locality), "LOCALITY")
+}
+
+/// The register's list of localities (one small partition: a few thousand localities
+/// nationwide), so the site can offer them without a Scan.
+pub(crate) const LOCALITIES: &str = "LOCALITIES";
+
+pub(crate) fn locality_listing(locality: &str) -> Key {
+    Key::new(LOCALITIES, format!("LOCALITY#{locality}"))
+}
+
+pub(crate) const STREET_PREFIX: &str = "STREET#";
+pub(crate) const BUILDING_PREFIX: &str = "BUILDING#";
+
+pub(crate) fn street(locality: &str, street: &str) -> Key {
+    Key::new(
+        locality_partition(locality),
+        format!("{STREET_PREFIX}{street}"),
+    )
+}
+
+pub(crate) fn building(locality: &str, street: &str, number: &str) -> Key {
+    Key::new(
+        locality_partition(locality),
+        format!("{BUILDING_PREFIX}{street}#{number}"),
+    )
+}
+
+pub(crate) fn locality_orgs_index(locality: &str) -> String {
+    format!("LOCALITY#{locality}#ORGS")
+}
+
+/// The organisation's entry in an index of organisations (by region, by locality).
+pub(crate) fn org_entry(org: &str) -> String {
+    format!("ORG#{org}")
+}
+
+pub(crate) fn seed_marker(name: &str) -> Key {
+    Key::new(format!("SEED#{name}"), "LOADED")
+}
+
+/// A stable shard of an id among `shards` (the same id always maps to the same shard), for
+/// indexes whose sort key only grows and so must be spread over partitions by hand.
+pub(crate) fn shard(id: &str, shards: u32) -> u32 {
+    id.bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        % shards.max(1)
+}
+
+/// A sortable UTC instant with fixed width (so string order is time order).
+pub fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_sort_as_time() {
+        let a = DateTime::parse_from_rfc3339("2026-05-14T09:00:00.5+05:00")
+            .unwrap()
+            .to_utc();
+        let b = DateTime::parse_from_rfc3339("2026-05-14T09:00:01+05:00")
+            .unwrap()
+            .to_utc();
+        assert!(instant(a) < instant(b));
+        assert!(queue_position(a, 9) < queue_position(a, 10));
+        assert_eq!(instant(a), "2026-05-14T04:00:00.500000Z");
+    }
+}

@@ -1,0 +1,93 @@
+//! The table model: the one place that knows how each entity is stored in the one table — its
+//! partition and sort keys, the indexes it belongs to and the writes that move it. Use cases
+//! call typed functions here (`application::submit`, `staff::list`, `due::page`...) and never
+//! spell a key or an index attribute. Partitions are per organisation, per application, per
+//! person and per file — never one hot key for the whole country.
+//!
+//! | item | pk | sk | indexes |
+//! |---|---|---|---|
+//! | organisation | `ORG#{org}` | `PROFILE` | gsi1: `REGION#{region}` / `ORG#{org}`; gsi2: `LOCALITY#{locality}#ORGS` / `ORG#{org}` |
+//! | BIN guard (one organisation per BIN) | `BIN#{bin}` | `ORG` | |
+//! | class limit | `ORG#{org}` | `LIMIT#{year}-{grade}-{lang}` | |
+//! | application counter | `ORG#{org}` | `COUNTER#APPLICATIONS` | |
+//! | organisation event | `ORG#{org}` | `EVENT#{at}#{id}` | |
+//! | membership | `PERSON#{iin}` | `MEMBER#{org}` | gsi1: `ORG#{org}#STAFF` / `{iin}` |
+//! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
+//! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
+//! | director's signing key | `PERSON#{iin}` | `SIGNING_KEY` | |
+//! | person event (key registered) | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
+//! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
+//! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
+//! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
+//! | file | `FILE#{id}` | `FILE` | |
+//! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}` |
+//! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}#{lang}` / `{submitted}#{number}` (sparse) |
+//! | (application, while due) | | | gsi4: `DUE#{shard}` / `{due_at}#{id}` (sparse, sharded) |
+//! | application event | `APP#{id}` | `EVENT#{at}#{id}` | |
+//! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` | |
+//! | outbox message | `OUTBOX#{id}` | `OUTBOX` | gsi5 while pending: `OUTBOX#{shard}` / `{at}#{id}` (sparse, sharded) |
+//! | locality (address register) | `LOCALITY#{locality}` | `LOCALITY` | |
+//! | the list of localities | `LOCALITIES` | `LOCALITY#{locality}` | |
+//! | street | `LOCALITY#{locality}` | `STREET#{street}` | |
+//! | building | `LOCALITY#{locality}` | `BUILDING#{street}#{number}` | |
+//! | address by id (street or building) | `ADDRESS#{id}` | `ADDRESS` | |
+//! | microdistrict address of a school | `ORG#{org}` | `MICRO#{address}` | |
+//! | school whose microdistrict holds an address | `ADDRESS#{address}` | `ORG#{org}` | |
+//! | seed marker | `SEED#{name}` | `LOADED` | |
+//!
+//! Functions here take the store (`&dyn Store`) and return store errors; what an error means to
+//! a caller is the use case's business.
+
+mod keys;
+
+pub mod address;
+pub mod application;
+pub mod audit;
+pub mod due;
+pub mod file;
+pub mod lifecycle;
+pub mod limit;
+pub mod notice;
+pub mod org;
+pub mod outbox;
+pub mod seed;
+pub mod signing_key;
+pub mod staff;
+
+pub use keys::instant;
+pub use store::{Store, StoreError};
+
+/// A page of a list that can grow without bound, with the token of the next one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_page_token: Option<String>,
+}
+
+/// A value that is not a JSON object, or does not match its stored shape.
+fn invalid(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Invalid(e.to_string())
+}
+
+/// The typed value of an item, if there is one.
+async fn get<T: serde::de::DeserializeOwned>(
+    store: &dyn Store,
+    key: &store::Key,
+) -> Result<Option<T>, StoreError> {
+    match store.get(key).await? {
+        Some(item) => Ok(Some(store::from_item(item)?)),
+        None => Ok(None),
+    }
+}
+
+/// Every item of a small partition (or index partition), typed.
+async fn all<T: serde::de::DeserializeOwned>(
+    store: &dyn Store,
+    query: store::Query,
+) -> Result<Vec<T>, StoreError> {
+    store::query_all(store, query)
+        .await?
+        .into_iter()
+        .map(store::from_item)
+        .collect()
+}
