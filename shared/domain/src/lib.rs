@@ -7,13 +7,16 @@
 
 mod wire;
 
+pub mod actions;
 pub mod address;
 pub mod api;
 pub mod calendar;
 pub mod error;
 pub mod iin;
+pub mod lifecycle;
 pub mod messages;
 pub mod notices;
+pub mod permissions;
 pub mod review;
 pub mod rules;
 pub mod signing;
