@@ -19,6 +19,7 @@ pub mod notices;
 pub mod permissions;
 pub mod review;
 pub mod rules;
+pub mod services;
 pub mod signing;
 pub mod staff;
 pub mod types;
