@@ -1,6 +1,6 @@
 //! Black-box tests of the staff use case («Персонал»): the director invites by IIN, the person
 //! consents, the membership is active only then; listing, declining, removing, authorisation.
-//! Each scenario runs on both stores (see `api.rs`).
+//! Each scenario runs on both stores (see `main.rs`).
 
 use api_tests::*;
 

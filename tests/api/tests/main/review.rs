@@ -2,7 +2,7 @@
 //! заявлений»): the journal and its filters, assigning the responsible, decisions in strict
 //! queue order, the 3:1 quota, transport, and the races a decision must survive.
 //!
-//! Each scenario is instantiated for both stores by `scenarios!`, as in api.rs.
+//! Each scenario is instantiated for both stores by `scenarios!` (see main.rs).
 
 use api_tests::*;
 

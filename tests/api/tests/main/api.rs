@@ -1,8 +1,6 @@
-//! Black-box tests of the HTTP API (`/work/shared/API.md`) against the local runner.
-//!
-//! Each scenario is written once as an `async fn(Harness)` and instantiated twice by
-//! `scenarios!`: `embedded::*` (the embedded store in a fresh data dir) and `dynamodb::*`
-//! (DynamoDB + SQS on the moto server at `MOTO_ENDPOINT`, a fresh table and queue).
+//! The basics of the HTTP API (`/work/shared/API.md`): health and dev login, organisations,
+//! limits, files, submitting and reading applications and what a submission must carry,
+//! authentication, concurrent submissions, and (embedded only) persistence across a restart.
 
 use std::collections::BTreeSet;
 
