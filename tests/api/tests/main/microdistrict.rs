@@ -102,6 +102,7 @@ async fn search_addresses(h: Harness) {
         &h.get("/api/addresses?q=117", None).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 }
 
@@ -141,7 +142,7 @@ async fn attach_street_decides_admission_type(h: Harness) {
     // The registered address must be a building of the register.
     for bad in ["astana-e117", "astana-nowhere-1"] {
         let resp = apply_at(&h, &parent, &school.org_id, Some(bad)).await;
-        assert_error(&resp, 422, "validation_failed");
+        assert_error(&resp, 422, "validation_failed", Lang::Ru);
         assert_eq!(
             resp.1["error"]["field"], "registered_address_id",
             "{}",
@@ -157,6 +158,7 @@ async fn attach_street_decides_admission_type(h: Harness) {
         &h.delete(&del, Some(&director.token)).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     let (s, b) = h.get(&path, Some(&director.token)).await;
     assert_eq!((s, ids(&b).len()), (200, 0), "{b}");
@@ -190,7 +192,7 @@ async fn attach_rules(h: Harness) {
             &json!({"address_id": "karaganda-gogolya"}),
         )
         .await;
-    assert_error(&resp, 422, "address_outside_locality");
+    assert_error(&resp, 422, "address_outside_locality", Lang::Ru);
     let resp = h
         .post(
             &path,
@@ -198,11 +200,12 @@ async fn attach_rules(h: Harness) {
             &json!({"address_id": "astana-nowhere"}),
         )
         .await;
-    assert_error(&resp, 404, "not_found");
+    assert_error(&resp, 404, "not_found", Lang::Ru);
     assert_error(
         &h.post(&path, Some(&director.token), &json!({})).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 
     // A parent (no role in the school) can neither attach, detach nor list.
@@ -212,14 +215,21 @@ async fn attach_rules(h: Harness) {
         &h.post(&path, Some(&parent.token), &body).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.delete(&format!("{path}/astana-e767"), Some(&parent.token))
             .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
-    assert_error(&h.get(&path, Some(&parent.token)).await, 403, "forbidden");
+    assert_error(
+        &h.get(&path, Some(&parent.token)).await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
     assert_unauthorized(&h.post(&path, None, &body).await);
 
     // The director of another school cannot attach to this one.
@@ -228,6 +238,7 @@ async fn attach_rules(h: Harness) {
         &h.post(&path, Some(&other.director.token), &body).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     let (s, b) = h.get(&path, Some(&director.token)).await;
     assert_eq!((s, ids(&b).len()), (200, 0), "{b}");
@@ -302,11 +313,17 @@ async fn schools_listing(h: Harness) {
     assert_eq!(s, 200, "{b}");
     assert!(!ids(&b).contains(&ours.org_id), "{b}");
     assert_eq!(ids(&b).len(), 1, "{b}");
-    assert_error(&h.get("/api/schools", None).await, 422, "validation_failed");
+    assert_error(
+        &h.get("/api/schools", None).await,
+        422,
+        "validation_failed",
+        Lang::Ru,
+    );
     assert_error(
         &h.get("/api/schools?locality_id=astana&address_id=nowhere", None)
             .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 }

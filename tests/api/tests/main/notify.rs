@@ -230,6 +230,7 @@ async fn notifications_are_private(h: Harness) {
         &h.post(&path, Some(&other.token), &json!({})).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.post(
@@ -240,6 +241,7 @@ async fn notifications_are_private(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_unauthorized(&h.get("/api/me/notifications", None).await);
     assert_eq!(unread(&h, &parent).await, 1);

@@ -165,9 +165,9 @@ async fn quota_and_order(h: Harness) {
 
     // Out of order: the first is still «На проверке».
     let resp = decide(&h, &dir, &org, &apps[1], &accept()).await;
-    let msg = assert_error(&resp, 409, "queue_order_violated");
+    let msg = assert_error(&resp, 409, "queue_order_violated", Lang::Ru);
     assert_eq!(msg, ORDER_MESSAGE);
-    assert_error_kk(
+    assert_error(
         &h.request(
             Method::POST,
             &format!(
@@ -181,6 +181,7 @@ async fn quota_and_order(h: Harness) {
         .await,
         409,
         "queue_order_violated",
+        Lang::Kk,
     );
 
     // The first is refused on a ground, the next ten accepted in order.
@@ -217,6 +218,7 @@ async fn quota_and_order(h: Harness) {
         &decide(&h, &dir, &org, &apps[11], &accept()).await,
         409,
         "limit_exhausted",
+        Lang::Ru,
     );
     let (s, still) = h
         .get(
@@ -262,6 +264,7 @@ async fn quota_and_order(h: Harness) {
         &decide(&h, &dir, &org, &apps[1], &reject("non_compliance")).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     // The decision is in the history, with its ground.
@@ -291,6 +294,7 @@ async fn decision_rules(h: Harness) {
             &decide(&h, &dir, &org, app, &body).await,
             422,
             "reason_required",
+            Lang::Ru,
         );
     }
     assert_error(
@@ -304,11 +308,13 @@ async fn decision_rules(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &decide(&h, &dir, &org, app, &json!({"decision": "maybe"})).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     // No transport was asked for: a transport answer is refused, not silently dropped.
     assert_error(
@@ -322,6 +328,7 @@ async fn decision_rules(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let (s, b) = h
         .request(
@@ -345,6 +352,7 @@ async fn decision_rules(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     // Every refusal ground is one of the seven codes.
     let (s, got) = decide(
@@ -417,6 +425,7 @@ async fn transport(h: Harness) {
         &decide(&h, &dir, &org, &asked, &accept()).await,
         422,
         "transport_decision_required",
+        Lang::Ru,
     );
     assert_error(
         &decide(
@@ -429,6 +438,7 @@ async fn transport(h: Harness) {
         .await,
         422,
         "transport_decision_required",
+        Lang::Ru,
     );
     let (s, got) = decide(
         &h,
@@ -453,6 +463,7 @@ async fn transport(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let (s, got) = decide(&h, &dir, &org, &not_asked, &accept()).await;
     assert_eq!(s, 200, "{got}");
@@ -473,11 +484,13 @@ async fn authorisation(h: Harness) {
         &decide(&h, &other.director.token, &org, app, &accept()).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &decide(&h, &other.director.token, &other.org_id, app, &accept()).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.put(
@@ -492,11 +505,13 @@ async fn authorisation(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &journal(&h, &other.director, &org, "").await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     // The other school's journal does not list it.
     assert!(ids(&journal(&h, &other.director, &other.org_id, "").await).is_empty());
@@ -506,8 +521,14 @@ async fn authorisation(h: Harness) {
         &decide(&h, &parent.token, &org, app, &accept()).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
-    assert_error(&journal(&h, &parent, &org, "").await, 403, "forbidden");
+    assert_error(
+        &journal(&h, &parent, &org, "").await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
     assert_unauthorized(&h.get(&format!("/api/orgs/{org}/applications"), None).await);
     assert_unauthorized(
         &h.post(
@@ -548,6 +569,7 @@ async fn staff_roles(h: Harness) {
         &decide(&h, &oso.token, &org, &apps[0], &accept()).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     let assign = |who: &Person, app: &Value, iin: &str| {
@@ -564,11 +586,13 @@ async fn staff_roles(h: Harness) {
         &assign(&executor, &apps[0], &executor.iin).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &assign(&school.director, &apps[0], &oso.iin).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let (s, got) = assign(&school.director, &apps[0], &executor.iin).await;
     assert_eq!(s, 200, "{got}");
@@ -728,7 +752,12 @@ async fn journal_filters(h: Harness) {
         "limit=500",
         "page_token=not-a-token",
     ] {
-        assert_error(&journal(&h, dir, &org, q).await, 422, "validation_failed");
+        assert_error(
+            &journal(&h, dir, &org, q).await,
+            422,
+            "validation_failed",
+            Lang::Ru,
+        );
     }
 }
 
@@ -768,23 +797,27 @@ async fn assignee(h: Harness) {
             .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &h.put(&path, Some(&dir.token), &json!({"iin": "061211600013"}))
             .await,
         422,
         "invalid_iin",
+        Lang::Ru,
     );
     assert_error(
         &h.put(&path, Some(&dir.token), &json!({})).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &h.put(&path, Some(&parent.token), &json!({"iin": dir.iin}))
             .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 }
 
@@ -927,6 +960,7 @@ async fn microdistrict_passes_after_outside_quota(h: Harness) {
         &decide(&h, &dir, &org, &outside[1], &accept()).await,
         409,
         "limit_exhausted",
+        Lang::Ru,
     );
     let (s, b) = decide(&h, &dir, &org, &outside[1], &reject("classes_overfilled")).await;
     assert_eq!(s, 200, "{b}");

@@ -145,6 +145,7 @@ async fn sign_an_acceptance(h: Harness) {
         &sign(&h, &school, &school.director, &id, &sig).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -154,6 +155,7 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &h.post(
@@ -164,6 +166,7 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &decide(
@@ -175,6 +178,7 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &h.post(
@@ -185,6 +189,7 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_eq!(free_total(&h, &school).await, 39);
 }
@@ -214,6 +219,7 @@ async fn sign_a_refusal_with_a_der_signature(h: Harness) {
         &sign(&h, &school, &school.director, &id, &es256(&old, &text)).await,
         422,
         "signature_invalid",
+        Lang::Ru,
     );
     // DER, base64url with padding: accepted too.
     let sig: Signature = key.sign(text.as_bytes());
@@ -242,6 +248,7 @@ async fn signing_errors(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     decided(&h, &school, &id, accept()).await;
     let text = payload(&h, &school, &id).await;
@@ -252,6 +259,7 @@ async fn signing_errors(h: Harness) {
         &sign(&h, &school, &school.director, &id, &es256(&key, &text)).await,
         422,
         "signing_key_missing",
+        Lang::Ru,
     );
     // A key that is no P-256 public key.
     for bad in [
@@ -268,6 +276,7 @@ async fn signing_errors(h: Harness) {
             .await,
             422,
             "validation_failed",
+            Lang::Ru,
         );
     }
     register_key(&h, &school.director, &jwk).await;
@@ -285,6 +294,7 @@ async fn signing_errors(h: Harness) {
             &sign(&h, &school, &school.director, &id, &sig).await,
             422,
             "signature_invalid",
+            Lang::Ru,
         );
     }
     // An executor decides but never signs; a stranger neither.
@@ -293,6 +303,7 @@ async fn signing_errors(h: Harness) {
         &sign(&h, &school, &exec, &id, &es256(&key, &text)).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -302,12 +313,14 @@ async fn signing_errors(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     let stranger = h.person("Посторонний").await;
     assert_error(
         &sign(&h, &school, &stranger, &id, &es256(&key, &text)).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     // Another school's director: its own org, not this application → 404.
     let other_school = h.school().await;
@@ -320,6 +333,7 @@ async fn signing_errors(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     // Still on signing after all that; the right signature works.
     let (s, b) = sign(&h, &school, &school.director, &id, &es256(&key, &text)).await;
@@ -341,11 +355,12 @@ async fn return_for_rework(h: Harness) {
         let h = &h;
         async move { h.post(&path, Some(&token), &body).await }
     };
-    assert_error(&ret(json!({})).await, 422, "comment_required");
+    assert_error(&ret(json!({})).await, 422, "comment_required", Lang::Ru);
     assert_error(
         &ret(json!({"comment": "   "})).await,
         422,
         "comment_required",
+        Lang::Ru,
     );
     // Only the director returns.
     let exec = hire_executor(&h, &school).await;
@@ -358,6 +373,7 @@ async fn return_for_rework(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     // Not on signing → 409.
     assert_error(
@@ -369,6 +385,7 @@ async fn return_for_rework(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     let comment = "Проверьте справку 065/у";
@@ -391,6 +408,7 @@ async fn return_for_rework(h: Harness) {
         &ret(json!({"comment": comment})).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     // Back at the head of its queue: the later application waits for it.
@@ -398,6 +416,7 @@ async fn return_for_rework(h: Harness) {
         &decide(&h, &school, &second, accept()).await,
         409,
         "queue_order_violated",
+        Lang::Ru,
     );
     decided(&h, &school, &first, accept()).await;
     decided(&h, &school, &second, accept()).await;
@@ -423,12 +442,14 @@ async fn withdraw_in_review(h: Harness) {
         &h.post(&path, Some(&other.token), &json!({})).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.post(&path, Some(&school.director.token), &json!({}))
             .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.post(
@@ -439,6 +460,7 @@ async fn withdraw_in_review(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
 
     let (s, b) = h.post(&path, Some(&parent.token), &json!({})).await;
@@ -457,11 +479,13 @@ async fn withdraw_in_review(h: Harness) {
         &h.post(&path, Some(&parent.token), &json!({})).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &decide(&h, &school, &id, accept()).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     // The same child may apply again.
     let (s, again) = h.apply(&parent, &school.org_id, &child).await;
@@ -494,6 +518,7 @@ async fn withdraw_on_signing_frees_the_seat(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     let (s, again) = h.apply(&parent, &school.org_id, &child).await;
     assert_eq!(s, 201, "apply again: {again}");

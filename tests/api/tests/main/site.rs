@@ -96,7 +96,12 @@ async fn documents_open_for_applicant_and_staff_only(h: Harness) {
         assert_eq!(again.status().as_u16(), 403);
     }
     // Nobody else learns the application exists; a file of another application is not listed.
-    assert_error(&h.get(&path, Some(&stranger.token)).await, 404, "not_found");
+    assert_error(
+        &h.get(&path, Some(&stranger.token)).await,
+        404,
+        "not_found",
+        Lang::Ru,
+    );
     let other = h
         .upload(&stranger.token, "photo", "image/png", &[1, 2, 3])
         .await;
@@ -105,8 +110,9 @@ async fn documents_open_for_applicant_and_staff_only(h: Harness) {
         &h.get(&foreign, Some(&parent.token)).await,
         404,
         "not_found",
+        Lang::Ru,
     );
-    assert_error(&h.get(&path, None).await, 401, "unauthorized");
+    assert_error(&h.get(&path, None).await, 401, "unauthorized", Lang::Ru);
     // A made-up token reads nothing.
     let resp = h
         .client

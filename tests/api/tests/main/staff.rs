@@ -140,6 +140,7 @@ async fn invite_accept_and_remove(h: Harness) {
             .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     // The director sees the invitee as awaiting consent, and themself as active.
@@ -163,16 +164,19 @@ async fn invite_accept_and_remove(h: Harness) {
         &answer(&h, &stranger, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &answer(&h, &school.director, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &answer(&h, &oso, "no-such-consent", true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
 
     let (s, member) = answer(&h, &oso, &consent_id, true).await;
@@ -181,7 +185,12 @@ async fn invite_accept_and_remove(h: Harness) {
     assert_eq!(member["org_id"], org.as_str(), "{member}");
     assert_eq!(member["roles"], json!(["oso"]), "{member}");
     // Answered once.
-    assert_error(&answer(&h, &oso, &consent_id, true).await, 404, "not_found");
+    assert_error(
+        &answer(&h, &oso, &consent_id, true).await,
+        404,
+        "not_found",
+        Lang::Ru,
+    );
 
     let m = me(&h, &oso).await;
     assert_eq!(m["pending_consents"], json!([]), "{m}");
@@ -209,6 +218,7 @@ async fn invite_accept_and_remove(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     // An active member is not invited again.
@@ -216,6 +226,7 @@ async fn invite_accept_and_remove(h: Harness) {
         &invite(&h, &school, &oso.iin, "Завуч", &["oso", "executor"]).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     // Removal ends the access.
@@ -238,6 +249,7 @@ async fn invite_accept_and_remove(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
 
     // Removed people can be invited again.
@@ -267,6 +279,7 @@ async fn decline(h: Harness) {
         &answer(&h, &person, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     let list = staff(&h, &school.director, &org).await;
     assert_eq!(status_of(&list, &person.iin), None, "{list:?}");
@@ -283,6 +296,7 @@ async fn decline(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_eq!(
         me(&h, &person).await["pending_consents"][0]["id"],
@@ -310,6 +324,7 @@ async fn cancel_invitation(h: Harness) {
         &answer(&h, &person, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_eq!(roles_in(&h, &person, &org).await, None);
     let list = staff(&h, &school.director, &org).await;
@@ -343,6 +358,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.delete(
@@ -352,6 +368,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     // Another school's director has no say here.
@@ -365,6 +382,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -374,11 +392,13 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.get(&format!("/api/orgs/{org}/staff"), None).await,
         401,
         "unauthorized",
+        Lang::Ru,
     );
 
     // Validation.
@@ -386,11 +406,13 @@ async fn authorisation_and_validation(h: Harness) {
         &invite(&h, &school, INVALID_IIN, "Учитель", &["oso"]).await,
         422,
         "invalid_iin",
+        Lang::Ru,
     );
     assert_error(
         &invite(&h, &school, &school.director.iin, "Учитель", &["oso"]).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let someone = adult_iin();
     for roles in [&[][..], &["director"][..], &["admin", "oso"][..]] {
@@ -398,17 +420,20 @@ async fn authorisation_and_validation(h: Harness) {
             &invite(&h, &school, &someone, "Учитель", roles).await,
             422,
             "validation_failed",
+            Lang::Ru,
         );
     }
     assert_error(
         &invite(&h, &school, &someone, "Учитель", &["janitor"]).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &invite(&h, &school, &someone, " ", &["oso"]).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 
     // The director stays; unknown people are not found.
@@ -420,6 +445,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &h.delete(
@@ -429,6 +455,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
 }
 
