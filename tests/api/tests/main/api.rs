@@ -25,9 +25,6 @@ scenarios!(
     concurrent_submissions_of_the_same_child,
 );
 
-/// An IIN whose check digit is wrong.
-const INVALID_IIN: &str = "061211600013";
-
 // ---------------------------------------------------------------------------------------------
 
 async fn health_and_dev_login(h: Harness) {
@@ -299,19 +296,10 @@ async fn submit_and_read(h: Harness) {
     );
 
     // Its history starts with the submission.
-    let (s, hist) = h
-        .get(
-            &format!("/api/applications/{id}/history"),
-            Some(&parent.token),
-        )
-        .await;
-    assert_eq!(s, 200, "history: {hist}");
-    let events = hist["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {hist}"));
+    let events = h.history(&parent.token, &id).await;
     assert!(
         events.iter().any(|e| e["action"] == "submitted"),
-        "no submitted event: {hist}"
+        "no submitted event: {events:?}"
     );
 
     // Another parent sees nothing of it.

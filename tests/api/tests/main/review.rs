@@ -43,40 +43,13 @@ async fn submit_n(h: &Harness, org_id: &str, n: usize) -> (Person, Vec<Value>) {
     (parent, apps)
 }
 
+/// The decision `body` on `app` (an application as answered) as `token`.
 async fn decide(h: &Api, token: &str, org_id: &str, app: &Value, body: &Value) -> (u16, Value) {
-    h.post(
-        &format!(
-            "/api/orgs/{org_id}/applications/{}/decision",
-            str_field(app, "id")
-        ),
-        Some(token),
-        body,
-    )
-    .await
-}
-
-fn accept() -> Value {
-    json!({"decision": "accept"})
+    h.decide(token, org_id, &str_field(app, "id"), body).await
 }
 
 fn reject(reason: &str) -> Value {
     json!({"decision": "reject", "reason": reason, "comment": "Проверено"})
-}
-
-/// The school's limit as it reads back.
-async fn limit(h: &Harness, school: &School) -> Value {
-    let (s, list) = h
-        .get(
-            &format!("/api/orgs/{}/limits?academic_year={YEAR}", school.org_id),
-            Some(&school.director.token),
-        )
-        .await;
-    assert_eq!(s, 200, "limits: {list}");
-    list["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|l| l["id"] == school.limit_id.as_str()))
-        .unwrap_or_else(|| panic!("no limit {} in {list}", school.limit_id))
-        .clone()
 }
 
 fn n(v: &Value, field: &str) -> u64 {
@@ -97,46 +70,13 @@ async fn journal(h: &Harness, who: &Person, org_id: &str, query: &str) -> (u16, 
 #[track_caller]
 fn ids(resp: &(u16, Value)) -> Vec<String> {
     assert_eq!(resp.0, 200, "journal: {}", resp.1);
-    resp.1["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {}", resp.1))
-        .iter()
-        .map(|a| str_field(a, "id"))
-        .collect()
+    api_tests::ids(&resp.1)
 }
 
-/// Invites `person` to the school's staff with `roles` and has them consent.
-async fn hire(h: &Harness, school: &School, person: &Person, roles: &[&str]) {
-    let (s, inv) = h
-        .post(
-            &format!("/api/orgs/{}/staff", school.org_id),
-            Some(&school.director.token),
-            &json!({"iin": person.iin, "position": "Учитель", "roles": roles}),
-        )
-        .await;
-    assert_eq!(s, 202, "invite: {inv}");
-    let consent_id = str_field(&inv, "consent_id");
-    let (s, m) = h
-        .post(
-            &format!("/api/me/consents/{consent_id}"),
-            Some(&person.token),
-            &json!({"accept": true}),
-        )
-        .await;
-    assert_eq!(s, 200, "consent: {m}");
-}
-
+/// The `(action, comment)` of each event in the application's history, as `who` reads it.
 async fn history_actions(h: &Harness, who: &Person, app: &Value) -> Vec<(String, String)> {
-    let (s, hist) = h
-        .get(
-            &format!("/api/applications/{}/history", str_field(app, "id")),
-            Some(&who.token),
-        )
-        .await;
-    assert_eq!(s, 200, "history: {hist}");
-    hist["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {hist}"))
+    h.history(&who.token, &str_field(app, "id"))
+        .await
         .iter()
         .map(|e| {
             (
@@ -155,7 +95,7 @@ async fn quota_and_order(h: Harness) {
     let school = h.school().await;
     let org = school.org_id.clone();
     let dir = school.director.token.clone();
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!((n(&l, "seats"), n(&l, "quota_outside")), (40, 10), "{l}");
 
     let (parent, apps) = submit_n(&h, &org, 12).await;
@@ -170,10 +110,7 @@ async fn quota_and_order(h: Harness) {
     assert_error(
         &h.request(
             Method::POST,
-            &format!(
-                "/api/orgs/{org}/applications/{}/decision",
-                str_field(&apps[1], "id")
-            ),
+            &app_path(&org, &str_field(&apps[1], "id"), "decision"),
             Some(&dir),
             Body::Json(&accept()),
             Some("kk"),
@@ -206,7 +143,7 @@ async fn quota_and_order(h: Harness) {
         assert_eq!(got["status"], "on_signing", "{got}");
         assert_eq!(got["decision"]["decision"], "accept", "{got}");
     }
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (n(&l, "taken_outside"), n(&l, "free_outside")),
         (10, 0),
@@ -229,26 +166,16 @@ async fn quota_and_order(h: Harness) {
     assert_eq!((s, still["status"].as_str()), (200, Some("in_review")));
     let (s, refused) = decide(&h, &dir, &org, &apps[11], &reject("classes_overfilled")).await;
     assert_eq!(s, 200, "{refused}");
-    assert_eq!(n(&limit(&h, &school).await, "taken_outside"), 10);
+    assert_eq!(n(&h.limit_of(&school).await, "taken_outside"), 10);
 
     // ...while a child of the microdistrict is still accepted.
-    let (s, m) = h
-        .post(
-            &format!("/api/orgs/{org}/microdistrict"),
-            Some(&dir),
-            &json!({"address_id": "astana-e117"}),
-        )
-        .await;
-    assert!(s == 200 || s == 201, "attach: {s} {m}");
-    let docs = h.upload_documents(&parent.token).await;
-    let mut body = application(&org, &new_child(), &docs);
-    body["registered_address_id"] = json!("astana-e117-37");
-    let (s, local) = h.submit(Some(&parent.token), &body).await;
+    h.attach(&school, "astana-e117").await;
+    let (s, local) = h.apply_at(&parent, &org, Some("astana-e117-37")).await;
     assert_eq!(s, 201, "{local}");
     assert_eq!(local["admission_type"], "microdistrict", "{local}");
     let (s, got) = decide(&h, &dir, &org, &local, &accept()).await;
     assert_eq!(s, 200, "the microdistrict child: {got}");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (
             n(&l, "taken_outside"),
@@ -333,10 +260,7 @@ async fn decision_rules(h: Harness) {
     let (s, b) = h
         .request(
             Method::POST,
-            &format!(
-                "/api/orgs/{org}/applications/{}/decision",
-                str_field(app, "id")
-            ),
+            &app_path(&org, &str_field(app, "id"), "decision"),
             Some(&dir),
             Body::Raw(b"{\"decision\":", "application/json"),
             None,
@@ -366,48 +290,16 @@ async fn decision_rules(h: Harness) {
     assert_eq!(s, 200, "{got}");
     assert!(got["decision"]["comment"].is_null(), "{got}");
     // Nothing was taken by a refusal.
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(n(&l, "taken_outside") + n(&l, "taken_microdistrict"), 0);
-}
-
-/// A school that provides transport, with a 40-seat `ru` limit.
-async fn transport_school(h: &Harness) -> School {
-    let admin = h.admin().await;
-    let director = h.person("Директор Подвозов").await;
-    let k = next_counter();
-    let (s, org) = h
-        .post(
-            "/api/admin/orgs",
-            Some(&admin.token),
-            &json!({
-                "kind": "school",
-                "name": {"ru": format!("Школа №{k}"), "kk": format!("№{k} мектеп")},
-                "bin": bin(k),
-                "region": REGION,
-                "locality_id": "astana",
-                "address": "г. Астана, ул. Е 117, 1",
-                "languages": ["kk", "ru"],
-                "provides_transport": true,
-                "private": false,
-                "director_iin": director.iin,
-            }),
-        )
-        .await;
-    assert_eq!(s, 201, "create school: {org}");
-    let org_id = str_field(&org, "id");
-    let (s, l) = h.create_limit(&director.token, &org_id, "ru", 40, 2).await;
-    assert_eq!(s, 201, "{l}");
-    School {
-        org_id,
-        director,
-        limit_id: str_field(&l, "id"),
-    }
 }
 
 /// Seed 001 «Подвоз»: when the parent asked and the school provides it, the transport answer
 /// comes with the decision.
 async fn transport(h: Harness) {
-    let school = transport_school(&h).await;
+    let school = h
+        .school_with(|org| org["provides_transport"] = json!(true))
+        .await;
     let org = school.org_id.clone();
     let dir = school.director.token.clone();
     let parent = h.person("Айгүл Сейтқалиева").await;
@@ -494,11 +386,7 @@ async fn authorisation(h: Harness) {
     );
     assert_error(
         &h.put(
-            &format!(
-                "/api/orgs/{}/applications/{}/assignee",
-                other.org_id,
-                str_field(app, "id")
-            ),
+            &app_path(&other.org_id, &str_field(app, "id"), "assignee"),
             Some(&other.director.token),
             &json!({"iin": other.director.iin}),
         )
@@ -532,10 +420,7 @@ async fn authorisation(h: Harness) {
     assert_unauthorized(&h.get(&format!("/api/orgs/{org}/applications"), None).await);
     assert_unauthorized(
         &h.post(
-            &format!(
-                "/api/orgs/{org}/applications/{}/decision",
-                str_field(app, "id")
-            ),
+            &app_path(&org, &str_field(app, "id"), "decision"),
             None,
             &accept(),
         )
@@ -559,8 +444,8 @@ async fn staff_roles(h: Harness) {
     let org = school.org_id.clone();
     let oso = h.person("Оспанов Осо").await;
     let executor = h.person("Исполнитель Ерланов").await;
-    hire(&h, &school, &oso, &["oso"]).await;
-    hire(&h, &school, &executor, &["executor"]).await;
+    h.hire(&school, &oso, "Учитель", &["oso"]).await;
+    h.hire(&school, &executor, "Учитель", &["executor"]).await;
     let (_, apps) = submit_n(&h, &org, 2).await;
 
     assert_eq!(ids(&journal(&h, &oso, &org, "").await).len(), 2);
@@ -573,10 +458,7 @@ async fn staff_roles(h: Harness) {
     );
 
     let assign = |who: &Person, app: &Value, iin: &str| {
-        let path = format!(
-            "/api/orgs/{org}/applications/{}/assignee",
-            str_field(app, "id")
-        );
+        let path = app_path(&org, &str_field(app, "id"), "assignee");
         let token = who.token.clone();
         let body = json!({ "iin": iin });
         let api = h.api.clone();
@@ -767,10 +649,7 @@ async fn assignee(h: Harness) {
     let org = school.org_id.clone();
     let dir = &school.director;
     let (parent, apps) = submit_n(&h, &org, 1).await;
-    let path = format!(
-        "/api/orgs/{org}/applications/{}/assignee",
-        str_field(&apps[0], "id")
-    );
+    let path = app_path(&org, &str_field(&apps[0], "id"), "assignee");
 
     // The director holds the executor's role, so may be the responsible.
     let (s, got) = h
@@ -846,7 +725,7 @@ async fn concurrent_decisions_on_one_application(h: Harness) {
         }
     }
     assert_eq!(ok, 1, "exactly one decision wins");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (n(&l, "taken_outside"), n(&l, "taken_microdistrict")),
         (1, 0),
@@ -912,7 +791,7 @@ async fn limit_edits_race_accepts(h: Harness) {
     }
     let applied = editor.await.expect("editor");
     assert!(applied >= 1, "no limit edit applied");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     let taken = n(&l, "taken_outside") + n(&l, "taken_microdistrict");
     assert_eq!(n(&l, "taken_outside"), accepted, "{l}");
     assert!(taken <= n(&l, "seats"), "seats below taken: {l}");
@@ -934,23 +813,10 @@ async fn microdistrict_passes_after_outside_quota(h: Harness) {
         .await;
     assert_eq!(s, 200, "{l}");
     assert_eq!(n(&l, "quota_outside"), 1, "{l}");
-    let (s, m) = h
-        .post(
-            &format!("/api/orgs/{org}/microdistrict"),
-            Some(&dir),
-            &json!({"address_id": "astana-e117"}),
-        )
-        .await;
-    assert!(
-        s == 200 || s == 201,
-        "attach the microdistrict street: {s} {m}"
-    );
+    h.attach(&school, "astana-e117").await;
 
     let (parent, outside) = submit_n(&h, &org, 2).await;
-    let docs = h.upload_documents(&parent.token).await;
-    let mut body = application(&org, &new_child(), &docs);
-    body["registered_address_id"] = json!("astana-e117-37");
-    let (s, local) = h.submit(Some(&parent.token), &body).await;
+    let (s, local) = h.apply_at(&parent, &org, Some("astana-e117-37")).await;
     assert_eq!(s, 201, "{local}");
     assert_eq!(local["admission_type"], "microdistrict", "{local}");
 
@@ -966,7 +832,7 @@ async fn microdistrict_passes_after_outside_quota(h: Harness) {
     assert_eq!(s, 200, "{b}");
     let (s, b) = decide(&h, &dir, &org, &local, &accept()).await;
     assert_eq!(s, 200, "the microdistrict child: {b}");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (n(&l, "taken_outside"), n(&l, "taken_microdistrict")),
         (1, 1),

@@ -2,11 +2,6 @@
 //! «Signing», «Return for rework», withdraw), each scenario on both stores.
 
 use api_tests::*;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE;
-use p256::ecdsa::Signature;
-use p256::ecdsa::signature::Signer;
-use serde_json::{Value, json};
 
 scenarios!(
     sign_an_acceptance,
@@ -20,87 +15,30 @@ scenarios!(
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-fn app_path(org: &str, id: &str, action: &str) -> String {
-    format!("/api/orgs/{org}/applications/{id}/{action}")
-}
-
 /// A parent applies for a fresh child; returns (parent, child, application id).
 async fn applied(h: &Harness, school: &School) -> (Person, ChildData, String) {
-    let parent = h.person("Айгүл Ахметова").await;
-    let child = new_child();
-    let (s, app) = h.apply(&parent, &school.org_id, &child).await;
-    assert_eq!(s, 201, "apply: {app}");
+    let (parent, child, app) = h.applied(school).await;
     (parent, child, str_field(&app, "id"))
 }
 
+/// The director's decision `body` on the application.
 async fn decide(h: &Harness, school: &School, id: &str, body: Value) -> (u16, Value) {
-    h.post(
-        &app_path(&school.org_id, id, "decision"),
-        Some(&school.director.token),
-        &body,
-    )
-    .await
+    h.decide(&school.director.token, &school.org_id, id, &body)
+        .await
 }
 
 /// The director decides `body`, asserting the application is then `on_signing`.
 async fn decided(h: &Harness, school: &School, id: &str, body: Value) {
-    let (s, b) = decide(h, school, id, body).await;
-    assert_eq!(s, 200, "decision: {b}");
-    assert_eq!(b["status"], "on_signing", "{b}");
-}
-
-async fn payload(h: &Harness, school: &School, id: &str) -> String {
-    let (s, b) = h
-        .get(
-            &app_path(&school.org_id, id, "signing-payload"),
-            Some(&school.director.token),
-        )
+    h.decided(&school.director.token, &school.org_id, id, &body)
         .await;
-    assert_eq!(s, 200, "signing payload: {b}");
-    str_field(&b, "payload")
-}
-
-async fn sign(h: &Harness, school: &School, who: &Person, id: &str, sig: &str) -> (u16, Value) {
-    h.post(
-        &app_path(&school.org_id, id, "sign"),
-        Some(&who.token),
-        &json!({"signature": sig}),
-    )
-    .await
-}
-
-async fn status(h: &Harness, who: &Person, id: &str) -> Value {
-    let (s, b) = h
-        .get(&format!("/api/applications/{id}"), Some(&who.token))
-        .await;
-    assert_eq!(s, 200, "GET application: {b}");
-    b
 }
 
 /// Free seats of the school's only limit.
 async fn free_total(h: &Harness, school: &School) -> u64 {
-    let (s, b) = h
-        .get(
-            &format!("/api/orgs/{}/limits?academic_year={YEAR}", school.org_id),
-            Some(&school.director.token),
-        )
-        .await;
-    assert_eq!(s, 200, "limits: {b}");
-    b["items"][0]["free_total"]
+    let l = h.limit_of(school).await;
+    l["free_total"]
         .as_u64()
-        .unwrap_or_else(|| panic!("no free_total in {b}"))
-}
-
-async fn history(h: &Harness, who: &Person, id: &str) -> Vec<Value> {
-    let (s, b) = h
-        .get(&format!("/api/applications/{id}/history"), Some(&who.token))
-        .await;
-    assert_eq!(s, 200, "history: {b}");
-    b["items"].as_array().cloned().unwrap_or_default()
-}
-
-fn accept() -> Value {
-    json!({"decision": "accept"})
+        .unwrap_or_else(|| panic!("no free_total in {l}"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,14 +54,14 @@ async fn sign_an_acceptance(h: Harness) {
     let reg = register_key(&h, &school.director, &jwk).await;
     assert!(reg["key_id"].is_string(), "{reg}");
 
-    let text = payload(&h, &school, &id).await;
+    let text = h.signing_payload(&school, &id).await;
     assert!(text.contains(&format!("application_id={id}\n")), "{text}");
     assert!(text.contains("\ndecision=accept\n"), "{text}");
     // The same decision always gives the same bytes.
-    assert_eq!(text, payload(&h, &school, &id).await);
+    assert_eq!(text, h.signing_payload(&school, &id).await);
 
     let sig = es256(&key, &text);
-    let (s, b) = sign(&h, &school, &school.director, &id, &sig).await;
+    let (s, b) = h.sign(&school, &school.director, &id, &sig).await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "accepted", "{b}");
     assert_eq!(b["signature"]["payload"], text.as_str(), "{b}");
@@ -131,18 +69,18 @@ async fn sign_an_acceptance(h: Harness) {
 
     // Final: the seat stays taken, the parent sees it signed, nothing can change any more.
     assert_eq!(free_total(&h, &school).await, 39);
-    let app = status(&h, &parent, &id).await;
+    let app = h.read_application(&parent.token, &id).await;
     assert_eq!(app["status"], "accepted", "{app}");
     assert_eq!(app["signature"]["signature"], sig.as_str(), "{app}");
     assert!(
-        history(&h, &parent, &id)
+        h.history(&parent.token, &id)
             .await
             .iter()
             .any(|e| e["action"] == "signed"),
         "no signed event"
     );
     assert_error(
-        &sign(&h, &school, &school.director, &id, &sig).await,
+        &h.sign(&school, &school.director, &id, &sig).await,
         409,
         "invalid_status",
         Lang::Ru,
@@ -210,24 +148,27 @@ async fn sign_a_refusal_with_a_der_signature(h: Harness) {
     register_key(&h, &school.director, &old_jwk).await;
     register_key(&h, &school.director, &jwk).await;
 
-    let text = payload(&h, &school, &id).await;
+    let text = h.signing_payload(&school, &id).await;
     assert!(
         text.contains("\ndecision=reject\nreason=unreliable_documents\n"),
         "{text}"
     );
     assert_error(
-        &sign(&h, &school, &school.director, &id, &es256(&old, &text)).await,
+        &h.sign(&school, &school.director, &id, &es256(&old, &text))
+            .await,
         422,
         "signature_invalid",
         Lang::Ru,
     );
     // DER, base64url with padding: accepted too.
-    let sig: Signature = key.sign(text.as_bytes());
-    let der = URL_SAFE.encode(sig.to_der().as_bytes());
-    let (s, b) = sign(&h, &school, &school.director, &id, &der).await;
+    let der = es256_der(&key, &text);
+    let (s, b) = h.sign(&school, &school.director, &id, &der).await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "rejected", "{b}");
-    assert_eq!(status(&h, &parent, &id).await["status"], "rejected");
+    assert_eq!(
+        h.read_application(&parent.token, &id).await["status"],
+        "rejected"
+    );
 
     // A refused application is no longer active: the same child may apply again.
     let (s, again) = h.apply(&parent, &school.org_id, &child).await;
@@ -251,12 +192,13 @@ async fn signing_errors(h: Harness) {
         Lang::Ru,
     );
     decided(&h, &school, &id, accept()).await;
-    let text = payload(&h, &school, &id).await;
+    let text = h.signing_payload(&school, &id).await;
     let (key, jwk) = new_key();
 
     // No registered key.
     assert_error(
-        &sign(&h, &school, &school.director, &id, &es256(&key, &text)).await,
+        &h.sign(&school, &school.director, &id, &es256(&key, &text))
+            .await,
         422,
         "signing_key_missing",
         Lang::Ru,
@@ -291,7 +233,7 @@ async fn signing_errors(h: Harness) {
         String::new(),
     ] {
         assert_error(
-            &sign(&h, &school, &school.director, &id, &sig).await,
+            &h.sign(&school, &school.director, &id, &sig).await,
             422,
             "signature_invalid",
             Lang::Ru,
@@ -300,7 +242,7 @@ async fn signing_errors(h: Harness) {
     // An executor decides but never signs; a stranger neither.
     register_key(&h, &exec, &jwk).await;
     assert_error(
-        &sign(&h, &school, &exec, &id, &es256(&key, &text)).await,
+        &h.sign(&school, &exec, &id, &es256(&key, &text)).await,
         403,
         "forbidden",
         Lang::Ru,
@@ -317,7 +259,7 @@ async fn signing_errors(h: Harness) {
     );
     let stranger = h.person("Посторонний").await;
     assert_error(
-        &sign(&h, &school, &stranger, &id, &es256(&key, &text)).await,
+        &h.sign(&school, &stranger, &id, &es256(&key, &text)).await,
         403,
         "forbidden",
         Lang::Ru,
@@ -336,7 +278,9 @@ async fn signing_errors(h: Harness) {
         Lang::Ru,
     );
     // Still on signing after all that; the right signature works.
-    let (s, b) = sign(&h, &school, &school.director, &id, &es256(&key, &text)).await;
+    let (s, b) = h
+        .sign(&school, &school.director, &id, &es256(&key, &text))
+        .await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "accepted");
 }
@@ -393,10 +337,13 @@ async fn return_for_rework(h: Harness) {
     assert_eq!(s, 200, "return: {b}");
     assert_eq!(b["status"], "in_review", "{b}");
     assert!(b["decision"].is_null(), "{b}");
-    assert_eq!(status(&h, &parent, &first).await["status"], "in_review");
+    assert_eq!(
+        h.read_application(&parent.token, &first).await["status"],
+        "in_review"
+    );
     // The seat taken with the accept decision is free again.
     assert_eq!(free_total(&h, &school).await, 40);
-    let events = history(&h, &parent, &first).await;
+    let events = h.history(&parent.token, &first).await;
     assert!(
         events
             .iter()
@@ -425,8 +372,10 @@ async fn return_for_rework(h: Harness) {
     // The new decision is signed with its own payload.
     let (key, jwk) = new_key();
     register_key(&h, &director, &jwk).await;
-    let text = payload(&h, &school, &first).await;
-    let (s, b) = sign(&h, &school, &director, &first, &es256(&key, &text)).await;
+    let text = h.signing_payload(&school, &first).await;
+    let (s, b) = h
+        .sign(&school, &director, &first, &es256(&key, &text))
+        .await;
     assert_eq!(s, 200, "sign after rework: {b}");
     assert_eq!(b["status"], "accepted");
 }
@@ -466,9 +415,12 @@ async fn withdraw_in_review(h: Harness) {
     let (s, b) = h.post(&path, Some(&parent.token), &json!({})).await;
     assert_eq!(s, 200, "withdraw: {b}");
     assert_eq!(b["status"], "withdrawn", "{b}");
-    assert_eq!(status(&h, &parent, &id).await["status"], "withdrawn");
+    assert_eq!(
+        h.read_application(&parent.token, &id).await["status"],
+        "withdrawn"
+    );
     assert!(
-        history(&h, &parent, &id)
+        h.history(&parent.token, &id)
             .await
             .iter()
             .any(|e| e["action"] == "withdrawn"),
