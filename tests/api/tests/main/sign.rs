@@ -119,12 +119,7 @@ async fn sign_an_acceptance(h: Harness) {
         Lang::Ru,
     );
     assert_error(
-        &h.post(
-            &format!("/api/applications/{id}/withdraw"),
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await,
+        &h.withdraw(&parent, &id).await,
         409,
         "invalid_status",
         Lang::Ru,
@@ -383,36 +378,25 @@ async fn return_for_rework(h: Harness) {
 async fn withdraw_in_review(h: Harness) {
     let school = h.school().await;
     let (parent, child, id) = applied(&h, &school).await;
-    let path = format!("/api/applications/{id}/withdraw");
 
     // Someone else's application does not exist for them.
     let other = h.person("Другой Родитель").await;
+    assert_error(&h.withdraw(&other, &id).await, 404, "not_found", Lang::Ru);
     assert_error(
-        &h.post(&path, Some(&other.token), &json!({})).await,
+        &h.withdraw(&school.director, &id).await,
         404,
         "not_found",
         Lang::Ru,
     );
     assert_error(
-        &h.post(&path, Some(&school.director.token), &json!({}))
+        &h.withdraw(&parent, "00000000-0000-0000-0000-000000000000")
             .await,
         404,
         "not_found",
         Lang::Ru,
     );
-    assert_error(
-        &h.post(
-            "/api/applications/00000000-0000-0000-0000-000000000000/withdraw",
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await,
-        404,
-        "not_found",
-        Lang::Ru,
-    );
 
-    let (s, b) = h.post(&path, Some(&parent.token), &json!({})).await;
+    let (s, b) = h.withdraw(&parent, &id).await;
     assert_eq!(s, 200, "withdraw: {b}");
     assert_eq!(b["status"], "withdrawn", "{b}");
     assert_eq!(
@@ -428,7 +412,7 @@ async fn withdraw_in_review(h: Harness) {
     );
     // Final now.
     assert_error(
-        &h.post(&path, Some(&parent.token), &json!({})).await,
+        &h.withdraw(&parent, &id).await,
         409,
         "invalid_status",
         Lang::Ru,
@@ -451,13 +435,7 @@ async fn withdraw_on_signing_frees_the_seat(h: Harness) {
     let (parent, child, id) = applied(&h, &school).await;
     decided(&h, &school, &id, accept()).await;
     assert_eq!(free_total(&h, &school).await, 39);
-    let (s, b) = h
-        .post(
-            &format!("/api/applications/{id}/withdraw"),
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await;
+    let (s, b) = h.withdraw(&parent, &id).await;
     assert_eq!(s, 200, "withdraw: {b}");
     assert_eq!(b["status"], "withdrawn");
     assert_eq!(free_total(&h, &school).await, 40);

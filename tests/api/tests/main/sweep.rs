@@ -95,13 +95,7 @@ async fn withdrawn_is_never_overdue(h: Harness) {
     let (s, gone) = h.apply(&parent, &school.org_id, &new_child()).await;
     assert_eq!(s, 201, "submit: {gone}");
     let gone_id = str_field(&gone, "id");
-    let (s, out) = h
-        .post(
-            &format!("/api/applications/{gone_id}/withdraw"),
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await;
+    let (s, out) = h.withdraw(&parent, &gone_id).await;
     assert_eq!(s, 200, "withdraw: {out}");
 
     let due = time_plus5(&gone, "due_at").max(time_plus5(&kept, "due_at"));
