@@ -8,7 +8,7 @@ use domain::api::{
 };
 use domain::review::{DecisionRequest, transport_applicable};
 use domain::staff::{StaffMember, StaffStatus};
-use domain::{DocumentKind, ErrorCode, LimitCounts, RejectReason, Role, Status};
+use domain::{DocumentKind, ErrorCode, RejectReason, Role, Status};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -544,11 +544,7 @@ fn DecisionForm(p: &DecisionFormProps) -> Html {
     let busy = use_state(|| false);
     let a = &p.application;
 
-    let counts = p.limit.as_ref().map(|l| LimitCounts {
-        seats: l.seats,
-        taken_microdistrict: l.taken_microdistrict,
-        taken_outside: l.taken_outside,
-    });
+    let counts = p.limit.as_ref().map(Limit::counts);
     let blocked = counts.is_some_and(|c| !c.can_accept(a.admission_type));
 
     let submit = |kind: DecisionKind| {

@@ -57,12 +57,14 @@ impl LimitItem {
     }
 
     pub fn view(&self) -> Limit {
-        let quota = Quota::for_seats(self.seats);
+        // Shown from the stored quota, the figure the seat condition compares.
         let counts = LimitCounts {
             seats: self.seats,
+            quota_outside: self.quota_outside,
             taken_microdistrict: self.taken_microdistrict,
             taken_outside: self.taken_outside,
         };
+        let quota = counts.quota();
         Limit {
             id: self.id.clone(),
             org_id: self.org_id.clone(),
