@@ -10,11 +10,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use domain::lifecycle::Event;
+use domain::services::rules;
 use lambda_http::BoxFuture;
 use service::{ApiError, Ctx};
 use store::StoreError;
 use table::application::{self, Record, Stored};
-use table::lifecycle::{Event, transition};
 use table::outbox::{self, NoticeEvent, OutboxMessage};
 use table::{audit, due};
 
@@ -68,7 +69,9 @@ pub async fn sweep(ctx: &Ctx) -> Result<u64, ApiError> {
 /// open leaves it in the index for the next run.
 async fn mark(ctx: &Ctx, stored: &Stored, now: DateTime<Utc>) -> Result<bool, ApiError> {
     let (id, org_id) = (&stored.application.id, &stored.application.org_id);
-    let Ok(change) = transition(Some(stored.state()), Event::MarkOverdue) else {
+    let Ok(change) =
+        rules(stored.application.service).transition(Some(stored.state()), Event::MarkOverdue)
+    else {
         // Closed by a path that left it in the index: take it out.
         application::leave_due_index_if_closed(ctx.store.as_ref(), id).await?;
         return Ok(false);

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use domain::api::{CreateLimit, List, UpdateLimit, validate_seats};
-use domain::{AcademicYear, ErrorCode, Role};
+use domain::permissions::Permission;
+use domain::{AcademicYear, ErrorCode};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller, require_org_role};
+use service::access::{Caller, caller, require};
 use service::http::{created, json_body, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
@@ -19,13 +20,10 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("limits", ctx, req, handle))
 }
 
-/// Who manages limits.
-const MANAGERS: [Role; 2] = [Role::Director, Role::Oso];
-
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/limits") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(&ctx, &caller, &p["org"], &service::access::SCHOOL_STAFF).await?;
+        require(&ctx, &caller, &p["org"], Permission::ViewLimits).await?;
         let year = match query(&req).get("academic_year").filter(|y| !y.is_empty()) {
             Some(y) => Some(y.parse::<AcademicYear>().map_err(|_| {
                 ApiError::new(ErrorCode::InvalidAcademicYear).field("academic_year")
@@ -40,31 +38,23 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/limits") {
         let caller = caller(&ctx, &req)?;
-        let roles = require_org_role(&ctx, &caller, &p["org"], &MANAGERS).await?;
-        return create(&ctx, &req, &caller, &p["org"], acting_role(&roles)).await;
+        let role = require(&ctx, &caller, &p["org"], Permission::ManageLimits).await?;
+        return create(&ctx, &req, &caller, &p["org"], role.as_str()).await;
     }
     if let Some(p) = route(&req, Method::PUT, "/api/orgs/{org}/limits/{limit_id}") {
         let caller = caller(&ctx, &req)?;
-        let roles = require_org_role(&ctx, &caller, &p["org"], &MANAGERS).await?;
+        let role = require(&ctx, &caller, &p["org"], Permission::ManageLimits).await?;
         return update(
             &ctx,
             &req,
             &caller,
             &p["org"],
             &p["limit_id"],
-            acting_role(&roles),
+            role.as_str(),
         )
         .await;
     }
     Err(ApiError::not_found())
-}
-
-fn acting_role(roles: &[Role]) -> &'static str {
-    if roles.contains(&Role::Director) {
-        Role::Director.as_str()
-    } else {
-        Role::Oso.as_str()
-    }
 }
 
 async fn create(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str, role: &str) -> ApiResult {

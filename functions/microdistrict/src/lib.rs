@@ -11,10 +11,11 @@ use std::sync::Arc;
 
 use domain::address::{Address, AttachAddress, FreeSeats, SchoolListing, sort_schools};
 use domain::api::{List, Org};
+use domain::permissions::Permission;
 use domain::{ErrorCode, Lang, OrgKind, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller, require_org_role};
+use service::access::{Caller, caller, require};
 use service::http::{created, json_body, lang, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
@@ -42,15 +43,13 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/microdistrict") {
         let caller = caller(&ctx, &req)?;
-        let staff = service::access::SCHOOL_STAFF;
-        require_org_role(&ctx, &caller, &p["org"], &staff).await?;
+        require(&ctx, &caller, &p["org"], Permission::ViewMicrodistrict).await?;
         return list(&ctx, &req, &p["org"]).await;
     }
     if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/microdistrict") {
         let caller = caller(&ctx, &req)?;
-        let roles =
-            require_org_role(&ctx, &caller, &p["org"], &[Role::Director, Role::Oso]).await?;
-        return attach(&ctx, &req, &caller, acting_role(&roles), &p["org"]).await;
+        let role = require(&ctx, &caller, &p["org"], Permission::ManageMicrodistrict).await?;
+        return attach(&ctx, &req, &caller, role, &p["org"]).await;
     }
     if let Some(p) = route(
         &req,
@@ -58,27 +57,10 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         "/api/orgs/{org}/microdistrict/{address_id}",
     ) {
         let caller = caller(&ctx, &req)?;
-        let roles =
-            require_org_role(&ctx, &caller, &p["org"], &[Role::Director, Role::Oso]).await?;
-        return detach(
-            &ctx,
-            &caller,
-            acting_role(&roles),
-            &p["org"],
-            &p["address_id"],
-        )
-        .await;
+        let role = require(&ctx, &caller, &p["org"], Permission::ManageMicrodistrict).await?;
+        return detach(&ctx, &caller, role, &p["org"], &p["address_id"]).await;
     }
     Err(ApiError::not_found())
-}
-
-/// The role an audit event names: the director when the caller is one, else the OSO officer.
-fn acting_role(roles: &[Role]) -> Role {
-    if roles.contains(&Role::Director) {
-        Role::Director
-    } else {
-        Role::Oso
-    }
 }
 
 /// A required, non-empty query parameter, else 422 naming it.

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use domain::api::{CreateOrg, Limit, Org};
+use domain::permissions::Permission;
 use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use serde::Serialize;
-use service::access::{admin_region, caller};
+use service::access::{caller, require_in_region};
 use service::http::{created, json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
@@ -34,7 +35,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
 
 async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
     let caller = caller(ctx, req)?;
-    let region = admin_region(ctx, &caller).ok_or_else(ApiError::forbidden)?;
+    let region = require_in_region(ctx, &caller, Permission::ManageOrganisations)?;
     let body: CreateOrg = json_body(req)?;
     let director = body.validate()?;
     if body.region != region {

@@ -10,19 +10,20 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::api::{Decision, List};
+use domain::api::{AssignExecutor, Decision, List};
+use domain::lifecycle::{Event, Hold};
+use domain::permissions::{Permission, permits};
 use domain::review::{DecisionRequest, JournalFilter, encode_token, transport_applicable};
+use domain::services::rules;
 use domain::{ErrorCode, Iin, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use serde::Deserialize;
-use service::access::{Caller, caller, effective_roles, require_org_role};
+use service::access::{Caller, caller, require};
 use service::http::{json_body, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::application::{self, Record, Stored};
 use table::audit;
-use table::lifecycle::{Event, SeatChange, transition};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("review", ctx, req, handle))
@@ -31,7 +32,7 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/applications") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(&ctx, &caller, &p["org"], &service::access::SCHOOL_STAFF).await?;
+        require(&ctx, &caller, &p["org"], Permission::ViewJournal).await?;
         return journal(&ctx, &req, &p["org"]).await;
     }
     if let Some(p) = route(
@@ -40,8 +41,8 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         "/api/orgs/{org}/applications/{id}/assignee",
     ) {
         let caller = caller(&ctx, &req)?;
-        require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
-        return assign(&ctx, &req, &caller, &p["org"], &p["id"]).await;
+        let role = require(&ctx, &caller, &p["org"], Permission::AssignExecutor).await?;
+        return assign(&ctx, &req, &caller, role, &p["org"], &p["id"]).await;
     }
     if let Some(p) = route(
         &req,
@@ -49,13 +50,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         "/api/orgs/{org}/applications/{id}/decision",
     ) {
         let caller = caller(&ctx, &req)?;
-        let roles =
-            require_org_role(&ctx, &caller, &p["org"], &[Role::Director, Role::Executor]).await?;
-        let role = if roles.contains(&Role::Director) {
-            Role::Director
-        } else {
-            Role::Executor
-        };
+        let role = require(&ctx, &caller, &p["org"], Permission::Decide).await?;
         return decide(&ctx, &req, &caller, role, &p["org"], &p["id"]).await;
     }
     Err(ApiError::not_found())
@@ -129,20 +124,22 @@ async fn journal(ctx: &Ctx, req: &Request, org_id: &str) -> ApiResult {
 
 // ---------------------------------------------------------------------------------- assignee
 
-#[derive(Deserialize)]
-struct AssignBody {
-    iin: String,
-}
-
 /// The director names the responsible executor (seed 002, «Назначить ответственного»): an
 /// active member of the organisation who may decide (an executor, or the director).
-async fn assign(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str, id: &str) -> ApiResult {
-    let body: AssignBody = json_body(req)?;
+async fn assign(
+    ctx: &Ctx,
+    req: &Request,
+    caller: &Caller,
+    role: Role,
+    org_id: &str,
+    id: &str,
+) -> ApiResult {
+    let body: AssignExecutor = json_body(req)?;
     let iin = Iin::parse(body.iin.trim())
         .map_err(|_| ApiError::new(ErrorCode::InvalidIin).field("iin"))?;
     let mut application = load(ctx, org_id, id).await?.application;
     let member = table::staff::member(ctx.store.as_ref(), iin.as_str(), org_id).await?;
-    if !member.is_some_and(|m| effective_roles(&m.roles).contains(&Role::Executor)) {
+    if !member.is_some_and(|m| permits(&m.roles, Permission::Decide)) {
         return Err(ApiError::new(ErrorCode::ValidationFailed)
             .field("iin")
             .log("the assignee is not an executor of this organisation"));
@@ -157,7 +154,7 @@ async fn assign(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str, id: &st
             id,
             now,
             &caller.iin,
-            Role::Director.as_str(),
+            role.as_str(),
             "assigned",
             Some(iin.as_str().to_string()),
         )?,
@@ -196,16 +193,25 @@ async fn decide(
         if application.status != Status::InReview {
             return Err(ErrorCode::InvalidStatus.into());
         }
+        let service = rules(application.service);
         let valid = body.validate(transport_applicable(
             application.transport_requested,
             org.provides_transport,
         ))?;
+        // A refusal names one of the service's own grounds.
+        if valid
+            .reason
+            .is_some_and(|r| !service.reject_reasons().contains(&r))
+        {
+            return Err(ApiError::new(ErrorCode::ReasonRequired).field("reason"));
+        }
         // Strict order (seed 001): no decision while an application submitted earlier to the
         // same school, year, grade and language is still «На проверке».
         if application::earlier_in_queue(ctx.store.as_ref(), application).await? {
             return Err(ErrorCode::QueueOrderViolated.into());
         }
-        let change = transition(Some(stored.state()), Event::Decide(valid.decision))
+        let change = service
+            .transition(Some(stored.state()), Event::Decide(valid.decision))
             .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
 
         let now = ctx.now();
@@ -239,7 +245,7 @@ async fn decide(
             Err(StoreError::ConditionFailed { index: 0 }) => {
                 return Err(ErrorCode::InvalidStatus.into());
             }
-            Err(StoreError::ConditionFailed { index: 1 }) if change.seat == SeatChange::Take => {
+            Err(StoreError::ConditionFailed { index: 1 }) if change.seat == Hold::Take => {
                 return Err(ErrorCode::LimitExhausted.into());
             }
             Err(StoreError::Conflict) => {

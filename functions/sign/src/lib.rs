@@ -17,7 +17,12 @@ use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
-use domain::api::{Application, SignatureRecord};
+use domain::api::{
+    Application, RegisterSigningKey, ReturnForRework, SignDecision, SignatureRecord,
+};
+use domain::lifecycle::Event;
+use domain::permissions::Permission;
+use domain::services::rules;
 use domain::{ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
@@ -25,15 +30,13 @@ use p256::PublicKey;
 use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::{Signature, VerifyingKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
-use serde::Deserialize;
 use serde_json::Value;
-use service::access::{Caller, caller, require_org_role};
+use service::access::{Caller, caller, require};
 use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::{StoreError, WriteOp};
 use table::application::{self, Record, Stored};
 use table::audit;
-use table::lifecycle::{Event, transition};
 use table::outbox::{self, NoticeEvent, OutboxMessage};
 use table::signing_key::{self, SigningKeyItem};
 
@@ -58,7 +61,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         };
         let caller = caller(&ctx, &req)?;
         // Only the director signs or returns: an executor decides but never signs (seed 001).
-        require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
+        let role = require(&ctx, &caller, &p["org"], Permission::Sign).await?;
         let stored = match application::load(ctx.store.as_ref(), &p["id"]).await? {
             Some(stored) if stored.application.org_id == p["org"] => stored,
             _ => return Err(ApiError::not_found()),
@@ -69,8 +72,8 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
                 let payload = payload(&ctx, &stored.application).await?;
                 Ok(ok(&serde_json::json!({ "payload": payload })))
             }
-            "sign" => sign(&ctx, &req, &caller, stored).await,
-            _ => return_for_rework(&ctx, &req, &caller, stored).await,
+            "sign" => sign(&ctx, &req, &caller, role, stored).await,
+            _ => return_for_rework(&ctx, &req, &caller, role, stored).await,
         };
     }
     Err(ApiError::not_found())
@@ -78,16 +81,10 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
 
 // ---------------------------------------------------------------- the signing key
 
-#[derive(Deserialize)]
-struct RegisterKey {
-    /// A JWK object (or the same JSON as a string).
-    public_key_jwk: Value,
-}
-
 /// Any signed-in person may register a key (only a director's is ever used to sign). A new
 /// key replaces the old one; both are recorded in the person's own history.
 async fn register_key(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
-    let body: RegisterKey = json_body(req)?;
+    let body: RegisterSigningKey = json_body(req)?;
     let invalid = || ApiError::new(ErrorCode::ValidationFailed).field("public_key_jwk");
     let text = match &body.public_key_jwk {
         Value::String(s) => s.clone(),
@@ -148,11 +145,6 @@ async fn payload(ctx: &Ctx, application: &Application) -> Result<String, ApiErro
     Ok(domain::signing::payload(application, &org.bin))
 }
 
-#[derive(Deserialize)]
-struct SignBody {
-    signature: String,
-}
-
 /// The signature as sent: base64url (padded or not) of the 64-byte `r || s` (JWS ES256), or
 /// of a DER-encoded signature.
 fn decode_signature(text: &str) -> Option<Signature> {
@@ -168,8 +160,8 @@ fn decode_signature(text: &str) -> Option<Signature> {
     }
 }
 
-async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiResult {
-    let body: SignBody = json_body(req)?;
+async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Stored) -> ApiResult {
+    let body: SignDecision = json_body(req)?;
     require_on_signing(&stored)?;
     let key = signing_key::get(ctx.store.as_ref(), &caller.iin)
         .await?
@@ -187,7 +179,8 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
 
     // Final: accepted or rejected as decided, no longer due; a refusal releases the child's
     // guard (the child may apply again), an acceptance keeps it and the seat.
-    let change = transition(Some(stored.state()), Event::Sign)
+    let change = rules(stored.application.service)
+        .transition(Some(stored.state()), Event::Sign)
         .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
     let status = change.after.status;
     let application = &stored.application;
@@ -203,7 +196,7 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
         &application.id,
         now,
         &caller.iin,
-        Role::Director.as_str(),
+        role.as_str(),
         "signed",
         Some(status.as_str().to_string()),
     )?);
@@ -226,29 +219,19 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiR
 
 // ---------------------------------------------------------------- return for rework
 
-#[derive(Deserialize)]
-struct ReturnBody {
-    #[serde(default)]
-    comment: Option<String>,
-}
-
-/// The longest comment accepted; longer input is a typing error.
-const MAX_COMMENT: usize = 2_000;
-
-async fn return_for_rework(ctx: &Ctx, req: &Request, caller: &Caller, stored: Stored) -> ApiResult {
-    let body: ReturnBody = json_body(req)?;
-    // «Заполните причину, поле обязательно для заполнения» (seed 001).
-    let comment = body.comment.as_deref().map(str::trim).unwrap_or_default();
-    if comment.is_empty() {
-        return Err(ApiError::new(ErrorCode::CommentRequired).field("comment"));
-    }
-    if comment.chars().count() > MAX_COMMENT {
-        return Err(ApiError::new(ErrorCode::ValidationFailed).field("comment"));
-    }
+async fn return_for_rework(
+    ctx: &Ctx,
+    req: &Request,
+    caller: &Caller,
+    role: Role,
+    stored: Stored,
+) -> ApiResult {
+    let comment = json_body::<ReturnForRework>(req)?.validate()?;
     require_on_signing(&stored)?;
     // Back to its original place in the review queue (the head: it was submitted before
     // everything still in review after it); a seat taken with the decision is freed.
-    let change = transition(Some(stored.state()), Event::Return)
+    let change = rules(stored.application.service)
+        .transition(Some(stored.state()), Event::Return)
         .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
     let application = &stored.application;
     let now = ctx.now();
@@ -257,9 +240,9 @@ async fn return_for_rework(ctx: &Ctx, req: &Request, caller: &Caller, stored: St
         &application.id,
         now,
         &caller.iin,
-        Role::Director.as_str(),
+        role.as_str(),
         "returned",
-        Some(comment.to_string()),
+        Some(comment.clone()),
     )?);
     // «исполнитель получит уведомление с вашим комментарием» (seed 001): to the executor who
     // decided, in the same transaction (outbox).
@@ -272,7 +255,7 @@ async fn return_for_rework(ctx: &Ctx, req: &Request, caller: &Caller, stored: St
             now,
         );
         m.recipient_iin = Some(decision.decided_by.clone());
-        m.comment = Some(comment.to_string());
+        m.comment = Some(comment);
         writes.push(outbox::write(&m)?);
         notices.push(m);
     }

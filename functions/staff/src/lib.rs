@@ -7,11 +7,12 @@
 
 use std::sync::Arc;
 
+use domain::permissions::Permission;
 use domain::staff::{AddStaff, AnswerConsent, StaffMember, StaffStatus};
 use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::{Method, StatusCode};
-use service::access::{Caller, caller, require_org_role};
+use service::access::{Caller, caller, require};
 use service::http::{json, json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
@@ -22,23 +23,21 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("staff", ctx, req, handle))
 }
 
-const DIRECTOR: &str = Role::Director.as_str();
-
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/staff") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(&ctx, &caller, &p["org"], &service::access::SCHOOL_STAFF).await?;
+        require(&ctx, &caller, &p["org"], Permission::ViewStaff).await?;
         return list(&ctx, &p["org"]).await;
     }
     if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/staff") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
-        return invite(&ctx, &req, &caller, &p["org"]).await;
+        let role = require(&ctx, &caller, &p["org"], Permission::ManageStaff).await?;
+        return invite(&ctx, &req, &caller, role, &p["org"]).await;
     }
     if let Some(p) = route(&req, Method::DELETE, "/api/orgs/{org}/staff/{iin}") {
         let caller = caller(&ctx, &req)?;
-        require_org_role(&ctx, &caller, &p["org"], &[Role::Director]).await?;
-        return remove(&ctx, &caller, &p["org"], &p["iin"]).await;
+        let role = require(&ctx, &caller, &p["org"], Permission::ManageStaff).await?;
+        return remove(&ctx, &caller, role, &p["org"], &p["iin"]).await;
     }
     if let Some(p) = route(&req, Method::POST, "/api/me/consents/{consent_id}") {
         let caller = caller(&ctx, &req)?;
@@ -51,7 +50,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
 /// invitation in the staff list, in one transaction that also checks they are not a member
 /// yet. Inviting someone already pending keeps the same consent (with the new position and
 /// roles), so a repeated request is harmless.
-async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiResult {
+async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, org_id: &str) -> ApiResult {
     let body: AddStaff = json_body(req)?;
     let staff = body.validate(&caller.iin)?;
     let iin = staff.iin.as_str();
@@ -85,7 +84,7 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, org_id: &str) -> ApiR
                 org_id,
                 now,
                 &caller.iin,
-                DIRECTOR,
+                role.as_str(),
                 if pending.is_some() {
                     "staff_invitation_updated"
                 } else {
@@ -155,7 +154,7 @@ async fn answer(ctx: &Ctx, req: &Request, caller: &Caller, consent_id: &str) -> 
 
 /// Removes an active member, or cancels a pending invitation. The director stays: the region
 /// admin appoints directors.
-async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResult {
+async fn remove(ctx: &Ctx, caller: &Caller, role: Role, org_id: &str, iin: &str) -> ApiResult {
     if iin == caller.iin {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("iin"));
     }
@@ -171,7 +170,7 @@ async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResul
                 org_id,
                 now,
                 &caller.iin,
-                DIRECTOR,
+                role.as_str(),
                 "staff_removed",
                 Some(summary(
                     iin,
@@ -198,7 +197,7 @@ async fn remove(ctx: &Ctx, caller: &Caller, org_id: &str, iin: &str) -> ApiResul
         org_id,
         now,
         &caller.iin,
-        DIRECTOR,
+        role.as_str(),
         "staff_invitation_cancelled",
         Some(summary(iin, &inv.position, &inv.roles)),
     )?);

@@ -9,7 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::api::{Application, List, SubmitApplication};
-use domain::{AdmissionType, ErrorCode, Role, Status, to_almaty};
+use domain::lifecycle::Event;
+use domain::permissions::{Permission, permits};
+use domain::services::rules;
+use domain::{AdmissionType, ErrorCode, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, org_roles};
@@ -34,7 +37,9 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}") {
         let caller = caller(&ctx, &req)?;
-        return Ok(ok(&visible(&ctx, &caller, &p["id"]).await?));
+        return Ok(ok(
+            &visible(&ctx, &caller, &p["id"], Refusal::NotFound).await?
+        ));
     }
     if let Some(p) = route(
         &req,
@@ -42,12 +47,12 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         "/api/applications/{id}/documents/{file_id}",
     ) {
         let caller = caller(&ctx, &req)?;
-        let application = visible(&ctx, &caller, &p["id"]).await?;
+        let application = visible(&ctx, &caller, &p["id"], Refusal::ForbiddenToMembers).await?;
         return document(&ctx, &application, &p["file_id"]).await;
     }
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/history") {
         let caller = caller(&ctx, &req)?;
-        visible(&ctx, &caller, &p["id"]).await?;
+        visible(&ctx, &caller, &p["id"], Refusal::NotFound).await?;
         return history(&ctx, &p["id"]).await;
     }
     Err(ApiError::not_found())
@@ -64,7 +69,8 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     let org = table::org::get(store, &body.org_id)
         .await?
         .ok_or_else(|| ApiError::not_found().field("org_id"))?;
-    if org.kind != domain::OrgKind::School {
+    let service = rules(body.service);
+    if org.kind != service.org_kind() {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("org_id"));
     }
     if !org.languages.contains(&body.language) {
@@ -93,6 +99,9 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         None => None,
     };
 
+    let change = service
+        .transition(None, Event::Submit)
+        .map_err(|e| ApiError::internal(format!("{e:?}")))?;
     let id = uuid::Uuid::new_v4().to_string();
     let mut application = Application {
         id: id.clone(),
@@ -102,7 +111,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         academic_year: body.academic_year,
         grade: 1,
         language: body.language,
-        status: Status::InReview,
+        status: change.after.status,
         admission_type,
         submitted_at: to_almaty(ctx.now()),
         due_at: to_almaty(ctx.now()),
@@ -133,8 +142,8 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         let now = ctx.now();
         application.number = last + 1;
         application.submitted_at = to_almaty(now);
-        application.due_at = to_almaty(domain::calendar::due_at(now));
-        let mut writes = application::submit(&application, last)?;
+        application.due_at = to_almaty(service.due_at(now));
+        let mut writes = application::submit(&application, last, &change)?;
         writes.push(audit::application_event(
             &id,
             now,
@@ -198,9 +207,22 @@ async fn check_documents(
     Ok(())
 }
 
-/// The application if the caller is its applicant or staff of its organisation; 404 otherwise
-/// (an application's existence is not disclosed to others).
-async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, ApiError> {
+/// How an application is refused to a caller who may not read it.
+#[derive(Clone, Copy, PartialEq)]
+enum Refusal {
+    /// 404 to everyone: its existence is not disclosed.
+    NotFound,
+    /// 403 to a member of its organisation (who knows the school has applications), else 404.
+    ForbiddenToMembers,
+}
+
+/// The application if the caller is its applicant or may read its organisation's journal.
+async fn visible(
+    ctx: &Ctx,
+    caller: &Caller,
+    id: &str,
+    refusal: Refusal,
+) -> Result<Application, ApiError> {
     let application = application::get(ctx.store.as_ref(), id)
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -208,13 +230,13 @@ async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, Ap
         return Ok(application);
     }
     let roles = org_roles(ctx, caller, &application.org_id).await?;
-    if roles
-        .iter()
-        .any(|r| matches!(r, Role::Director | Role::Executor | Role::Oso))
-    {
-        return Ok(application);
+    if permits(&roles, Permission::ViewJournal) {
+        Ok(application)
+    } else if refusal == Refusal::ForbiddenToMembers && !roles.is_empty() {
+        Err(ApiError::forbidden().log("a member without the journal"))
+    } else {
+        Err(ApiError::not_found())
     }
-    Err(ApiError::not_found())
 }
 
 /// Where to read one of the application's documents: a short-lived address of its bytes.

@@ -8,6 +8,8 @@
 use std::sync::Arc;
 
 use domain::ErrorCode;
+use domain::lifecycle::Event;
+use domain::services::rules;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller};
@@ -16,7 +18,6 @@ use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::application::{self, Record};
 use table::audit;
-use table::lifecycle::{Event, transition};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("withdraw", ctx, req, handle))
@@ -38,7 +39,8 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
     if stored.application.applicant_iin != caller.iin {
         return Err(ApiError::not_found());
     }
-    let change = transition(Some(stored.state()), Event::Withdraw)
+    let change = rules(stored.application.service)
+        .transition(Some(stored.state()), Event::Withdraw)
         .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
     let now = ctx.now();
     // Still the status (and decision) read: a decision or signature racing this withdrawal

@@ -2,6 +2,7 @@
 //! memberships in the table (region admins from configuration).
 
 use domain::api::Membership;
+use domain::permissions::{Permission, effective_roles, permits};
 use domain::{Iin, Role};
 
 use crate::{ApiError, Ctx, Request};
@@ -28,21 +29,20 @@ pub fn caller(ctx: &Ctx, req: &Request) -> Result<Caller, ApiError> {
     })
 }
 
-/// Every school role: who may read an organisation's own records (limits, staff, journal).
-pub const SCHOOL_STAFF: [Role; 3] = [Role::Director, Role::Executor, Role::Oso];
-
-/// The director holds every school role.
-pub fn effective_roles(roles: &[Role]) -> Vec<Role> {
-    if roles.contains(&Role::Director) {
-        SCHOOL_STAFF.to_vec()
-    } else {
-        roles.to_vec()
-    }
-}
-
 /// The region the caller administers, if the configuration makes them a region admin.
 pub fn admin_region<'a>(ctx: &'a Ctx, caller: &Caller) -> Option<&'a str> {
     ctx.admins.get(&caller.iin).map(String::as_str)
+}
+
+/// The region where the caller may do `permission` as its admin, or 403.
+pub fn require_in_region<'a>(
+    ctx: &'a Ctx,
+    caller: &Caller,
+    permission: Permission,
+) -> Result<&'a str, ApiError> {
+    admin_region(ctx, caller)
+        .filter(|_| permits(&[Role::Admin], permission))
+        .ok_or_else(|| ApiError::forbidden().log(format!("needs {permission:?} in a region")))
 }
 
 /// The caller's roles in an organisation (none when not a member).
@@ -53,19 +53,19 @@ pub async fn org_roles(ctx: &Ctx, caller: &Caller, org_id: &str) -> Result<Vec<R
     }
 }
 
-/// The caller's roles in the organisation if one of them is allowed, else 403.
-pub async fn require_org_role(
+/// The role the caller acts in when doing `permission` in the organisation (their first role
+/// that grants it: the director acts as director), or 403 when none does.
+pub async fn require(
     ctx: &Ctx,
     caller: &Caller,
     org_id: &str,
-    allowed: &[Role],
-) -> Result<Vec<Role>, ApiError> {
-    let roles = org_roles(ctx, caller, org_id).await?;
-    if roles.iter().any(|r| allowed.contains(r)) {
-        Ok(roles)
-    } else {
-        Err(ApiError::forbidden().log(format!("needs one of {allowed:?} in {org_id}")))
-    }
+    permission: Permission,
+) -> Result<Role, ApiError> {
+    org_roles(ctx, caller, org_id)
+        .await?
+        .into_iter()
+        .find(|r| permits(&[*r], permission))
+        .ok_or_else(|| ApiError::forbidden().log(format!("needs {permission:?} in {org_id}")))
 }
 
 /// Every membership of the caller, the configured admin role first.

@@ -45,7 +45,6 @@ pub mod application;
 pub mod audit;
 pub mod due;
 pub mod file;
-pub mod lifecycle;
 pub mod limit;
 pub mod notice;
 pub mod org;

@@ -6,6 +6,7 @@
 mod transition;
 
 use domain::api::Application;
+use domain::lifecycle::{AppIndex, Change, Hold};
 use domain::review::JournalFilter;
 use serde_json::{Value, json};
 use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, WriteOp};
@@ -23,7 +24,7 @@ pub struct Stored {
 
 impl Stored {
     /// The application's state as the lifecycle knows it.
-    pub fn state(&self) -> crate::lifecycle::State {
+    pub fn state(&self) -> domain::lifecycle::State {
         transition::state_of(&self.application)
     }
 
@@ -70,11 +71,18 @@ pub async fn last_number(store: &dyn Store, org_id: &str) -> Result<u64, StoreEr
     })
 }
 
-/// The writes that submit an application numbered `last + 1`: the organisation's counter
-/// (write 0 fails when another submission took the number), the child's active-application
-/// guard (write 1 fails when the child has one this year) and the application in every index
-/// its state puts it in (write 2).
-pub fn submit(application: &Application, last: u64) -> Result<Vec<WriteOp>, StoreError> {
+/// The writes that submit an application numbered `last + 1` (the lifecycle's submission
+/// `change`): the organisation's counter (write 0 fails when another submission took the
+/// number), the child's active-application guard (write 1 fails when the child has one this
+/// year) and the application in the indexes the change enters (write 2).
+pub fn submit(
+    application: &Application,
+    last: u64,
+    change: &Change,
+) -> Result<Vec<WriteOp>, StoreError> {
+    if change.before.is_some() || change.child_guard != Hold::Take {
+        return Err(StoreError::Invalid("not a submission".into()));
+    }
     let counter = if last == 0 {
         Condition::AttrNotExists("n".into())
     } else {
@@ -98,13 +106,17 @@ pub fn submit(application: &Application, last: u64) -> Result<Vec<WriteOp>, Stor
             item: guard,
             condition: Some(Condition::NotExists),
         },
-        put(application)?,
+        new_item(application, &change.enter)?,
     ])
 }
 
 /// The application as a new item, in the journal, the person's list and the indexes of its
-/// state.
+/// state (for loading data as it would have been submitted; a submission is [`submit`]).
 pub fn put(application: &Application) -> Result<WriteOp, StoreError> {
+    new_item(application, &transition::state_of(application).indexes())
+}
+
+fn new_item(application: &Application, indexes: &[AppIndex]) -> Result<WriteOp, StoreError> {
     let mut item = store::to_item(&keys::application(&application.id), application)?;
     let submitted = application.submitted_at.to_utc();
     GSI1.insert(
@@ -117,8 +129,8 @@ pub fn put(application: &Application) -> Result<WriteOp, StoreError> {
         keys::person_applications_index(&application.applicant_iin),
         keys::instant(submitted),
     );
-    for index in transition::state_of(application).indexes() {
-        let (attrs, pk, sk) = transition::entry(application, index);
+    for index in indexes {
+        let (attrs, pk, sk) = transition::entry(application, *index);
         attrs.insert(&mut item, pk, sk);
     }
     Ok(WriteOp::Put {
@@ -246,7 +258,7 @@ pub async fn earlier_in_queue(
     store: &dyn Store,
     application: &Application,
 ) -> Result<bool, StoreError> {
-    let (attrs, queue, _) = transition::entry(application, transition::AppIndex::ReviewQueue);
+    let (attrs, queue, _) = transition::entry(application, AppIndex::ReviewQueue);
     let earlier = store
         .query(
             Query::index(attrs.name, queue)

@@ -9,10 +9,10 @@ use store::{Condition, Store, StoreError, Update, WriteOp};
 
 use super::{Stored, queue_position};
 use crate::keys::{self, GSI3, GSI4, Index};
-use crate::lifecycle::{Change, SeatChange, State};
-use crate::{due, limit};
+use domain::lifecycle::{AppIndex, Change, Hold, State};
+use domain::services::{SeatAccounting, rules};
 
-pub(crate) use crate::lifecycle::AppIndex;
+use crate::{due, limit};
 
 /// What the change records beside the state.
 #[derive(Clone, Copy, Debug)]
@@ -58,9 +58,10 @@ pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, Strin
 }
 
 /// The writes of a change of a stored application, in this order: the application's update
-/// (write 0: fails when the application is no longer as read), the seat taken or freed (write
-/// 1 when there is one: taking fails when no seat may be taken), the child's guard released.
-/// The caller adds the history event and the outbox message to the same transaction.
+/// (write 0: fails when the application is no longer as read), the seat taken or freed as the
+/// service counts seats (write 1 when there is one: taking fails when no seat may be taken),
+/// the child's guard released. The caller adds the history event and the outbox message to
+/// the same transaction.
 pub fn transition(
     stored: &Stored,
     change: &Change,
@@ -96,13 +97,20 @@ pub fn transition(
         update,
         condition: Some(Condition::And(condition)),
     }];
-    match change.seat {
-        SeatChange::None => {}
-        SeatChange::Take => writes.push(limit::take_seat(application)),
-        SeatChange::Free => writes.push(limit::free_seat(application)),
+    match (rules(application.service).seats(), change.seat) {
+        (_, Hold::Unchanged) => {}
+        (SeatAccounting::ClassLimit, Hold::Take) => writes.push(limit::take_seat(application)),
+        (SeatAccounting::ClassLimit, Hold::Release) => writes.push(limit::free_seat(application)),
     }
-    if change.release_child_guard {
-        writes.push(super::release_child_guard(application));
+    match change.child_guard {
+        Hold::Unchanged => {}
+        Hold::Release => writes.push(super::release_child_guard(application)),
+        // Only a submission takes it, with the new item (`application::submit`).
+        Hold::Take => {
+            return Err(StoreError::Invalid(
+                "a change of a stored application takes the child's guard".into(),
+            ));
+        }
     }
     Ok(writes)
 }
