@@ -40,12 +40,12 @@ impl Stored {
     /// that very decision. Compared with the stored value itself (not a re-serialisation), so
     /// it holds whatever shape the deciding use case wrote. A decision returned and made again
     /// while we worked is another value: the write fails instead of acting on a stale read.
-    pub(crate) fn unchanged(&self) -> Condition {
-        let status = Condition::eq("status", self.application.status.as_str());
-        match &self.decision {
-            Some(d) => Condition::And(vec![status, Condition::eq("decision", d.clone())]),
-            None => status,
+    pub(crate) fn unchanged(&self) -> Vec<Condition> {
+        let mut all = vec![Condition::eq("status", self.application.status.as_str())];
+        if let Some(d) = &self.decision {
+            all.push(Condition::eq("decision", d.clone()));
         }
+        all
     }
 }
 

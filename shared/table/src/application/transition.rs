@@ -70,7 +70,7 @@ pub fn transition(
     let application = &stored.application;
     let before = change.before.unwrap_or_else(|| state_of(application));
     let mut update = Update::new().set("status", change.after.status.as_str());
-    let mut condition = vec![stored.unchanged()];
+    let mut condition = stored.unchanged();
     if change.after.overdue != before.overdue {
         update = update.set("overdue", change.after.overdue);
         condition.push(Condition::eq("overdue", before.overdue));
@@ -95,7 +95,11 @@ pub fn transition(
     let mut writes = vec![WriteOp::Update {
         key: keys::application(&application.id),
         update,
-        condition: Some(Condition::And(condition)),
+        // One flat conjunction: DynamoDB refuses redundant parentheses.
+        condition: Some(match condition.len() {
+            1 => condition.remove(0),
+            _ => Condition::And(condition),
+        }),
     }];
     match (rules(application.service).seats(), change.seat) {
         (_, Hold::Unchanged) => {}
