@@ -50,6 +50,16 @@ fn application(id: &str, number: u64) -> Application {
     .unwrap()
 }
 
+/// A consumer's context on the embedded store and queue (keep the directory while it runs).
+fn embedded() -> (tempfile::TempDir, Arc<dyn Store>, Arc<SmsSink>, Arc<Ctx>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(store::embedded::EmbeddedStore::temporary().unwrap());
+    let sms = Arc::new(SmsSink::default());
+    let queue = Arc::new(queue::embedded::EmbeddedQueue::new());
+    let ctx = Arc::new(ctx(store.clone(), queue, sms.clone(), dir.path()));
+    (dir, store, sms, ctx)
+}
+
 async fn seed(store: &dyn Store, apps: &[Application]) {
     let org = serde_json::json!({
         "id": ORG, "kind": "school", "name": {"ru": "Школа №1", "kk": "№1 мектеп"},
@@ -89,15 +99,7 @@ fn delivery(id: &str, body: &str) -> queue::Message {
 
 #[tokio::test]
 async fn a_message_delivered_twice_makes_one_notice_and_one_sms() {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> = Arc::new(store::embedded::EmbeddedStore::temporary().unwrap());
-    let sms = Arc::new(SmsSink::default());
-    let ctx = Arc::new(ctx(
-        store.clone(),
-        Arc::new(queue::embedded::EmbeddedQueue::new()),
-        sms.clone(),
-        dir.path(),
-    ));
+    let (_dir, store, sms, ctx) = embedded();
     seed(store.as_ref(), &[application("app-1", 7)]).await;
     let m = OutboxMessage::new(NoticeEvent::Submitted, "app-1", ORG, now());
     let body = serde_json::to_string(&m).unwrap();
@@ -130,15 +132,7 @@ async fn a_message_delivered_twice_makes_one_notice_and_one_sms() {
 
 #[tokio::test]
 async fn a_poison_message_is_reported_failed_and_the_rest_of_the_batch_is_done() {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> = Arc::new(store::embedded::EmbeddedStore::temporary().unwrap());
-    let sms = Arc::new(SmsSink::default());
-    let ctx = Arc::new(ctx(
-        store.clone(),
-        Arc::new(queue::embedded::EmbeddedQueue::new()),
-        sms.clone(),
-        dir.path(),
-    ));
+    let (_dir, store, sms, ctx) = embedded();
     seed(store.as_ref(), &[application("app-1", 1)]).await;
     let good = OutboxMessage::new(NoticeEvent::Submitted, "app-1", ORG, now());
     let missing = OutboxMessage::new(NoticeEvent::Submitted, "app-404", ORG, now());
@@ -158,15 +152,7 @@ async fn a_poison_message_is_reported_failed_and_the_rest_of_the_batch_is_done()
 
 #[tokio::test]
 async fn returned_goes_to_the_executor_with_the_comment_and_no_sms() {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> = Arc::new(store::embedded::EmbeddedStore::temporary().unwrap());
-    let sms = Arc::new(SmsSink::default());
-    let ctx = Arc::new(ctx(
-        store.clone(),
-        Arc::new(queue::embedded::EmbeddedQueue::new()),
-        sms.clone(),
-        dir.path(),
-    ));
+    let (_dir, store, sms, ctx) = embedded();
     seed(store.as_ref(), &[application("app-1", 3)]).await;
     let mut m = OutboxMessage::new(NoticeEvent::Returned, "app-1", ORG, now());
     m.recipient_iin = Some("900101300456".into());
@@ -272,15 +258,7 @@ async fn outage_dynamodb_sqs() {
 
 #[tokio::test]
 async fn overdue_goes_to_the_directors_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> = Arc::new(store::embedded::EmbeddedStore::temporary().unwrap());
-    let sms = Arc::new(SmsSink::default());
-    let ctx = Arc::new(ctx(
-        store.clone(),
-        Arc::new(queue::embedded::EmbeddedQueue::new()),
-        sms.clone(),
-        dir.path(),
-    ));
+    let (_dir, store, sms, ctx) = embedded();
     seed(store.as_ref(), &[application("app-1", 5)]).await;
     // A director, an executor (both members) and a pending invitation of a director.
     let since = domain::to_almaty(now());

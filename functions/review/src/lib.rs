@@ -35,25 +35,37 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         require(&ctx, &caller, &p["org"], Permission::ViewJournal).await?;
         return journal(&ctx, &req, &p["org"]).await;
     }
-    if let Some(p) = route(
-        &req,
-        Method::PUT,
-        "/api/orgs/{org}/applications/{id}/assignee",
-    ) {
+    let actions = [
+        (Method::PUT, "assignee", Permission::AssignExecutor),
+        (Method::POST, "decision", Permission::Decide),
+    ];
+    for (method, action, permission) in actions {
+        let pattern = format!("/api/orgs/{{org}}/applications/{{id}}/{action}");
+        let Some(p) = route(&req, method, &pattern) else {
+            continue;
+        };
         let caller = caller(&ctx, &req)?;
-        let role = require(&ctx, &caller, &p["org"], Permission::AssignExecutor).await?;
-        return assign(&ctx, &req, &caller, role, &p["org"], &p["id"]).await;
-    }
-    if let Some(p) = route(
-        &req,
-        Method::POST,
-        "/api/orgs/{org}/applications/{id}/decision",
-    ) {
-        let caller = caller(&ctx, &req)?;
-        let role = require(&ctx, &caller, &p["org"], Permission::Decide).await?;
-        return decide(&ctx, &req, &caller, role, &p["org"], &p["id"]).await;
+        let act = Act {
+            caller: &caller,
+            role: require(&ctx, &caller, &p["org"], permission).await?,
+            org_id: &p["org"],
+            id: &p["id"],
+        };
+        return match permission {
+            Permission::AssignExecutor => assign(&ctx, &req, act).await,
+            _ => decide(&ctx, &req, act).await,
+        };
     }
     Err(ApiError::not_found())
+}
+
+/// Who acts (in which role) on which application of which organisation.
+#[derive(Clone, Copy)]
+struct Act<'a> {
+    caller: &'a Caller,
+    role: Role,
+    org_id: &'a str,
+    id: &'a str,
 }
 
 /// The application as stored, if it belongs to `org_id`; 404 otherwise (an application of
@@ -126,14 +138,8 @@ async fn journal(ctx: &Ctx, req: &Request, org_id: &str) -> ApiResult {
 
 /// The director names the responsible executor (seed 002, «Назначить ответственного»): an
 /// active member of the organisation who may decide (an executor, or the director).
-async fn assign(
-    ctx: &Ctx,
-    req: &Request,
-    caller: &Caller,
-    role: Role,
-    org_id: &str,
-    id: &str,
-) -> ApiResult {
+async fn assign(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
+    let (caller, role, org_id, id) = (act.caller, act.role, act.org_id, act.id);
     let body: AssignExecutor = json_body(req)?;
     let iin = Iin::parse(body.iin.trim())
         .map_err(|_| ApiError::new(ErrorCode::InvalidIin).field("iin"))?;
@@ -175,14 +181,8 @@ async fn assign(
 /// How often a decision retries a transaction another one collided with.
 const DECISION_ATTEMPTS: u32 = 10;
 
-async fn decide(
-    ctx: &Ctx,
-    req: &Request,
-    caller: &Caller,
-    role: Role,
-    org_id: &str,
-    id: &str,
-) -> ApiResult {
+async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
+    let (caller, role, org_id, id) = (act.caller, act.role, act.org_id, act.id);
     let body: DecisionRequest = json_body(req)?;
     let org = table::org::get(ctx.store.as_ref(), org_id)
         .await?

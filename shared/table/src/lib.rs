@@ -79,6 +79,18 @@ async fn get<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// A page of the store, typed.
+fn typed<T: serde::de::DeserializeOwned>(page: store::Page) -> Result<Page<T>, StoreError> {
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(store::from_item)
+            .collect::<Result<_, _>>()?,
+        next_page_token: page.next_page_token,
+    })
+}
+
 /// Every item of a small partition (or index partition), typed.
 async fn all<T: serde::de::DeserializeOwned>(
     store: &dyn Store,

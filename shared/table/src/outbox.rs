@@ -103,12 +103,5 @@ pub async fn pending(
                 .page(token),
         )
         .await?;
-    Ok(crate::Page {
-        items: page
-            .items
-            .into_iter()
-            .map(store::from_item)
-            .collect::<Result<_, _>>()?,
-        next_page_token: page.next_page_token,
-    })
+    crate::typed(page)
 }

@@ -242,14 +242,7 @@ pub async fn of_person(
                 .page(token),
         )
         .await?;
-    Ok(crate::Page {
-        items: page
-            .items
-            .into_iter()
-            .map(store::from_item)
-            .collect::<Result<_, _>>()?,
-        next_page_token: page.next_page_token,
-    })
+    crate::typed(page)
 }
 
 /// Whether an application submitted before this one to the same school, year, grade and
