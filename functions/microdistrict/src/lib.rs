@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use domain::address::{Address, AttachAddress, FreeSeats, SchoolListing, sort_schools};
-use domain::api::{List, Org};
+use domain::api::{Detached, List, Org};
 use domain::permissions::Permission;
 use domain::{ErrorCode, Lang, OrgKind, Role};
 use lambda_http::BoxFuture;
@@ -157,7 +157,10 @@ async fn detach(
         Some(attachment.address.text.ru.clone()),
     )?);
     match ctx.store.transact(writes).await {
-        Ok(()) => Ok(ok(&serde_json::json!({"id": address_id, "detached": true}))),
+        Ok(()) => Ok(ok(&Detached {
+            id: address_id.to_string(),
+            detached: true,
+        })),
         // Someone detached it first.
         Err(StoreError::ConditionFailed { index: 0 }) => Err(ApiError::not_found()),
         Err(e) => Err(e.into()),

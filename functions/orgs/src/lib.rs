@@ -3,12 +3,11 @@
 
 use std::sync::Arc;
 
-use domain::api::{CreateOrg, Limit, Org};
+use domain::api::{CreateOrg, Org, OrgProfile};
 use domain::permissions::Permission;
 use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use serde::Serialize;
 use service::access::{caller, require_in_region};
 use service::http::{created, json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
@@ -106,13 +105,6 @@ fn campaign(ctx: &Ctx) -> ApiResult {
 }
 
 /// The public profile: the organisation and its class limits with free seats.
-#[derive(Serialize)]
-struct Profile {
-    #[serde(flatten)]
-    org: Org,
-    limits: Vec<Limit>,
-}
-
 async fn profile(ctx: &Ctx, org_id: &str) -> ApiResult {
     let org = table::org::get(ctx.store.as_ref(), org_id)
         .await?
@@ -122,5 +114,5 @@ async fn profile(ctx: &Ctx, org_id: &str) -> ApiResult {
         .iter()
         .map(table::limit::LimitItem::view)
         .collect();
-    Ok(ok(&Profile { org, limits }))
+    Ok(ok(&OrgProfile { org, limits }))
 }

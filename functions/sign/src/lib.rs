@@ -18,7 +18,7 @@ use std::sync::Arc;
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use domain::api::{
-    Application, RegisterSigningKey, ReturnForRework, SignDecision, SignatureRecord,
+    Application, RegisterSigningKey, ReturnForRework, SignDecision, SignatureRecord, SigningPayload,
 };
 use domain::lifecycle::Event;
 use domain::permissions::Permission;
@@ -70,7 +70,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             "signing-payload" => {
                 require_on_signing(&stored)?;
                 let payload = payload(&ctx, &stored.application).await?;
-                Ok(ok(&serde_json::json!({ "payload": payload })))
+                Ok(ok(&SigningPayload { payload }))
             }
             "sign" => sign(&ctx, &req, &caller, role, stored).await,
             _ => return_for_rework(&ctx, &req, &caller, role, stored).await,

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::api::{Application, List, SubmitApplication};
+use domain::api::{Application, DocumentLink, List, SubmitApplication};
 use domain::lifecycle::Event;
 use domain::permissions::{Permission, permits};
 use domain::services::rules;
@@ -249,9 +249,7 @@ async fn document(ctx: &Ctx, application: &Application, file_id: &str) -> ApiRes
         .ok_or_else(ApiError::not_found)?;
     let content_type = file.content_type;
     let url = ctx.blobs.download_url(file_id, &content_type).await?;
-    Ok(ok(
-        &serde_json::json!({ "url": url, "content_type": content_type }),
-    ))
+    Ok(ok(&DocumentLink { url, content_type }))
 }
 
 async fn history(ctx: &Ctx, id: &str) -> ApiResult {

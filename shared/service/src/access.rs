@@ -1,5 +1,6 @@
 //! Who is calling and what they may do: identity from the verified token, roles from the
-//! memberships in the table (region admins from configuration).
+//! memberships in the table (region admins from configuration), and what the roles permit
+//! from the one permission map (`domain::permissions`).
 
 use domain::api::Membership;
 use domain::permissions::{Permission, effective_roles, permits};
