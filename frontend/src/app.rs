@@ -1,12 +1,13 @@
 //! The shell: state at the root, the header (language, theme, role switch, notices, sign-out),
 //! the navigation the person's roles allow, and the page for the address.
 
-use domain::api::{Me, Org};
+use domain::api::Me;
 use domain::{MsgLang, Role};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, spawn};
+use crate::hooks::use_org_names;
 use crate::pages;
 use crate::route::Route;
 use crate::state::{Action, App as AppHandle, State, Texts, use_app};
@@ -121,34 +122,13 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// The organisations' names for the role switch, fetched once per membership list.
-#[hook]
-fn use_org_names(app: &AppHandle) -> UseStateHandle<Vec<(String, domain::api::Text)>> {
-    let names = use_state(Vec::new);
-    let orgs: Vec<String> = app.staff_orgs().into_iter().map(|(id, _)| id).collect();
-    {
-        let names = names.clone();
-        let api = Api::of(app);
-        use_effect_with(orgs, move |orgs| {
-            let orgs = orgs.clone();
-            spawn(async move {
-                let mut out = Vec::new();
-                for id in orgs {
-                    if let Ok(org) = api.get::<Org>(&format!("/api/orgs/{id}")).await {
-                        out.push((id, org.name));
-                    }
-                }
-                names.set(out);
-            });
-        });
-    }
-    names
-}
-
 #[function_component]
 fn Header() -> Html {
     let app = use_app();
-    let names = use_org_names(&app);
+    let names = use_org_names(
+        &app,
+        app.staff_orgs().into_iter().map(|(id, _)| id).collect(),
+    );
     let navigator = use_navigator();
     let route = use_route::<Route>();
     // On a phone the sections fold into a menu; it closes when the page changes.

@@ -7,9 +7,11 @@ use domain::{AdmissionType, Role, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{RoleGate, admission_title, child_name, org_path, query};
+use super::{RoleGate, admission_title, org_path, query};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Field, StatusBadge, described_by, fmt_time, time_left, value_of};
+use crate::components::{
+    Field, StatusBadge, child_name, described_by, fmt_time, time_left, value_of,
+};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
 
@@ -335,7 +337,7 @@ fn JournalTable(p: &TableProps) -> Html {
                 </td>
                 <td data-label={app.t("st_col_child")}>
                     <div>
-                        <span class="child-name">{child_name(a)}</span>
+                        <span class="child-name">{child_name(&a.child)}</span>
                         <span class="muted iin">{a.child.iin.clone()}</span>
                     </div>
                 </td>

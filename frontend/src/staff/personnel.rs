@@ -6,9 +6,10 @@ use domain::staff::{AddStaff, GRANTABLE_ROLES, StaffMember, StaffStatus};
 use domain::{ErrorCode, Role};
 use yew::prelude::*;
 
-use super::{Remote, RoleGate, org_path, pending, run, use_get, use_reload};
+use super::{RoleGate, org_path};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{ErrorSummary, Field, checked_of, described_by, fmt_time, value_of};
+use crate::components::{Checkbox, ErrorSummary, Field, described_by, fmt_time, value_of};
+use crate::hooks::{Remote, pending, run, use_get, use_reload};
 use crate::pages::iin_error;
 use crate::state::{App as AppHandle, Texts, use_app};
 
@@ -247,16 +248,16 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
         let id = format!("staff-role-{}", r.as_str());
         let roles = roles.clone();
         let checked = roles.contains(&r);
+        let onchange = Callback::from(move |on: bool| {
+            let mut v: Vec<Role> = (*roles).iter().copied().filter(|x| *x != r).collect();
+            if on {
+                v.push(r);
+            }
+            roles.set(v);
+        });
         html! {
-            <div class="checkbox">
-                <input type="checkbox" id={id.clone()} name="roles" value={r.as_str()} {checked}
-                    onchange={Callback::from(move |e: Event| {
-                        let mut v: Vec<Role> = (*roles).iter().copied().filter(|x| *x != r).collect();
-                        if checked_of(&e) { v.push(r); }
-                        roles.set(v);
-                    })} />
-                <label for={id}>{r.title(app.lang)}</label>
-            </div>
+            <Checkbox {id} name="roles" value={r.as_str()} {checked} {onchange}
+                label={r.title(app.lang)} />
         }
     };
     let roles_error = field_err("staff-role-executor");
