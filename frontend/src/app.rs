@@ -216,7 +216,11 @@ fn Header() -> Html {
                     <Link<Route> to={Route::Notifications} classes={classes!("nav-link", (route.as_ref() == Some(&Route::Notifications)).then_some("current"))}>
                         {app.t("nav_notifications")}
                         if unread > 0 {
-                            <span class="count" data-testid="unread" aria-label={app.tf("unread_count", &[("n", &unread.to_string())])}>{unread}</span>
+                            // A span has no name of its own: the count is read from hidden text.
+                            <span class="count" data-testid="unread">
+                                <span aria-hidden="true">{unread}</span>
+                                <span class="visually-hidden">{app.tf("unread_count", &[("n", &unread.to_string())])}</span>
+                            </span>
                         }
                     </Link<Route>>
                     if !staff_orgs.is_empty() {

@@ -29,6 +29,11 @@ pub(crate) fn org_path(org: &str, rest: &str) -> String {
     format!("/api/orgs/{org}{rest}")
 }
 
+/// The path of an application of its organisation, with `rest` after it (`""`, `"/decision"`).
+pub(crate) fn application_path(a: &Application, rest: &str) -> String {
+    org_path(&a.org_id, &format!("/applications/{}{rest}", a.id))
+}
+
 /// A query string of the non-empty parameters.
 pub(crate) fn query(params: &[(&str, String)]) -> String {
     let parts: Vec<String> = params

@@ -5,7 +5,7 @@ use domain::api::Application;
 use domain::staff::{StaffMember, StaffStatus};
 use yew::prelude::*;
 
-use super::super::org_path;
+use super::super::application_path;
 use crate::api::{Api, ApiError};
 use crate::components::{Field, value_of};
 use crate::hooks::run;
@@ -53,7 +53,7 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
                 return;
             }
             let api = Api::of(&app);
-            let path = org_path(&a.org_id, &format!("/applications/{}/assignee", a.id));
+            let path = application_path(&a, "/assignee");
             let on_done = on_done.clone();
             error.set(None);
             run(

@@ -6,7 +6,7 @@ use domain::review::DecisionRequest;
 use domain::{ErrorCode, LimitCounts, RejectReason};
 use yew::prelude::*;
 
-use super::super::org_path;
+use super::super::application_path;
 use crate::api::{Api, ApiError};
 use crate::components::{ErrorSummary, Field, described_by, value_of};
 use crate::hooks::run;
@@ -82,7 +82,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
             errors.set(Vec::new());
             failure.set(None);
             let api = Api::of(&app);
-            let path = org_path(&a.org_id, &format!("/applications/{}/decision", a.id));
+            let path = application_path(&a, "/decision");
             let on_done = on_done.clone();
             run(
                 &busy,

@@ -7,7 +7,7 @@ use domain::{ErrorCode, Status};
 use serde::Deserialize;
 use yew::prelude::*;
 
-use super::super::{crypto, org_path};
+use super::super::{application_path, crypto};
 use super::key::{KeyFile, key_error, register_key};
 use crate::api::{Api, ApiError};
 use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
@@ -21,7 +21,7 @@ struct SigningPayload {
 
 /// Fetches the payload, signs it with the key file and sends the signature.
 async fn sign(api: &Api, a: &Application, key: &KeyFile) -> Result<Application, ApiError> {
-    let base = org_path(&a.org_id, &format!("/applications/{}", a.id));
+    let base = application_path(a, "");
     let p: SigningPayload = api.get(&format!("{base}/signing-payload")).await?;
     let signature = crypto::sign(&key.text, &p.payload)
         .await
@@ -106,7 +106,7 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
             }
             comment_error.set(None);
             let api = Api::of(&app);
-            let path = org_path(&a.org_id, &format!("/applications/{}/return", a.id));
+            let path = application_path(&a, "/return");
             let on_done = on_done.clone();
             error.set(None);
             run(
