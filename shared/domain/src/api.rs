@@ -9,6 +9,10 @@ use crate::{
     Relation, Role, Service, Sex, Status, grade1_age_eligible, missing_documents, normalize_phone,
 };
 
+pub use crate::actions::*;
+pub use crate::address::AttachAddress;
+pub use crate::staff::AnswerConsent;
+
 /// `{"items": [...], "next_page_token": ...}`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct List<T> {
@@ -207,6 +211,18 @@ pub struct Limit {
     pub taken_outside: u32,
     pub free_total: u32,
     pub free_outside: u32,
+}
+
+impl Limit {
+    /// The figures the seat rules read.
+    pub const fn counts(&self) -> crate::LimitCounts {
+        crate::LimitCounts {
+            seats: self.seats,
+            quota_outside: self.quota_outside,
+            taken_microdistrict: self.taken_microdistrict,
+            taken_outside: self.taken_outside,
+        }
+    }
 }
 
 // ---------------------------------------------------------------- files

@@ -44,6 +44,9 @@ impl fmt::Display for IinError {
 impl std::error::Error for IinError {}
 
 impl Iin {
+    /// How many digits an IIN has.
+    pub const LEN: usize = 12;
+
     /// Accepts exactly 12 digits, with surrounding whitespace ignored.
     pub fn parse(s: &str) -> Result<Iin, IinError> {
         let s = s.trim();

@@ -7,15 +7,19 @@
 
 mod wire;
 
+pub mod actions;
 pub mod address;
 pub mod api;
 pub mod calendar;
 pub mod error;
 pub mod iin;
+pub mod lifecycle;
 pub mod messages;
 pub mod notices;
+pub mod permissions;
 pub mod review;
 pub mod rules;
+pub mod services;
 pub mod signing;
 pub mod staff;
 pub mod types;

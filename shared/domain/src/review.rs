@@ -1,9 +1,10 @@
 //! Reviewing applications (seed 001 «Рассмотрение заявки», seed 002 «Журнал заявлений»): what a
 //! decision must carry, and how the journal's filters and page tokens read.
 //!
-//! The order rule and the 3:1 seat rule need the table, so they live in the `review` function
-//! (a query of the review queue, a conditional seat write); here is only what the request itself
-//! decides. Special needs and the PMPK conclusion are informational: no rule refers to them.
+//! The order rule and the 3:1 seat rule need the table: the quota is computed here
+//! ([`crate::Quota::for_seats`]) when a limit is written and stored with it, and the table
+//! model's seat write compares the stored figure in the decision's transaction; the order rule
+//! is a query of the review queue. Here is only what the request itself decides. Special needs and the PMPK conclusion are informational: no rule refers to them.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -27,17 +27,34 @@ impl Quota {
     }
 }
 
-/// A limit's seats and what its accepted applications took, to derive free seats from.
+/// A limit's seats, its outside quota as stored, and what its accepted applications took, to
+/// derive free seats from. The quota is [`Quota::for_seats`] when the limit is written and is
+/// stored with it: the seat condition compares the stored figure, so free seats are shown from
+/// that same figure (one source, even if the rule changes later).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LimitCounts {
     pub seats: u32,
+    pub quota_outside: u32,
     pub taken_microdistrict: u32,
     pub taken_outside: u32,
 }
 
 impl LimitCounts {
+    /// A limit just written with `seats`: the quota of the rule, nothing taken.
+    pub const fn new(seats: u32) -> LimitCounts {
+        LimitCounts {
+            seats,
+            quota_outside: Quota::for_seats(seats).outside,
+            taken_microdistrict: 0,
+            taken_outside: 0,
+        }
+    }
+
     pub const fn quota(&self) -> Quota {
-        Quota::for_seats(self.seats)
+        Quota {
+            outside: self.quota_outside,
+            microdistrict: self.seats.saturating_sub(self.quota_outside),
+        }
     }
 
     /// Seats not yet taken. Never below zero: microdistrict children may be accepted beyond
@@ -62,6 +79,17 @@ impl LimitCounts {
         match admission {
             AdmissionType::Microdistrict => true,
             AdmissionType::Outside => self.free_outside() > 0,
+        }
+    }
+}
+
+impl AdmissionType {
+    /// The free-seat figure that applies to a child of this admission type: every free seat
+    /// for the microdistrict, what is left of the outside quota otherwise.
+    pub const fn free_seats(self, free_total: u32, free_outside: u32) -> u32 {
+        match self {
+            AdmissionType::Microdistrict => free_total,
+            AdmissionType::Outside => free_outside,
         }
     }
 }
@@ -135,6 +163,11 @@ pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
 /// PDF, JPEG and PNG only.
 pub const ALLOWED_CONTENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+
+/// The file picker's `accept` attribute for [`ALLOWED_CONTENT_TYPES`] (with the extensions,
+/// for systems that do not map types to files).
+pub const ACCEPTED_FILES_ATTRIBUTE: &str =
+    "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
 
 /// Checks a file the client announces before uploading it. The content type is compared
 /// without case and without parameters (`image/png; q=1` is PNG).
@@ -281,9 +314,9 @@ mod tests {
     #[test]
     fn free_seats() {
         let mut c = LimitCounts {
-            seats: 40,
             taken_microdistrict: 0,
             taken_outside: 0,
+            ..LimitCounts::new(40)
         };
         assert_eq!((c.free_total(), c.free_outside()), (40, 10));
         c.taken_outside = 9;
@@ -294,29 +327,29 @@ mod tests {
         assert!(!c.can_accept(AdmissionType::Outside));
         // The microdistrict fills the class: nothing is left for outside either.
         let c = LimitCounts {
-            seats: 40,
             taken_microdistrict: 38,
             taken_outside: 0,
+            ..LimitCounts::new(40)
         };
         assert_eq!((c.free_total(), c.free_outside()), (2, 2));
         let c = LimitCounts {
-            seats: 40,
             taken_microdistrict: 45,
             taken_outside: 3,
+            ..LimitCounts::new(40)
         };
         assert_eq!((c.free_total(), c.free_outside()), (0, 0));
         assert!(c.can_accept(AdmissionType::Microdistrict));
         assert!(!c.can_accept(AdmissionType::Outside));
         let c = LimitCounts {
-            seats: 3,
             taken_microdistrict: 0,
             taken_outside: 0,
+            ..LimitCounts::new(3)
         };
         assert!(!c.can_accept(AdmissionType::Outside));
         let c = LimitCounts {
-            seats: u32::MAX,
             taken_microdistrict: u32::MAX,
             taken_outside: 5,
+            ..LimitCounts::new(u32::MAX)
         };
         assert_eq!(c.free_total(), 0);
     }
@@ -477,7 +510,7 @@ mod tests {
         fn free_seats_stay_within_the_limit(
             seats in 0u32..5000, micro in 0u32..6000, outside in 0u32..2000,
         ) {
-            let c = LimitCounts { seats, taken_microdistrict: micro, taken_outside: outside };
+            let c = LimitCounts { taken_microdistrict: micro, taken_outside: outside, ..LimitCounts::new(seats) };
             prop_assert!(c.free_total() <= seats);
             prop_assert!(c.free_outside() <= c.free_total());
             prop_assert!(c.free_outside() <= c.quota().outside);

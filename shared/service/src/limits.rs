@@ -1,7 +1,7 @@
 //! Class limits as stored, read by the limits function, the public profile and submission.
 
 use domain::api::Limit;
-use domain::{AcademicYear, Lang, LimitCounts, Quota};
+use domain::{AcademicYear, Lang, LimitCounts};
 use serde::{Deserialize, Serialize};
 use store::{Query, SortCondition, from_item};
 
@@ -31,12 +31,14 @@ pub fn limit_id(year: AcademicYear, grade: u8, language: Lang) -> String {
 
 impl LimitItem {
     pub fn view(&self) -> Limit {
-        let quota = Quota::for_seats(self.seats);
+        // Shown from the stored quota, the figure the seat condition compares.
         let counts = LimitCounts {
             seats: self.seats,
+            quota_outside: self.quota_outside,
             taken_microdistrict: self.taken_microdistrict,
             taken_outside: self.taken_outside,
         };
+        let quota = counts.quota();
         Limit {
             id: self.id.clone(),
             org_id: self.org_id.clone(),

@@ -3,7 +3,7 @@
 
 use domain::api::{Application, DecisionKind, Limit, TransportDecision};
 use domain::review::DecisionRequest;
-use domain::{ErrorCode, LimitCounts, RejectReason};
+use domain::{ErrorCode, RejectReason};
 use yew::prelude::*;
 
 use super::super::application_path;
@@ -43,11 +43,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
     let busy = use_state(|| false);
     let a = &p.application;
 
-    let counts = p.limit.as_ref().map(|l| LimitCounts {
-        seats: l.seats,
-        taken_microdistrict: l.taken_microdistrict,
-        taken_outside: l.taken_outside,
-    });
+    let counts = p.limit.as_ref().map(Limit::counts);
     let blocked = counts.is_some_and(|c| !c.can_accept(a.admission_type));
 
     let submit = |kind: DecisionKind| {

@@ -1,0 +1,96 @@
+//! The bodies of the staff's actions on an application and on their organisation, re-exported
+//! from [`crate::api`]: the functions read them and the site builds them, so neither side spells
+//! a field by hand.
+
+use serde::{Deserialize, Serialize};
+
+use crate::review::MAX_COMMENT;
+use crate::{DomainError, ErrorCode};
+
+/// `PUT /api/orgs/{org}/applications/{id}/assignee`: the responsible executor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssignExecutor {
+    pub iin: String,
+}
+
+/// `PUT /api/me/signing-key`: the director's public key, a JWK object (or the same JSON as a
+/// string).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterSigningKey {
+    pub public_key_jwk: serde_json::Value,
+}
+
+/// `POST /api/orgs/{org}/applications/{id}/sign`: the signature over the decision's payload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignDecision {
+    pub signature: String,
+}
+
+/// `POST /api/orgs/{org}/applications/{id}/return`: back to the executor with a reason.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReturnForRework {
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+impl ReturnForRework {
+    /// The trimmed comment. Seed 001: «Заполните причину, поле обязательно для заполнения».
+    pub fn validate(&self) -> Result<String, DomainError> {
+        let comment = self.comment.as_deref().map(str::trim).unwrap_or_default();
+        if comment.is_empty() {
+            return Err(DomainError::new(ErrorCode::CommentRequired).field("comment"));
+        }
+        if comment.chars().count() > MAX_COMMENT {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("comment"));
+        }
+        Ok(comment.to_string())
+    }
+}
+
+/// A request without a body (`{}`): withdraw, mark a notice read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Empty {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_return_needs_a_reason_of_plausible_length() {
+        let r = |c: Option<&str>| ReturnForRework {
+            comment: c.map(String::from),
+        };
+        assert_eq!(
+            r(None).validate().unwrap_err().code,
+            ErrorCode::CommentRequired
+        );
+        assert_eq!(
+            r(Some("  ")).validate().unwrap_err().code,
+            ErrorCode::CommentRequired
+        );
+        assert_eq!(r(Some(" Нет справки ")).validate().unwrap(), "Нет справки");
+        let long = "я".repeat(MAX_COMMENT + 1);
+        assert_eq!(
+            r(Some(&long)).validate().unwrap_err().field.as_deref(),
+            Some("comment")
+        );
+        assert!(r(Some(&"я".repeat(MAX_COMMENT))).validate().is_ok());
+    }
+
+    #[test]
+    fn bodies_have_the_contract_fields() {
+        let body = serde_json::to_value(SignDecision {
+            signature: "s".into(),
+        })
+        .unwrap();
+        assert_eq!(body, serde_json::json!({"signature": "s"}));
+        let body = serde_json::to_value(AssignExecutor { iin: "1".into() }).unwrap();
+        assert_eq!(body, serde_json::json!({"iin": "1"}));
+        assert_eq!(
+            serde_json::to_value(Empty {}).unwrap(),
+            serde_json::json!({})
+        );
+        let r: ReturnForRework = serde_json::from_str("{}").unwrap();
+        assert_eq!(r.comment, None);
+    }
+}

@@ -1,0 +1,176 @@
+//! The permission map: what each role may do. The server (`service::access`) and the site (its
+//! navigation and page gates) both ask [`permits`], so they cannot disagree.
+
+use crate::Role;
+
+/// One thing a person may do in an organisation (or, for the admin, in a region).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Permission {
+    /// Create organisations and appoint their directors (the region's admin).
+    ManageOrganisations,
+    /// The organisation's journal and each application's card, history and documents.
+    ViewJournal,
+    /// Name the responsible executor of an application («Назначить ответственного»).
+    AssignExecutor,
+    /// «Принять» / «Отказать» while an application is «На проверке».
+    Decide,
+    /// Sign a decision, return it for rework, register the signing key.
+    Sign,
+    /// The organisation's staff list.
+    ViewStaff,
+    /// Add and remove staff.
+    ManageStaff,
+    /// Class limits and their free seats.
+    ViewLimits,
+    /// Add and edit class limits («Лимиты классов»).
+    ManageLimits,
+    /// The microdistrict's addresses.
+    ViewMicrodistrict,
+    /// Attach and detach microdistrict addresses («Микроучасток»).
+    ManageMicrodistrict,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 11] = [
+        Permission::ManageOrganisations,
+        Permission::ViewJournal,
+        Permission::AssignExecutor,
+        Permission::Decide,
+        Permission::Sign,
+        Permission::ViewStaff,
+        Permission::ManageStaff,
+        Permission::ViewLimits,
+        Permission::ManageLimits,
+        Permission::ViewMicrodistrict,
+        Permission::ManageMicrodistrict,
+    ];
+}
+
+impl Role {
+    /// What the role itself grants (the director also holds the roles of
+    /// [`effective_roles`]).
+    pub const fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Admin => &[ManageOrganisations],
+            Role::Director => &[AssignExecutor, Sign, ViewStaff, ManageStaff],
+            // Reads the school's records it works with: the journal, staff, limits and the
+            // microdistrict (the card shows whether a seat is free).
+            Role::Executor => &[
+                ViewJournal,
+                Decide,
+                ViewStaff,
+                ViewLimits,
+                ViewMicrodistrict,
+            ],
+            // Seed 001: «Лимиты классов» and «Микроучасток»; «В процессе отработки заявок он не
+            // участвует».
+            Role::Oso => &[
+                ViewLimits,
+                ManageLimits,
+                ViewMicrodistrict,
+                ManageMicrodistrict,
+            ],
+            // The department's own cabinet comes with its issue; no school's journal.
+            Role::EduDepartment => &[],
+        }
+    }
+}
+
+/// The roles a membership acts with: the director may also act as executor and as oso
+/// (seed 001: the director may process applications alone).
+pub fn effective_roles(roles: &[Role]) -> Vec<Role> {
+    let mut out = roles.to_vec();
+    if roles.contains(&Role::Director) {
+        for r in [Role::Executor, Role::Oso] {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a person holding `roles` in an organisation may do `permission` there.
+pub fn permits(roles: &[Role], permission: Permission) -> bool {
+    effective_roles(roles)
+        .iter()
+        .any(|r| r.permissions().contains(&permission))
+}
+
+/// The role a person acts in when doing `permission`, for the history: the most senior role
+/// that grants it (a director deciding acts as director).
+pub fn acting_role(roles: &[Role], permission: Permission) -> Option<Role> {
+    let order = [
+        Role::Admin,
+        Role::Director,
+        Role::Executor,
+        Role::Oso,
+        Role::EduDepartment,
+    ];
+    if !permits(roles, permission) {
+        return None;
+    }
+    order.into_iter().find(|r| roles.contains(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oso_only_limits_and_microdistrict() {
+        let oso = [Role::Oso];
+        let allowed: Vec<Permission> = Permission::ALL
+            .into_iter()
+            .filter(|p| permits(&oso, *p))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![
+                Permission::ViewLimits,
+                Permission::ManageLimits,
+                Permission::ViewMicrodistrict,
+                Permission::ManageMicrodistrict
+            ]
+        );
+        assert!(!permits(&oso, Permission::ViewJournal));
+    }
+
+    #[test]
+    fn director_may_do_every_school_thing() {
+        for p in Permission::ALL {
+            assert_eq!(
+                permits(&[Role::Director], p),
+                p != Permission::ManageOrganisations,
+                "{p:?}"
+            );
+        }
+        assert_eq!(
+            effective_roles(&[Role::Director]),
+            vec![Role::Director, Role::Executor, Role::Oso]
+        );
+        assert_eq!(
+            acting_role(&[Role::Director], Permission::Decide),
+            Some(Role::Director)
+        );
+    }
+
+    #[test]
+    fn executor_decides_but_does_not_sign() {
+        let ex = [Role::Executor];
+        assert!(permits(&ex, Permission::Decide));
+        assert!(permits(&ex, Permission::ViewJournal));
+        assert!(!permits(&ex, Permission::Sign));
+        assert!(!permits(&ex, Permission::AssignExecutor));
+        assert!(!permits(&ex, Permission::ManageLimits));
+        assert_eq!(acting_role(&ex, Permission::Sign), None);
+    }
+
+    #[test]
+    fn nobody_else_sees_a_school_journal() {
+        for roles in [&[Role::EduDepartment][..], &[Role::Admin], &[]] {
+            assert!(!permits(roles, Permission::ViewJournal), "{roles:?}");
+        }
+    }
+}
