@@ -1,8 +1,8 @@
 //! The shell: state at the root, the header (language, theme, role switch, notices, sign-out),
 //! the navigation the person's roles allow, and the page for the address.
 
-use domain::api::Me;
-use domain::{MsgLang, Role};
+use domain::MsgLang;
+use domain::api::{AnswerConsent, Me};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -94,31 +94,31 @@ fn gloo_root() -> Option<web_sys::Element> {
 }
 
 fn switch(route: Route) -> Html {
+    // A staff page opens in the chosen organisation with its route's permission, the same one
+    // that shows its link (`Route::permission`).
+    if let Some(permission) = route.permission() {
+        let page = match route {
+            Route::Card { id } => html! { <staff::Card {id} /> },
+            Route::Signing => html! { <staff::Signing /> },
+            Route::Staff => html! { <staff::Personnel /> },
+            Route::Limits => html! { <staff::Limits /> },
+            Route::Microdistrict => html! { <staff::Microdistrict /> },
+            _ => html! { <staff::Journal /> },
+        };
+        return html! {
+            <pages::RequireStaff><staff::RoleGate {permission}>{page}</staff::RoleGate></pages::RequireStaff>
+        };
+    }
+    let signed_in = |page: Html| html! { <pages::RequireAuth>{page}</pages::RequireAuth> };
     match route {
         Route::Home => html! { <parent::Landing /> },
         Route::Login => html! { <pages::Login /> },
-        Route::Profile => html! { <pages::RequireAuth><pages::Profile /></pages::RequireAuth> },
-        Route::Apply => html! { <pages::RequireAuth><parent::Wizard /></pages::RequireAuth> },
-        Route::MyApplications => {
-            html! { <pages::RequireAuth><parent::MyApplications /></pages::RequireAuth> }
-        }
-        Route::MyApplication { id } => {
-            html! { <pages::RequireAuth><parent::ApplicationPage {id} /></pages::RequireAuth> }
-        }
-        Route::Notifications => {
-            html! { <pages::RequireAuth><parent::Notifications /></pages::RequireAuth> }
-        }
-        Route::Journal => html! { <pages::RequireStaff><staff::Journal /></pages::RequireStaff> },
-        Route::Card { id } => {
-            html! { <pages::RequireStaff><staff::Card {id} /></pages::RequireStaff> }
-        }
-        Route::Signing => html! { <pages::RequireStaff><staff::Signing /></pages::RequireStaff> },
-        Route::Staff => html! { <pages::RequireStaff><staff::Personnel /></pages::RequireStaff> },
-        Route::Limits => html! { <pages::RequireStaff><staff::Limits /></pages::RequireStaff> },
-        Route::Microdistrict => {
-            html! { <pages::RequireStaff><staff::Microdistrict /></pages::RequireStaff> }
-        }
-        Route::NotFound => html! { <pages::NotFound /> },
+        Route::Profile => signed_in(html! { <pages::Profile /> }),
+        Route::Apply => signed_in(html! { <parent::Wizard /> }),
+        Route::MyApplications => signed_in(html! { <parent::MyApplications /> }),
+        Route::MyApplication { id } => signed_in(html! { <parent::ApplicationPage {id} /> }),
+        Route::Notifications => signed_in(html! { <parent::Notifications /> }),
+        _ => html! { <pages::NotFound /> },
     }
 }
 
@@ -166,6 +166,9 @@ fn Header() -> Html {
     let staff_orgs = app.staff_orgs();
     let active = app.active_org();
     let link = |to: Route, key: &'static str| {
+        if to.permission().is_some_and(|p| !app.can(p)) {
+            return html! {};
+        }
         let current = route.as_ref() == Some(&to);
         html! {
             <Link<Route> to={to} classes={classes!("nav-link", current.then_some("current"))}>
@@ -173,7 +176,6 @@ fn Header() -> Html {
             </Link<Route>>
         }
     };
-    let is = |r: Role| app.has_role(r);
     let unread = app.me.as_ref().map_or(0, |m| m.notifications_unread);
     let toggle_menu = {
         let menu_open = menu_open.clone();
@@ -225,15 +227,11 @@ fn Header() -> Html {
                     </Link<Route>>
                     if !staff_orgs.is_empty() {
                         <span class="nav-sep" aria-hidden="true"></span>
-                        if is(Role::Executor) || is(Role::Director) || is(Role::EduDepartment) {
-                            {link(Route::Journal, "nav_gov_services")}
-                        }
-                        if is(Role::Director) { {link(Route::Signing, "nav_signing")} }
-                        if is(Role::Director) { {link(Route::Staff, "nav_staff")} }
-                        if is(Role::Director) || is(Role::Oso) {
-                            {link(Route::Limits, "nav_limits")}
-                            {link(Route::Microdistrict, "nav_microdistrict")}
-                        }
+                        {link(Route::Journal, "nav_gov_services")}
+                        {link(Route::Signing, "nav_signing")}
+                        {link(Route::Staff, "nav_staff")}
+                        {link(Route::Limits, "nav_limits")}
+                        {link(Route::Microdistrict, "nav_microdistrict")}
                         <label class="org-switch">
                             <span class="visually-hidden">{app.t("role_switch")}</span>
                             <select onchange={on_org} aria-label={app.t("role_switch")} data-testid="org-switch">
@@ -270,7 +268,7 @@ fn ConsentBanner() -> Html {
             let id = id.clone();
             spawn(async move {
                 let api = Api::of(&app);
-                let body = serde_json::json!({ "accept": accept });
+                let body = AnswerConsent { accept };
                 if api
                     .post::<_, serde_json::Value>(&format!("/api/me/consents/{id}"), &body)
                     .await

@@ -164,7 +164,7 @@ fn DevLoginForm() -> Html {
             <ErrorSummary errors={(*errors).clone()} />
             {crate::components::api_error((*failure).clone())}
             <Field id="login-iin" label={app.t("iin")} required=true error={field_err("login-iin").or(iin_err)}>
-                <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength="12"
+                <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength={domain::Iin::LEN.to_string()}
                     aria-describedby={described_by("login-iin")} value={(*iin).clone()}
                     oninput={let iin = iin.clone(); Callback::from(move |e: InputEvent| iin.set(value_of(&e)))} />
             </Field>

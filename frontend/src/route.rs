@@ -1,5 +1,6 @@
-//! The app's pages and their addresses.
+//! The app's pages, their addresses and what each needs in the chosen organisation.
 
+use domain::permissions::Permission;
 use yew_router::prelude::*;
 
 #[derive(Clone, Debug, Routable, PartialEq)]
@@ -40,4 +41,26 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// What the page needs in the organisation chosen in the role switch: its navigation link
+    /// is shown, and its page opened, only with it (`None`: a page of everyone or of parents).
+    pub fn permission(&self) -> Option<Permission> {
+        match self {
+            Route::Journal | Route::Card { .. } => Some(Permission::ViewJournal),
+            Route::Signing => Some(Permission::Sign),
+            Route::Staff => Some(Permission::ManageStaff),
+            Route::Limits => Some(Permission::ManageLimits),
+            Route::Microdistrict => Some(Permission::ManageMicrodistrict),
+            Route::Home
+            | Route::Login
+            | Route::Apply
+            | Route::MyApplications
+            | Route::MyApplication { .. }
+            | Route::Notifications
+            | Route::Profile
+            | Route::NotFound => None,
+        }
+    }
 }

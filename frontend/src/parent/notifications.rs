@@ -1,7 +1,7 @@
 //! Notices (`/notifications`): the person's in-app notices, unread ones marked; reading one
 //! updates the header's unread count.
 
-use domain::api::{List, Me};
+use domain::api::{Empty, List, Me};
 use domain::notices::Notice;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -27,10 +27,7 @@ pub fn Notifications() -> Html {
             spawn(async move {
                 let api = Api::of(&app);
                 let path = format!("/api/me/notifications/{}/read", enc(&id));
-                match api
-                    .post::<_, serde_json::Value>(&path, &serde_json::json!({}))
-                    .await
-                {
+                match api.post::<_, serde_json::Value>(&path, &Empty {}).await {
                     Ok(_) => {
                         failure.set(None);
                         reload.bump();

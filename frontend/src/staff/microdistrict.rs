@@ -1,21 +1,15 @@
 //! «Моя организация» → «Микроучасток»: the streets and buildings attached to the school; search
 //! the register of the school's locality, attach («Прикрепить»), detach («Открепить»).
 
-use domain::Role;
 use domain::address::{Address, AddressKind};
-use domain::api::{List, Org};
+use domain::api::{AttachAddress, List, Org};
 use yew::prelude::*;
 
-use super::{RoleGate, org_path, query};
+use super::{org_path, query};
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Field, described_by, pick, value_of};
 use crate::hooks::{Remote, pending, run, use_get, use_localities, use_reload};
 use crate::state::{App as AppHandle, Texts, use_app};
-
-#[function_component]
-pub fn Microdistrict() -> Html {
-    html! { <RoleGate roles={vec![Role::Director, Role::Oso]}><MicrodistrictPage /></RoleGate> }
-}
 
 fn kind_title(app: &AppHandle, k: AddressKind) -> &'static str {
     match k {
@@ -25,7 +19,7 @@ fn kind_title(app: &AppHandle, k: AddressKind) -> &'static str {
 }
 
 #[function_component]
-fn MicrodistrictPage() -> Html {
+pub fn Microdistrict() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
     let reload = use_reload();
@@ -81,7 +75,9 @@ fn MicrodistrictPage() -> Html {
             let (notice, reload, app) = (notice.clone(), reload.clone(), app.clone());
             error.set(None);
             notice.set(None);
-            let body = serde_json::json!({ "address_id": a.id });
+            let body = AttachAddress {
+                address_id: a.id.clone(),
+            };
             run(
                 &busy,
                 &error,

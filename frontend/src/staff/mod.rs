@@ -18,6 +18,7 @@ pub use personnel::Personnel;
 pub use signing::Signing;
 
 use domain::api::{Application, List};
+use domain::permissions::{Permission, permits};
 use domain::{AdmissionType, Role};
 use yew::prelude::*;
 
@@ -77,26 +78,31 @@ pub(crate) async fn journal_all(
 }
 
 #[derive(Properties, PartialEq)]
-pub(crate) struct RoleGateProps {
-    /// Any of these roles in the chosen organisation opens the page.
-    pub roles: Vec<Role>,
+pub struct RoleGateProps {
+    /// What opens the page in the chosen organisation.
+    pub permission: Permission,
     pub children: Html,
 }
 
-/// Shows its page to holders of one of the roles in the chosen organisation.
+/// Shows its page to whom the roles in the chosen organisation allow it; to others, which roles
+/// would.
 #[function_component]
-pub(crate) fn RoleGate(p: &RoleGateProps) -> Html {
+pub fn RoleGate(p: &RoleGateProps) -> Html {
     let app = use_app();
-    if p.roles.iter().any(|r| app.has_role(*r)) {
-        p.children.clone()
-    } else {
-        let roles: Vec<_> = p.roles.iter().map(|r| r.title(app.lang)).collect();
-        html! {
-            <section class="card narrow">
-                <p class="alert alert-error" role="alert">
-                    {app.tf("st_no_access", &[("roles", &roles.join(", "))])}
-                </p>
-            </section>
-        }
+    if app.can(p.permission) {
+        return p.children.clone();
+    }
+    let roles: Vec<_> = Role::ALL
+        .into_iter()
+        .filter(|r| permits(&[*r], p.permission))
+        .map(|r| r.title(app.lang))
+        .collect();
+    html! {
+        <section class="card narrow">
+            <h1>{app.t("st_no_access_title")}</h1>
+            <p class="alert alert-error" role="alert" data-testid="no-access">
+                {app.tf("st_no_access", &[("roles", &roles.join(", "))])}
+            </p>
+        </section>
     }
 }

@@ -3,20 +3,15 @@
 
 use domain::api::List;
 use domain::staff::{AddStaff, GRANTABLE_ROLES, StaffMember, StaffStatus};
-use domain::{ErrorCode, Role};
+use domain::{ErrorCode, Iin, Role};
 use yew::prelude::*;
 
-use super::{RoleGate, org_path};
+use super::org_path;
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Checkbox, ErrorSummary, Field, described_by, fmt_time, value_of};
 use crate::hooks::{Remote, pending, run, use_get, use_reload};
 use crate::pages::iin_error;
 use crate::state::{App as AppHandle, Texts, use_app};
-
-#[function_component]
-pub fn Personnel() -> Html {
-    html! { <RoleGate roles={vec![Role::Director]}><PersonnelPage /></RoleGate> }
-}
 
 fn status_title(app: &AppHandle, s: StaffStatus) -> &'static str {
     match s {
@@ -28,7 +23,7 @@ fn status_title(app: &AppHandle, s: StaffStatus) -> &'static str {
 }
 
 #[function_component]
-fn PersonnelPage() -> Html {
+pub fn Personnel() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
     let reload = use_reload();
@@ -177,7 +172,7 @@ fn PersonnelPage() -> Html {
 
 /// The IIN checked as typed: once all twelve digits are there, or at once for a non-digit.
 fn typed_iin_error(lang: domain::MsgLang, s: &str) -> Option<String> {
-    let incomplete = s.len() < 12 && s.bytes().all(|b| b.is_ascii_digit());
+    let incomplete = s.len() < Iin::LEN && s.bytes().all(|b| b.is_ascii_digit());
     iin_error(lang, s).filter(|_| !incomplete)
 }
 
@@ -268,7 +263,7 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
             <div class="grid-2">
                 <Field id="staff-iin" label={app.t("iin")} required=true
                     error={field_err("staff-iin").or_else(|| typed_iin_error(app.lang, iin.trim()))}>
-                    <input id="staff-iin" inputmode="numeric" maxlength="12" autocomplete="off"
+                    <input id="staff-iin" inputmode="numeric" maxlength={Iin::LEN.to_string()} autocomplete="off"
                         aria-describedby={described_by("staff-iin")} value={(*iin).clone()}
                         oninput={let s = iin.clone(); Callback::from(move |e: InputEvent| s.set(value_of(&e)))} />
                 </Field>

@@ -1,7 +1,9 @@
 //! One application in full (`/my/{id}`): status and deadline, the decision with its reason,
 //! the facts, documents, history, and withdrawing it while it is open.
 
-use domain::api::{Application, Decision, DecisionKind, HistoryEvent, List, TransportDecision};
+use domain::api::{
+    Application, Decision, DecisionKind, Empty, HistoryEvent, List, TransportDecision,
+};
 use domain::{MsgLang, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -233,10 +235,7 @@ fn Withdraw(p: &WithdrawProps) -> Html {
             run(
                 &busy,
                 &error,
-                async move {
-                    api.post::<_, serde_json::Value>(&path, &serde_json::json!({}))
-                        .await
-                },
+                async move { api.post::<_, serde_json::Value>(&path, &Empty {}).await },
                 move |_| {
                     confirming.set(false);
                     on_done.emit(());

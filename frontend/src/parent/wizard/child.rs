@@ -1,7 +1,7 @@
 //! Step 1: the child, by IIN (birth date and sex read from it, the age rule checked as typed)
 //! and name.
 
-use domain::{ErrorCode, grade1_birth_window};
+use domain::{ErrorCode, Iin, grade1_birth_window};
 use yew::prelude::*;
 
 use super::{StepProps, error_of, on_text};
@@ -15,9 +15,9 @@ pub(super) fn ChildStep(p: &StepProps) -> Html {
     let d = &*p.draft;
     let year = p.campaign.academic_year;
     let err = |id: &str| error_of(&p.errors, id);
-    // The IIN as typed: checked once all 12 digits are there.
+    // The IIN as typed: checked once all its digits are there.
     let typed = d.child_iin.trim();
-    let live = if typed.chars().count() >= 12 {
+    let live = if typed.chars().count() >= Iin::LEN {
         crate::pages::iin_error(lang, typed)
     } else {
         None
@@ -35,7 +35,7 @@ pub(super) fn ChildStep(p: &StepProps) -> Html {
         <>
             <Field id="child-iin" label={app.t("wiz_child_iin")} required=true
                 hint={app.t("wiz_child_iin_hint")} error={err("child-iin").or(live)}>
-                <input id="child-iin" name="child-iin" inputmode="numeric" maxlength="12" autocomplete="off"
+                <input id="child-iin" name="child-iin" inputmode="numeric" maxlength={Iin::LEN.to_string()} autocomplete="off"
                     aria-describedby={described_by("child-iin")} value={d.child_iin.clone()}
                     oninput={on_text(&p.draft, &p.clear, "child-iin", |d, v| d.child_iin = v)} />
             </Field>

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use domain::api::{CreateFile, FileCreated};
-use domain::{DocumentKind, check_file, required_documents};
+use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, check_file, required_documents};
 use yew::prelude::*;
 
 use super::super::draft::DraftDoc;
@@ -58,9 +58,6 @@ impl Uploads {
             .map(|(k, _)| *k)
     }
 }
-
-/// What the file inputs accept (the types `check_file` allows).
-const ACCEPT: &str = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
 
 #[function_component]
 pub(super) fn DocumentsStep(p: &StepProps) -> Html {
@@ -143,7 +140,7 @@ pub(super) fn DocumentsStep(p: &StepProps) -> Html {
                 let uploaded = d.document(kind).cloned();
                 html! {
                     <Field id={id.clone()} label={kind.title(lang)} required=true hint={hint.clone()} {error}>
-                        <input type="file" id={id.clone()} accept={ACCEPT}
+                        <input type="file" id={id.clone()} accept={ACCEPTED_FILES_ATTRIBUTE}
                             aria-describedby={format!("{} {id}-status", described_by(&id))}
                             onchange={on_file(kind)} />
                         <div id={format!("{id}-status")} class="doc-status" aria-live="polite">

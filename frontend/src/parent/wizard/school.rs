@@ -1,9 +1,9 @@
 //! Step 3: the registered address from the register, the language, the school (the
 //! microdistrict's or one by choice, with its free seats), transport and special needs.
 
-use domain::Lang;
 use domain::address::{Address, AddressKind, SchoolListing};
 use domain::api::List;
+use domain::{AdmissionType, Lang};
 use yew::prelude::*;
 
 use super::super::draft::Draft;
@@ -13,20 +13,19 @@ use crate::components::{Checkbox, Field, described_by, enc, pick, value_of};
 use crate::hooks::{Remote, pending, use_debounced_get, use_get, use_localities};
 use crate::state::{Texts, use_app};
 
-/// The free seats a school shows for the year and language: all of them for the school of
-/// the address's microdistrict, the outside quota's for a school by choice. `None`: no class
-/// limit, so no applications are accepted there.
+/// The free seats a school shows for the year and language: those of the admission type the
+/// address gives there (the microdistrict's school or one by choice). `None`: no class limit,
+/// so no applications are accepted there.
 fn seats_for(s: &SchoolListing, year: domain::AcademicYear, lang: Lang) -> Option<u32> {
+    let admission = if s.in_microdistrict {
+        AdmissionType::Microdistrict
+    } else {
+        AdmissionType::Outside
+    };
     s.free_seats
         .iter()
         .find(|f| f.academic_year == year && f.language == lang)
-        .map(|f| {
-            if s.in_microdistrict {
-                f.free_total
-            } else {
-                f.free_outside
-            }
-        })
+        .map(|f| admission.free_seats(f.free_total, f.free_outside))
 }
 
 #[function_component]

@@ -1,7 +1,7 @@
 //! The card's responsible executor; the director names one (or themselves).
 
-use domain::Role;
-use domain::api::Application;
+use domain::api::{Application, AssignExecutor};
+use domain::permissions::{Permission, permits};
 use domain::staff::{StaffMember, StaffStatus};
 use yew::prelude::*;
 
@@ -60,8 +60,8 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
                 &busy,
                 &error,
                 async move {
-                    let body = serde_json::json!({ "iin": iin });
-                    api.put::<_, serde_json::Value>(&path, &body).await
+                    api.put::<_, serde_json::Value>(&path, &AssignExecutor { iin })
+                        .await
                 },
                 move |_| on_done.emit(()),
             );
@@ -71,7 +71,8 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
         .staff
         .iter()
         .filter(|m| m.status == StaffStatus::Active)
-        .filter(|m| m.roles.contains(&Role::Executor) || m.roles.contains(&Role::Director))
+        // Whoever may decide: executors, and directors by their effective roles.
+        .filter(|m| permits(&m.roles, Permission::Decide))
         .collect();
     html! {
         <div class="assignee">

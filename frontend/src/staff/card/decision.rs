@@ -2,7 +2,7 @@
 //! answer, checked with the domain's rules before they are sent.
 
 use domain::api::{Application, DecisionKind, Limit, TransportDecision};
-use domain::review::DecisionRequest;
+use domain::review::{DecisionRequest, MAX_COMMENT};
 use domain::{ErrorCode, RejectReason};
 use yew::prelude::*;
 
@@ -124,7 +124,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
             }
             <Field id="decision-comment" label={app.t("st_comment")} hint={app.t("st_comment_hint")}
                 error={comment_error}>
-                <textarea id="decision-comment" rows="2" maxlength="2000"
+                <textarea id="decision-comment" rows="2" maxlength={MAX_COMMENT.to_string()}
                     aria-describedby={described_by("decision-comment")} value={(*comment).clone()}
                     oninput={let c = comment.clone(); Callback::from(move |e: InputEvent| c.set(value_of(&e)))} />
             </Field>

@@ -9,15 +9,16 @@ mod facts;
 mod history;
 
 use chrono::Utc;
+use domain::Status;
 use domain::api::{Application, HistoryEvent, Limit, List, Org};
+use domain::permissions::Permission;
 use domain::review::transport_applicable;
 use domain::staff::StaffMember;
-use domain::{Role, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::org_path;
 use super::signing::{DecisionFacts, KeyFile, KeyPicker, SignActions, outcome};
-use super::{RoleGate, org_path};
 use crate::components::{StatusBadge, fmt_time, time_left};
 use crate::facts::ApplicationFacts;
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_reload};
@@ -33,15 +34,6 @@ pub struct CardProps {
     pub id: String,
 }
 
-#[function_component]
-pub fn Card(p: &CardProps) -> Html {
-    html! {
-        <RoleGate roles={vec![Role::Executor, Role::Director, Role::Oso, Role::EduDepartment]}>
-            <CardPage id={p.id.clone()} />
-        </RoleGate>
-    }
-}
-
 /// What the last action on this card did.
 #[derive(Clone, Debug, PartialEq)]
 enum Flash {
@@ -51,7 +43,7 @@ enum Flash {
 }
 
 #[function_component]
-fn CardPage(p: &CardProps) -> Html {
+pub fn Card(p: &CardProps) -> Html {
     let app = use_app();
     let reload = use_reload();
     let a = use_get::<Application>(Some(format!("/api/applications/{}", p.id)), reload.value());
@@ -71,11 +63,11 @@ fn CardPage(p: &CardProps) -> Html {
         }),
         reload.value(),
     );
-    let is_director = app.has_role(Role::Director);
+    let can_assign = app.can(Permission::AssignExecutor);
     let staff = use_get::<List<StaffMember>>(
         org_id
             .as_ref()
-            .filter(|_| is_director)
+            .filter(|_| can_assign)
             .map(|o| org_path(o, "/staff")),
         0,
     );
@@ -94,7 +86,7 @@ fn CardPage(p: &CardProps) -> Html {
             .find(|l| l.grade == a.grade && l.language == a.language)
             .cloned()
     });
-    let can_decide = app.has_role(Role::Executor) || is_director;
+    let can_decide = app.can(Permission::Decide);
 
     let on_decided = {
         let (reload, flash) = (reload.clone(), flash.clone());
@@ -181,7 +173,7 @@ fn CardPage(p: &CardProps) -> Html {
                     <h2 id="sec-assignee">{app.t("st_sec_assignee")}</h2>
                     <Assignee application={a.clone()}
                         staff={staff.ready().map(|s| s.items.clone()).unwrap_or_default()}
-                        can_assign={is_director && a.status.is_open()} on_done={on_assigned} />
+                        can_assign={can_assign && a.status.is_open()} on_done={on_assigned} />
                 </section>
                 if let Some(d) = &a.decision {
                     <section class="card" aria-labelledby="sec-decision">
@@ -205,7 +197,7 @@ fn CardPage(p: &CardProps) -> Html {
                     } }
                 </section>
             }
-            if a.status == Status::OnSigning && is_director {
+            if a.status == Status::OnSigning && app.can(Permission::Sign) {
                 <section class="card signing-card" aria-labelledby="sec-sign">
                     <h2 id="sec-sign">{app.t("st_sec_sign")}</h2>
                     <KeyPicker key_file={(*key).clone()} on_change={on_key} />

@@ -1,6 +1,6 @@
 //! One parallel of «Лимиты классов», its seats and classes editable in place.
 
-use domain::api::{Limit, MAX_SEATS, validate_seats};
+use domain::api::{Limit, MAX_SEATS, UpdateLimit, validate_seats};
 use yew::prelude::*;
 
 use super::super::org_path;
@@ -79,7 +79,10 @@ pub(super) fn LimitRow(p: &LimitRowProps) -> Html {
                 &busy,
                 &failure,
                 async move {
-                    let body = serde_json::json!({ "seats": s, "classes": c });
+                    let body = UpdateLimit {
+                        seats: s,
+                        classes: c,
+                    };
                     api.put::<_, Limit>(&path, &body).await
                 },
                 move |_| {

@@ -2,8 +2,11 @@
 //! browser with the key file) and «Вернуть на доработку» with a comment; what was decided and
 //! what became of it.
 
-use domain::api::{Application, Decision, DecisionKind, TransportDecision};
-use domain::{ErrorCode, Status};
+use domain::Status;
+use domain::api::{
+    Application, Decision, DecisionKind, ReturnForRework, SignDecision, TransportDecision,
+};
+use domain::review::MAX_COMMENT;
 use serde::Deserialize;
 use yew::prelude::*;
 
@@ -26,7 +29,7 @@ async fn sign(api: &Api, a: &Application, key: &KeyFile) -> Result<Application, 
     let signature = crypto::sign(&key.text, &p.payload)
         .await
         .map_err(|e| key_error(api.lang, e))?;
-    let body = serde_json::json!({ "signature": signature });
+    let body = SignDecision { signature };
     api.post(&format!("{base}/sign"), &body).await
 }
 
@@ -99,11 +102,16 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let text = comment.trim().to_string();
-            if text.is_empty() {
-                comment_error.set(Some(ErrorCode::CommentRequired.message(app.lang).into()));
-                return;
-            }
+            let body = ReturnForRework {
+                comment: Some((*comment).clone()),
+            };
+            let text = match body.validate() {
+                Ok(text) => text,
+                Err(e) => {
+                    comment_error.set(Some(e.message(app.lang).into()));
+                    return;
+                }
+            };
             comment_error.set(None);
             let api = Api::of(&app);
             let path = application_path(&a, "/return");
@@ -113,7 +121,9 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
                 &busy,
                 &error,
                 async move {
-                    let body = serde_json::json!({ "comment": text });
+                    let body = ReturnForRework {
+                        comment: Some(text),
+                    };
                     api.post::<_, Application>(&path, &body).await
                 },
                 move |done| on_done.emit(done),
@@ -151,7 +161,7 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
                 <form class="return-form" onsubmit={on_return} novalidate=true>
                     <Field id="return-comment" label={app.t("st_return_comment")} required=true
                         hint={app.t("st_return_hint")} error={(*comment_error).clone()}>
-                        <textarea id="return-comment" rows="3" required=true maxlength="2000"
+                        <textarea id="return-comment" rows="3" required=true maxlength={MAX_COMMENT.to_string()}
                             aria-describedby={described_by("return-comment")}
                             aria-invalid={comment_error.is_some().to_string()}
                             value={(*comment).clone()}

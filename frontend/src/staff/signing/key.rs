@@ -2,6 +2,7 @@
 //! public half registered as the person's signing key («Зарегистрировать ключ»).
 
 use domain::MsgLang;
+use domain::api::RegisterSigningKey;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -39,7 +40,9 @@ pub(super) async fn register_key(api: &Api, key: &KeyFile) -> Result<(), ApiErro
     let jwk = crypto::public_jwk(&key.text)
         .await
         .map_err(|e| key_error(api.lang, e))?;
-    let body = serde_json::json!({ "public_key_jwk": jwk });
+    let body = RegisterSigningKey {
+        public_key_jwk: jwk,
+    };
     api.put::<_, serde_json::Value>("/api/me/signing-key", &body)
         .await
         .map(|_| ())

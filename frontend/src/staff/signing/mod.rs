@@ -7,12 +7,12 @@ mod key;
 pub(crate) use actions::{DecisionFacts, SignActions, outcome};
 pub(crate) use key::{KeyFile, KeyPicker};
 
+use domain::Status;
 use domain::api::Application;
-use domain::{Role, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{RoleGate, journal_all};
+use super::journal_all;
 use crate::api::{Api, spawn};
 use crate::components::{StatusBadge, child_name};
 use crate::hooks::{Remote, pending, use_reload};
@@ -21,11 +21,6 @@ use crate::state::{Texts, use_app};
 
 #[function_component]
 pub fn Signing() -> Html {
-    html! { <RoleGate roles={vec![Role::Director]}><SigningPage /></RoleGate> }
-}
-
-#[function_component]
-fn SigningPage() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
     let reload = use_reload();
