@@ -158,8 +158,8 @@ pub fn pending<T>(lang: domain::MsgLang, r: &Remote<T>) -> Html {
     }
 }
 
-/// Runs one request of a form: `busy` while it runs, a refusal into `error`, the answer to
-/// `on_ok`. (Clearing earlier messages stays with each form: they differ in what they clear.)
+/// Runs one request of a form: `busy` while it runs, the last refusal cleared and a new one into
+/// `error`, the answer to `on_ok`. (Other messages stay with each form: they differ.)
 pub fn run<T: 'static>(
     busy: &UseStateHandle<bool>,
     error: &UseStateHandle<Option<ApiError>>,
@@ -167,6 +167,7 @@ pub fn run<T: 'static>(
     on_ok: impl FnOnce(T) + 'static,
 ) {
     let (busy, error) = (busy.clone(), error.clone());
+    error.set(None);
     busy.set(true);
     spawn(async move {
         let result = request.await;

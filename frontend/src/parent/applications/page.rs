@@ -231,7 +231,6 @@ fn Withdraw(p: &WithdrawProps) -> Html {
                 format!("/api/applications/{}/withdraw", enc(&id)),
             );
             let (confirming, on_done) = (confirming.clone(), on_done.clone());
-            error.set(None);
             run(
                 &busy,
                 &error,

@@ -55,7 +55,6 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
             let api = Api::of(&app);
             let path = application_path(&a, "/assignee");
             let on_done = on_done.clone();
-            error.set(None);
             run(
                 &busy,
                 &error,

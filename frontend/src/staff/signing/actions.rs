@@ -71,7 +71,6 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
             };
             no_key.set(false);
             let (api, a, on_done) = (Api::of(&app), a.clone(), on_done.clone());
-            error.set(None);
             run(
                 &busy,
                 &error,
@@ -116,7 +115,6 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
             let api = Api::of(&app);
             let path = application_path(&a, "/return");
             let on_done = on_done.clone();
-            error.set(None);
             run(
                 &busy,
                 &error,
