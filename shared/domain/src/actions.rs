@@ -1,6 +1,6 @@
-//! The bodies of the staff's actions on an application and on their organisation, re-exported
-//! from [`crate::api`]: the functions read them and the site builds them, so neither side spells
-//! a field by hand.
+//! The bodies of the staff's actions on an application and on their organisation, and the small
+//! answers that go with them, re-exported from [`crate::api`]: the functions read and write them
+//! and the site builds and reads them, so neither side spells a field by hand.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +50,34 @@ impl ReturnForRework {
 /// A request without a body (`{}`): withdraw, mark a notice read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Empty {}
+
+/// `GET /api/orgs/{org}/applications/{id}/signing-payload`: the canonical text to sign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SigningPayload {
+    pub payload: String,
+}
+
+/// `GET /api/applications/{id}/documents/{file_id}`: a short-lived address of the file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentLink {
+    pub url: String,
+    pub content_type: String,
+}
+
+/// `DELETE /api/orgs/{org}/microdistrict/{address_id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Detached {
+    pub id: String,
+    pub detached: bool,
+}
+
+/// `GET /api/orgs/{org}`: the public profile, the organisation and its class limits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrgProfile {
+    #[serde(flatten)]
+    pub org: crate::api::Org,
+    pub limits: Vec<crate::api::Limit>,
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use api_tests::*;
-use serde_json::{Value, json};
 
 scenarios!(
     submit_notifies_the_parent,
@@ -18,10 +17,6 @@ scenarios!(
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-fn app_path(org: &str, id: &str, action: &str) -> String {
-    format!("/api/orgs/{org}/applications/{id}/{action}")
-}
 
 /// The person's notices, polled until there are at least `n` (the runner drains the queue
 /// every second).
@@ -55,24 +50,24 @@ async fn sms(h: &Harness) -> Vec<Value> {
 
 /// A parent applies for a fresh child; returns (parent, application id, number).
 async fn applied(h: &Harness, school: &School) -> (Person, String, u64) {
-    let parent = h.person("Айгүл Ахметова").await;
-    let child = new_child();
-    let (s, app) = h.apply(&parent, &school.org_id, &child).await;
-    assert_eq!(s, 201, "apply: {app}");
+    let (parent, _, app) = h.applied(school).await;
     let number = app["number"].as_u64().expect("number");
     (parent, str_field(&app, "id"), number)
 }
 
+/// `who` accepts the application, asserting it is then `on_signing`.
 async fn decide(h: &Harness, school: &School, who: &Person, id: &str) {
+    h.decided(&who.token, &school.org_id, id, &accept()).await;
+}
+
+/// The director signs the decision on the application with `key`, asserting 200; the answer.
+async fn sign(h: &Harness, school: &School, key: &SigningKey, id: &str) -> Value {
+    let payload = h.signing_payload(school, id).await;
     let (s, b) = h
-        .post(
-            &app_path(&school.org_id, id, "decision"),
-            Some(&who.token),
-            &json!({"decision": "accept"}),
-        )
+        .sign(school, &school.director, id, &es256(key, &payload))
         .await;
-    assert_eq!(s, 200, "decision: {b}");
-    assert_eq!(b["status"], "on_signing", "{b}");
+    assert_eq!(s, 200, "sign: {b}");
+    b
 }
 
 fn text<'a>(notice: &'a Value, lang: &str) -> &'a str {
@@ -131,22 +126,7 @@ async fn signed_decision_notifies_the_parent(h: Harness) {
 
     let (key, jwk) = new_key();
     register_key(&h, &school.director, &jwk).await;
-    let (s, b) = h
-        .get(
-            &app_path(&school.org_id, &id, "signing-payload"),
-            Some(&school.director.token),
-        )
-        .await;
-    assert_eq!(s, 200, "payload: {b}");
-    let payload = str_field(&b, "payload");
-    let (s, b) = h
-        .post(
-            &app_path(&school.org_id, &id, "sign"),
-            Some(&school.director.token),
-            &json!({"signature": es256(&key, &payload)}),
-        )
-        .await;
-    assert_eq!(s, 200, "sign: {b}");
+    let b = sign(&h, &school, &key, &id).await;
     assert_eq!(b["status"], "accepted", "{b}");
 
     // Newest first: the decision, then the receipt.
@@ -230,6 +210,7 @@ async fn notifications_are_private(h: Harness) {
         &h.post(&path, Some(&other.token), &json!({})).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.post(
@@ -240,6 +221,7 @@ async fn notifications_are_private(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_unauthorized(&h.get("/api/me/notifications", None).await);
     assert_eq!(unread(&h, &parent).await, 1);
@@ -269,30 +251,16 @@ async fn queue_outage_loses_nothing(h: Harness) {
     for (_, id) in &applied_ {
         // Refusals in queue order: no seat arithmetic gets in the way of counting.
         let (s, b) = h
-            .post(
-                &app_path(&school.org_id, id, "decision"),
-                Some(&school.director.token),
+            .decide(
+                &school.director.token,
+                &school.org_id,
+                id,
                 &json!({"decision": "reject", "reason": "unreliable_documents"}),
             )
             .await;
         assert_eq!(s, 200, "decision: {b}");
-        let (s, b) = h
-            .get(
-                &app_path(&school.org_id, id, "signing-payload"),
-                Some(&school.director.token),
-            )
-            .await;
-        assert_eq!(s, 200, "payload: {b}");
-        let signature = es256(&key, &str_field(&b, "payload"));
-        let (s, b) = h
-            .post(
-                &app_path(&school.org_id, id, "sign"),
-                Some(&school.director.token),
-                &json!({"signature": signature}),
-            )
-            .await;
-        assert_eq!(s, 200, "sign while the queue is down: {b}");
-        assert_eq!(b["status"], "rejected", "{b}");
+        let b = sign(&h, &school, &key, id).await;
+        assert_eq!(b["status"], "rejected", "sign while the queue is down: {b}");
     }
     // Nothing could be sent: still only the receipts.
     tokio::time::sleep(Duration::from_millis(1500)).await;

@@ -1,8 +1,6 @@
-//! Black-box tests of the HTTP API (`/work/shared/API.md`) against the local runner.
-//!
-//! Each scenario is written once as an `async fn(Harness)` and instantiated twice by
-//! `scenarios!`: `embedded::*` (the embedded store in a fresh data dir) and `dynamodb::*`
-//! (DynamoDB + SQS on the moto server at `MOTO_ENDPOINT`, a fresh table and queue).
+//! The basics of the HTTP API (`/work/shared/API.md`): health and dev login, organisations,
+//! limits, files, submitting and reading applications and what a submission must carry,
+//! authentication, concurrent submissions, and (embedded only) persistence across a restart.
 
 use std::collections::BTreeSet;
 
@@ -27,9 +25,6 @@ scenarios!(
     concurrent_submissions_of_the_same_child,
 );
 
-/// An IIN whose check digit is wrong.
-const INVALID_IIN: &str = "061211600013";
-
 // ---------------------------------------------------------------------------------------------
 
 async fn health_and_dev_login(h: Harness) {
@@ -45,11 +40,13 @@ async fn health_and_dev_login(h: Harness) {
         &h.dev_login(INVALID_IIN, "Кто-то", None).await,
         422,
         "invalid_iin",
+        Lang::Ru,
     );
-    let kk = assert_error_kk(
+    let kk = assert_error(
         &h.dev_login(INVALID_IIN, "Кто-то", Some("kk")).await,
         422,
         "invalid_iin",
+        Lang::Kk,
     );
     assert_ne!(ru, kk, "the Kazakh message equals the Russian one");
 }
@@ -64,9 +61,19 @@ async fn organisations(h: Harness) {
     // A person who is not an admin may not create organisations.
     let nobody = h.person("Бақыт Обычный").await;
     let other = adult_iin();
-    assert_error(&h.create_school(&nobody, &other).await, 403, "forbidden");
+    assert_error(
+        &h.create_school(&nobody, &other).await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
     // Nor may the director.
-    assert_error(&h.create_school(&director, &other).await, 403, "forbidden");
+    assert_error(
+        &h.create_school(&director, &other).await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
 
     // The director appointed by the admin is active at once.
     let (s, me) = h.get("/api/me", Some(&director.token)).await;
@@ -102,6 +109,7 @@ async fn organisations(h: Harness) {
         &h.get("/api/orgs/no-such-org-0000", None).await,
         404,
         "not_found",
+        Lang::Ru,
     );
 }
 
@@ -132,6 +140,7 @@ async fn limits(h: Harness) {
         &h.create_limit(&director.token, &org_id, "ru", 30, 1).await,
         409,
         "limit_exists",
+        Lang::Ru,
     );
     // Another language is another limit.
     let (s, kk) = h.create_limit(&director.token, &org_id, "kk", 25, 1).await;
@@ -143,6 +152,7 @@ async fn limits(h: Harness) {
         &h.create_limit(&parent.token, &org_id, "en", 20, 1).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     let path = format!("/api/orgs/{org_id}/limits?academic_year={YEAR}");
@@ -216,12 +226,14 @@ async fn files(h: Harness) {
             .await,
         422,
         "file_type_not_allowed",
+        Lang::Ru,
     );
     assert_error(
         &h.create_file(&parent.token, "photo", "image/jpeg", 6 * 1024 * 1024)
             .await,
         422,
         "file_too_large",
+        Lang::Ru,
     );
     let (s, b) = h
         .post(
@@ -284,19 +296,10 @@ async fn submit_and_read(h: Harness) {
     );
 
     // Its history starts with the submission.
-    let (s, hist) = h
-        .get(
-            &format!("/api/applications/{id}/history"),
-            Some(&parent.token),
-        )
-        .await;
-    assert_eq!(s, 200, "history: {hist}");
-    let events = hist["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {hist}"));
+    let events = h.history(&parent.token, &id).await;
     assert!(
         events.iter().any(|e| e["action"] == "submitted"),
-        "no submitted event: {hist}"
+        "no submitted event: {events:?}"
     );
 
     // Another parent sees nothing of it.
@@ -306,6 +309,7 @@ async fn submit_and_read(h: Harness) {
             .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -315,6 +319,7 @@ async fn submit_and_read(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     let (s, theirs) = h.get("/api/me/applications", Some(&other.token)).await;
     assert_eq!(s, 200, "{theirs}");
@@ -330,6 +335,7 @@ async fn submit_and_read(h: Harness) {
             .await,
         404,
         "not_found",
+        Lang::Ru,
     );
 }
 
@@ -345,6 +351,7 @@ async fn duplicate_application(h: Harness) {
         &h.apply(&parent, &school.org_id, &child).await,
         409,
         "duplicate_application",
+        Lang::Ru,
     );
     // ... to another school.
     let other_school = h.school().await;
@@ -352,6 +359,7 @@ async fn duplicate_application(h: Harness) {
         &h.apply(&parent, &other_school.org_id, &child).await,
         409,
         "duplicate_application",
+        Lang::Ru,
     );
     // ... by another applicant (the other parent).
     let other_parent = h.person("Второй Родитель").await;
@@ -359,6 +367,7 @@ async fn duplicate_application(h: Harness) {
         &h.apply(&other_parent, &school.org_id, &child).await,
         409,
         "duplicate_application",
+        Lang::Ru,
     );
 
     // A sibling is fine.
@@ -378,6 +387,7 @@ async fn invalid_child_iin(h: Harness) {
         &h.submit(Some(&parent.token), &body).await,
         422,
         "invalid_iin",
+        Lang::Ru,
     );
     let kk_resp = h
         .request(
@@ -388,7 +398,7 @@ async fn invalid_child_iin(h: Harness) {
             Some("kk"),
         )
         .await;
-    let kk = assert_error_kk(&kk_resp, 422, "invalid_iin");
+    let kk = assert_error(&kk_resp, 422, "invalid_iin", Lang::Kk);
     assert_ne!(ru, kk, "the Kazakh message equals the Russian one");
     // Any other language gives Russian.
     let en_resp = h
@@ -400,7 +410,7 @@ async fn invalid_child_iin(h: Harness) {
             Some("en"),
         )
         .await;
-    let en = assert_error(&en_resp, 422, "invalid_iin");
+    let en = assert_error(&en_resp, 422, "invalid_iin", Lang::Ru);
     assert_eq!(
         en, ru,
         "Accept-Language: en should give the Russian message"
@@ -418,6 +428,7 @@ async fn invalid_child_iin(h: Harness) {
         .await,
         422,
         "iin_mismatch",
+        Lang::Ru,
     );
     let mut wrong_sex = good.clone();
     wrong_sex.sex = "female";
@@ -429,6 +440,7 @@ async fn invalid_child_iin(h: Harness) {
         .await,
         422,
         "iin_mismatch",
+        Lang::Ru,
     );
 }
 
@@ -446,6 +458,7 @@ async fn missing_document(h: Harness) {
         &h.submit(Some(&parent.token), &body).await,
         422,
         "missing_document",
+        Lang::Ru,
     );
     // No documents at all.
     let body = application(&school.org_id, &new_child(), &[]);
@@ -453,6 +466,7 @@ async fn missing_document(h: Harness) {
         &h.submit(Some(&parent.token), &body).await,
         422,
         "missing_document",
+        Lang::Ru,
     );
 }
 
@@ -464,12 +478,14 @@ async fn age_not_eligible(h: Harness) {
         &h.apply(&parent, &school.org_id, &too_old).await,
         422,
         "age_not_eligible",
+        Lang::Ru,
     );
     let too_young = child_born(NaiveDate::from_ymd_opt(2022, 3, 14).unwrap(), true);
     assert_error(
         &h.apply(&parent, &school.org_id, &too_young).await,
         422,
         "age_not_eligible",
+        Lang::Ru,
     );
     // The bounds of the age window for 2026-2027: 2018-09-02 ..= 2020-12-31.
     let first_day = child_born(NaiveDate::from_ymd_opt(2018, 9, 2).unwrap(), true);
@@ -483,6 +499,7 @@ async fn age_not_eligible(h: Harness) {
         &h.apply(&parent, &school.org_id, &day_before).await,
         422,
         "age_not_eligible",
+        Lang::Ru,
     );
 }
 
@@ -497,7 +514,7 @@ async fn malformed_json(h: Harness) {
             None,
         )
         .await;
-    assert_error(&resp, 400, "bad_request");
+    assert_error(&resp, 400, "bad_request", Lang::Ru);
 }
 
 async fn authentication(h: Harness) {
@@ -506,8 +523,8 @@ async fn authentication(h: Harness) {
     let docs = h.upload_documents(&parent.token).await;
     let body = application(&school.org_id, &new_child(), &docs);
 
-    assert_error(&h.submit(None, &body).await, 401, "unauthorized");
-    assert_error(&h.get("/api/me", None).await, 401, "unauthorized");
+    assert_error(&h.submit(None, &body).await, 401, "unauthorized", Lang::Ru);
+    assert_error(&h.get("/api/me", None).await, 401, "unauthorized", Lang::Ru);
 
     // A well-formed ES256 token for the same person, signed by a key the runner does not trust.
     let forged = forged_token(&parent.iin);
@@ -537,6 +554,7 @@ async fn document_of_another_parent(h: Harness) {
         &h.submit(Some(&thief.token), &body).await,
         422,
         "document_not_found",
+        Lang::Ru,
     );
     // A file id that does not exist at all.
     let mut bogus = owner_docs.clone();
@@ -549,6 +567,7 @@ async fn document_of_another_parent(h: Harness) {
         .await,
         422,
         "document_not_found",
+        Lang::Ru,
     );
 }
 
@@ -641,7 +660,7 @@ async fn concurrent_submissions_of_the_same_child(h: Harness) {
         if resp.0 == 201 {
             created.push((token, str_field(&resp.1, "id")));
         } else {
-            assert_error(&resp, 409, "duplicate_application");
+            assert_error(&resp, 409, "duplicate_application", Lang::Ru);
             duplicates += 1;
         }
     }
@@ -692,6 +711,7 @@ async fn embedded_persistence_across_restart() {
         &h.apply(&parent, &school.org_id, &child).await,
         409,
         "duplicate_application",
+        Lang::Ru,
     );
     // The numbering goes on from where it was.
     let (s, next) = h.apply(&parent, &school.org_id, &new_child()).await;

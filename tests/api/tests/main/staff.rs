@@ -1,6 +1,6 @@
 //! Black-box tests of the staff use case («Персонал»): the director invites by IIN, the person
 //! consents, the membership is active only then; listing, declining, removing, authorisation.
-//! Each scenario runs on both stores (see `api.rs`).
+//! Each scenario runs on both stores (see `main.rs`).
 
 use api_tests::*;
 
@@ -11,33 +11,6 @@ scenarios!(
     authorisation_and_validation,
     concurrent_invitations_share_one_consent,
 );
-
-/// An IIN whose check digit is wrong.
-const INVALID_IIN: &str = "061211600013";
-
-async fn invite(
-    h: &Harness,
-    school: &School,
-    iin: &str,
-    position: &str,
-    roles: &[&str],
-) -> (u16, Value) {
-    h.post(
-        &format!("/api/orgs/{}/staff", school.org_id),
-        Some(&school.director.token),
-        &json!({"iin": iin, "position": position, "roles": roles}),
-    )
-    .await
-}
-
-async fn answer(h: &Harness, who: &Person, consent_id: &str, accept: bool) -> (u16, Value) {
-    h.post(
-        &format!("/api/me/consents/{consent_id}"),
-        Some(&who.token),
-        &json!({"accept": accept}),
-    )
-    .await
-}
 
 async fn me(h: &Harness, who: &Person) -> Value {
     let (s, me) = h.get("/api/me", Some(&who.token)).await;
@@ -89,16 +62,6 @@ async fn limits_status(h: &Harness, who: &Person, org_id: &str) -> u16 {
     .0
 }
 
-/// Invites `person` with `roles` and has them accept; returns the consent id.
-async fn hire(h: &Harness, school: &School, person: &Person, roles: &[&str]) -> String {
-    let (s, inv) = invite(h, school, &person.iin, "Учитель", roles).await;
-    assert_eq!(s, 202, "invite: {inv}");
-    let consent_id = str_field(&inv, "consent_id");
-    let (s, m) = answer(h, person, &consent_id, true).await;
-    assert_eq!(s, 200, "accept: {m}");
-    consent_id
-}
-
 // ---------------------------------------------------------------------------------------------
 
 async fn invite_accept_and_remove(h: Harness) {
@@ -106,7 +69,9 @@ async fn invite_accept_and_remove(h: Harness) {
     let org = school.org_id.clone();
     let oso = h.person("Сәуле Осо").await;
 
-    let (s, inv) = invite(&h, &school, &oso.iin, "Заместитель директора", &["oso"]).await;
+    let (s, inv) = h
+        .invite(&school, &oso.iin, "Заместитель директора", &["oso"])
+        .await;
     assert_eq!(s, 202, "invite: {inv}");
     assert_eq!(inv["status"], "awaiting_consent", "{inv}");
     assert_eq!(inv["iin"], oso.iin.as_str(), "{inv}");
@@ -115,7 +80,7 @@ async fn invite_accept_and_remove(h: Harness) {
     let consent_id = str_field(&inv, "consent_id");
 
     // Inviting again while pending keeps the same consent and takes the new details.
-    let (s, again) = invite(&h, &school, &oso.iin, "Завуч", &["oso"]).await;
+    let (s, again) = h.invite(&school, &oso.iin, "Завуч", &["oso"]).await;
     assert_eq!(s, 202, "re-invite: {again}");
     assert_eq!(again["consent_id"], consent_id.as_str(), "{again}");
     assert_eq!(again["position"], "Завуч", "{again}");
@@ -140,6 +105,7 @@ async fn invite_accept_and_remove(h: Harness) {
             .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     // The director sees the invitee as awaiting consent, and themself as active.
@@ -160,28 +126,36 @@ async fn invite_accept_and_remove(h: Harness) {
     // Only the invited person can answer.
     let stranger = h.person("Бөгде Адам").await;
     assert_error(
-        &answer(&h, &stranger, &consent_id, true).await,
+        &h.answer_consent(&stranger, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
-        &answer(&h, &school.director, &consent_id, true).await,
+        &h.answer_consent(&school.director, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
-        &answer(&h, &oso, "no-such-consent", true).await,
+        &h.answer_consent(&oso, "no-such-consent", true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
 
-    let (s, member) = answer(&h, &oso, &consent_id, true).await;
+    let (s, member) = h.answer_consent(&oso, &consent_id, true).await;
     assert_eq!(s, 200, "accept: {member}");
     assert_eq!(member["status"], "active", "{member}");
     assert_eq!(member["org_id"], org.as_str(), "{member}");
     assert_eq!(member["roles"], json!(["oso"]), "{member}");
     // Answered once.
-    assert_error(&answer(&h, &oso, &consent_id, true).await, 404, "not_found");
+    assert_error(
+        &h.answer_consent(&oso, &consent_id, true).await,
+        404,
+        "not_found",
+        Lang::Ru,
+    );
 
     let m = me(&h, &oso).await;
     assert_eq!(m["pending_consents"], json!([]), "{m}");
@@ -209,13 +183,16 @@ async fn invite_accept_and_remove(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     // An active member is not invited again.
     assert_error(
-        &invite(&h, &school, &oso.iin, "Завуч", &["oso", "executor"]).await,
+        &h.invite(&school, &oso.iin, "Завуч", &["oso", "executor"])
+            .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     // Removal ends the access.
@@ -238,10 +215,11 @@ async fn invite_accept_and_remove(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
 
     // Removed people can be invited again.
-    let (s, inv) = invite(&h, &school, &oso.iin, "Завуч", &["executor"]).await;
+    let (s, inv) = h.invite(&school, &oso.iin, "Завуч", &["executor"]).await;
     assert_eq!(s, 202, "invite again: {inv}");
     assert_ne!(inv["consent_id"], consent_id.as_str(), "{inv}");
 }
@@ -250,12 +228,14 @@ async fn decline(h: Harness) {
     let school = h.school().await;
     let org = school.org_id.clone();
     let person = h.person("Ерлан Бас тартқан").await;
-    let (s, inv) = invite(&h, &school, &person.iin, "Учитель", &["executor", "oso"]).await;
+    let (s, inv) = h
+        .invite(&school, &person.iin, "Учитель", &["executor", "oso"])
+        .await;
     assert_eq!(s, 202, "invite: {inv}");
     assert_eq!(inv["roles"], json!(["executor", "oso"]), "{inv}");
     let consent_id = str_field(&inv, "consent_id");
 
-    let (s, b) = answer(&h, &person, &consent_id, false).await;
+    let (s, b) = h.answer_consent(&person, &consent_id, false).await;
     assert_eq!(s, 200, "decline: {b}");
     assert_eq!(b["status"], "declined", "{b}");
 
@@ -264,14 +244,17 @@ async fn decline(h: Harness) {
     assert_eq!(roles_in(&h, &person, &org).await, None);
     assert_eq!(limits_status(&h, &person, &org).await, 403);
     assert_error(
-        &answer(&h, &person, &consent_id, true).await,
+        &h.answer_consent(&person, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     let list = staff(&h, &school.director, &org).await;
     assert_eq!(status_of(&list, &person.iin), None, "{list:?}");
     // A malformed answer is refused without touching anything.
-    let (s, inv) = invite(&h, &school, &person.iin, "Учитель", &["executor"]).await;
+    let (s, inv) = h
+        .invite(&school, &person.iin, "Учитель", &["executor"])
+        .await;
     assert_eq!(s, 202, "{inv}");
     let consent_id = str_field(&inv, "consent_id");
     assert_error(
@@ -283,6 +266,7 @@ async fn decline(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_eq!(
         me(&h, &person).await["pending_consents"][0]["id"],
@@ -294,7 +278,9 @@ async fn cancel_invitation(h: Harness) {
     let school = h.school().await;
     let org = school.org_id.clone();
     let person = h.person("Айдос Шақырылған").await;
-    let (s, inv) = invite(&h, &school, &person.iin, "Учитель", &["executor"]).await;
+    let (s, inv) = h
+        .invite(&school, &person.iin, "Учитель", &["executor"])
+        .await;
     assert_eq!(s, 202, "invite: {inv}");
     let consent_id = str_field(&inv, "consent_id");
 
@@ -307,9 +293,10 @@ async fn cancel_invitation(h: Harness) {
     assert_eq!(s, 200, "cancel: {b}");
     assert_eq!(me(&h, &person).await["pending_consents"], json!([]));
     assert_error(
-        &answer(&h, &person, &consent_id, true).await,
+        &h.answer_consent(&person, &consent_id, true).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_eq!(roles_in(&h, &person, &org).await, None);
     let list = staff(&h, &school.director, &org).await;
@@ -320,7 +307,7 @@ async fn authorisation_and_validation(h: Harness) {
     let school = h.school().await;
     let org = school.org_id.clone();
     let executor = h.person("Орындаушы Исполнителев").await;
-    hire(&h, &school, &executor, &["executor"]).await;
+    h.hire(&school, &executor, "Учитель", &["executor"]).await;
     assert_eq!(
         roles_in(&h, &executor, &org).await,
         Some(vec!["executor".to_string()])
@@ -343,6 +330,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.delete(
@@ -352,6 +340,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     // Another school's director has no say here.
@@ -365,6 +354,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -374,41 +364,49 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.get(&format!("/api/orgs/{org}/staff"), None).await,
         401,
         "unauthorized",
+        Lang::Ru,
     );
 
     // Validation.
     assert_error(
-        &invite(&h, &school, INVALID_IIN, "Учитель", &["oso"]).await,
+        &h.invite(&school, INVALID_IIN, "Учитель", &["oso"]).await,
         422,
         "invalid_iin",
+        Lang::Ru,
     );
     assert_error(
-        &invite(&h, &school, &school.director.iin, "Учитель", &["oso"]).await,
+        &h.invite(&school, &school.director.iin, "Учитель", &["oso"])
+            .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let someone = adult_iin();
     for roles in [&[][..], &["director"][..], &["admin", "oso"][..]] {
         assert_error(
-            &invite(&h, &school, &someone, "Учитель", roles).await,
+            &h.invite(&school, &someone, "Учитель", roles).await,
             422,
             "validation_failed",
+            Lang::Ru,
         );
     }
     assert_error(
-        &invite(&h, &school, &someone, "Учитель", &["janitor"]).await,
+        &h.invite(&school, &someone, "Учитель", &["janitor"]).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
-        &invite(&h, &school, &someone, " ", &["oso"]).await,
+        &h.invite(&school, &someone, " ", &["oso"]).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 
     // The director stays; unknown people are not found.
@@ -420,6 +418,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &h.delete(
@@ -429,6 +428,7 @@ async fn authorisation_and_validation(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
 }
 
@@ -440,14 +440,7 @@ async fn concurrent_invitations_share_one_consent(h: Harness) {
         let api = h.api.clone();
         let school = school.clone();
         let person = person.clone();
-        set.spawn(async move {
-            api.post(
-                &format!("/api/orgs/{}/staff", school.org_id),
-                Some(&school.director.token),
-                &json!({"iin": person, "position": "Учитель", "roles": ["executor"]}),
-            )
-            .await
-        });
+        set.spawn(async move { api.invite(&school, &person, "Учитель", &["executor"]).await });
     }
     let mut ids = std::collections::BTreeSet::new();
     while let Some(r) = set.join_next().await {

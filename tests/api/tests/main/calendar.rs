@@ -5,7 +5,6 @@
 
 use api_tests::*;
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use serde_json::json;
 
 scenarios!(
     thursday_noon_is_due_friday_noon,
@@ -21,18 +20,14 @@ fn t(s: &str) -> DateTime<FixedOffset> {
 async fn submit_at(h: &Harness, now: &str) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
     let school = h.school().await;
     let parent = h.person("Сәуле Күнтізбеева").await;
-    let (s, clock) = h.put("/api/dev/clock", None, &json!({ "now": now })).await;
-    assert_eq!(s, 200, "set the dev clock: {clock}");
+    h.set_clock(now).await;
     let (s, app) = h.apply(&parent, &school.org_id, &new_child()).await;
     assert_eq!(s, 201, "submit: {app}");
     let submitted = time_plus5(&app, "submitted_at");
     let due = time_plus5(&app, "due_at");
     // The application as read back carries the same deadline.
     let id = str_field(&app, "id");
-    let (s, got) = h
-        .get(&format!("/api/applications/{id}"), Some(&parent.token))
-        .await;
-    assert_eq!(s, 200, "read back: {got}");
+    let got = h.read_application(&parent.token, &id).await;
     assert_eq!(time_plus5(&got, "due_at"), due, "{got}");
     (submitted, due)
 }

@@ -2,7 +2,7 @@
 //! заявлений»): the journal and its filters, assigning the responsible, decisions in strict
 //! queue order, the 3:1 quota, transport, and the races a decision must survive.
 //!
-//! Each scenario is instantiated for both stores by `scenarios!`, as in api.rs.
+//! Each scenario is instantiated for both stores by `scenarios!` (see main.rs).
 
 use api_tests::*;
 
@@ -43,40 +43,13 @@ async fn submit_n(h: &Harness, org_id: &str, n: usize) -> (Person, Vec<Value>) {
     (parent, apps)
 }
 
+/// The decision `body` on `app` (an application as answered) as `token`.
 async fn decide(h: &Api, token: &str, org_id: &str, app: &Value, body: &Value) -> (u16, Value) {
-    h.post(
-        &format!(
-            "/api/orgs/{org_id}/applications/{}/decision",
-            str_field(app, "id")
-        ),
-        Some(token),
-        body,
-    )
-    .await
-}
-
-fn accept() -> Value {
-    json!({"decision": "accept"})
+    h.decide(token, org_id, &str_field(app, "id"), body).await
 }
 
 fn reject(reason: &str) -> Value {
     json!({"decision": "reject", "reason": reason, "comment": "Проверено"})
-}
-
-/// The school's limit as it reads back.
-async fn limit(h: &Harness, school: &School) -> Value {
-    let (s, list) = h
-        .get(
-            &format!("/api/orgs/{}/limits?academic_year={YEAR}", school.org_id),
-            Some(&school.director.token),
-        )
-        .await;
-    assert_eq!(s, 200, "limits: {list}");
-    list["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|l| l["id"] == school.limit_id.as_str()))
-        .unwrap_or_else(|| panic!("no limit {} in {list}", school.limit_id))
-        .clone()
 }
 
 fn n(v: &Value, field: &str) -> u64 {
@@ -97,46 +70,13 @@ async fn journal(h: &Harness, who: &Person, org_id: &str, query: &str) -> (u16, 
 #[track_caller]
 fn ids(resp: &(u16, Value)) -> Vec<String> {
     assert_eq!(resp.0, 200, "journal: {}", resp.1);
-    resp.1["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {}", resp.1))
-        .iter()
-        .map(|a| str_field(a, "id"))
-        .collect()
+    api_tests::ids(&resp.1)
 }
 
-/// Invites `person` to the school's staff with `roles` and has them consent.
-async fn hire(h: &Harness, school: &School, person: &Person, roles: &[&str]) {
-    let (s, inv) = h
-        .post(
-            &format!("/api/orgs/{}/staff", school.org_id),
-            Some(&school.director.token),
-            &json!({"iin": person.iin, "position": "Учитель", "roles": roles}),
-        )
-        .await;
-    assert_eq!(s, 202, "invite: {inv}");
-    let consent_id = str_field(&inv, "consent_id");
-    let (s, m) = h
-        .post(
-            &format!("/api/me/consents/{consent_id}"),
-            Some(&person.token),
-            &json!({"accept": true}),
-        )
-        .await;
-    assert_eq!(s, 200, "consent: {m}");
-}
-
+/// The `(action, comment)` of each event in the application's history, as `who` reads it.
 async fn history_actions(h: &Harness, who: &Person, app: &Value) -> Vec<(String, String)> {
-    let (s, hist) = h
-        .get(
-            &format!("/api/applications/{}/history", str_field(app, "id")),
-            Some(&who.token),
-        )
-        .await;
-    assert_eq!(s, 200, "history: {hist}");
-    hist["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {hist}"))
+    h.history(&who.token, &str_field(app, "id"))
+        .await
         .iter()
         .map(|e| {
             (
@@ -155,7 +95,7 @@ async fn quota_and_order(h: Harness) {
     let school = h.school().await;
     let org = school.org_id.clone();
     let dir = school.director.token.clone();
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!((n(&l, "seats"), n(&l, "quota_outside")), (40, 10), "{l}");
 
     let (parent, apps) = submit_n(&h, &org, 12).await;
@@ -165,15 +105,12 @@ async fn quota_and_order(h: Harness) {
 
     // Out of order: the first is still «На проверке».
     let resp = decide(&h, &dir, &org, &apps[1], &accept()).await;
-    let msg = assert_error(&resp, 409, "queue_order_violated");
+    let msg = assert_error(&resp, 409, "queue_order_violated", Lang::Ru);
     assert_eq!(msg, ORDER_MESSAGE);
-    assert_error_kk(
+    assert_error(
         &h.request(
             Method::POST,
-            &format!(
-                "/api/orgs/{org}/applications/{}/decision",
-                str_field(&apps[1], "id")
-            ),
+            &app_path(&org, &str_field(&apps[1], "id"), "decision"),
             Some(&dir),
             Body::Json(&accept()),
             Some("kk"),
@@ -181,6 +118,7 @@ async fn quota_and_order(h: Harness) {
         .await,
         409,
         "queue_order_violated",
+        Lang::Kk,
     );
 
     // The first is refused on a ground, the next ten accepted in order.
@@ -205,7 +143,7 @@ async fn quota_and_order(h: Harness) {
         assert_eq!(got["status"], "on_signing", "{got}");
         assert_eq!(got["decision"]["decision"], "accept", "{got}");
     }
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (n(&l, "taken_outside"), n(&l, "free_outside")),
         (10, 0),
@@ -217,6 +155,7 @@ async fn quota_and_order(h: Harness) {
         &decide(&h, &dir, &org, &apps[11], &accept()).await,
         409,
         "limit_exhausted",
+        Lang::Ru,
     );
     let (s, still) = h
         .get(
@@ -227,26 +166,16 @@ async fn quota_and_order(h: Harness) {
     assert_eq!((s, still["status"].as_str()), (200, Some("in_review")));
     let (s, refused) = decide(&h, &dir, &org, &apps[11], &reject("classes_overfilled")).await;
     assert_eq!(s, 200, "{refused}");
-    assert_eq!(n(&limit(&h, &school).await, "taken_outside"), 10);
+    assert_eq!(n(&h.limit_of(&school).await, "taken_outside"), 10);
 
     // ...while a child of the microdistrict is still accepted.
-    let (s, m) = h
-        .post(
-            &format!("/api/orgs/{org}/microdistrict"),
-            Some(&dir),
-            &json!({"address_id": "astana-e117"}),
-        )
-        .await;
-    assert!(s == 200 || s == 201, "attach: {s} {m}");
-    let docs = h.upload_documents(&parent.token).await;
-    let mut body = application(&org, &new_child(), &docs);
-    body["registered_address_id"] = json!("astana-e117-37");
-    let (s, local) = h.submit(Some(&parent.token), &body).await;
+    h.attach(&school, "astana-e117").await;
+    let (s, local) = h.apply_at(&parent, &org, Some("astana-e117-37")).await;
     assert_eq!(s, 201, "{local}");
     assert_eq!(local["admission_type"], "microdistrict", "{local}");
     let (s, got) = decide(&h, &dir, &org, &local, &accept()).await;
     assert_eq!(s, 200, "the microdistrict child: {got}");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (
             n(&l, "taken_outside"),
@@ -262,6 +191,7 @@ async fn quota_and_order(h: Harness) {
         &decide(&h, &dir, &org, &apps[1], &reject("non_compliance")).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     // The decision is in the history, with its ground.
@@ -291,6 +221,7 @@ async fn decision_rules(h: Harness) {
             &decide(&h, &dir, &org, app, &body).await,
             422,
             "reason_required",
+            Lang::Ru,
         );
     }
     assert_error(
@@ -304,11 +235,13 @@ async fn decision_rules(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &decide(&h, &dir, &org, app, &json!({"decision": "maybe"})).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     // No transport was asked for: a transport answer is refused, not silently dropped.
     assert_error(
@@ -322,14 +255,12 @@ async fn decision_rules(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let (s, b) = h
         .request(
             Method::POST,
-            &format!(
-                "/api/orgs/{org}/applications/{}/decision",
-                str_field(app, "id")
-            ),
+            &app_path(&org, &str_field(app, "id"), "decision"),
             Some(&dir),
             Body::Raw(b"{\"decision\":", "application/json"),
             None,
@@ -345,6 +276,7 @@ async fn decision_rules(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     // Every refusal ground is one of the seven codes.
     let (s, got) = decide(
@@ -358,48 +290,16 @@ async fn decision_rules(h: Harness) {
     assert_eq!(s, 200, "{got}");
     assert!(got["decision"]["comment"].is_null(), "{got}");
     // Nothing was taken by a refusal.
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(n(&l, "taken_outside") + n(&l, "taken_microdistrict"), 0);
-}
-
-/// A school that provides transport, with a 40-seat `ru` limit.
-async fn transport_school(h: &Harness) -> School {
-    let admin = h.admin().await;
-    let director = h.person("Директор Подвозов").await;
-    let k = next_counter();
-    let (s, org) = h
-        .post(
-            "/api/admin/orgs",
-            Some(&admin.token),
-            &json!({
-                "kind": "school",
-                "name": {"ru": format!("Школа №{k}"), "kk": format!("№{k} мектеп")},
-                "bin": bin(k),
-                "region": REGION,
-                "locality_id": "astana",
-                "address": "г. Астана, ул. Е 117, 1",
-                "languages": ["kk", "ru"],
-                "provides_transport": true,
-                "private": false,
-                "director_iin": director.iin,
-            }),
-        )
-        .await;
-    assert_eq!(s, 201, "create school: {org}");
-    let org_id = str_field(&org, "id");
-    let (s, l) = h.create_limit(&director.token, &org_id, "ru", 40, 2).await;
-    assert_eq!(s, 201, "{l}");
-    School {
-        org_id,
-        director,
-        limit_id: str_field(&l, "id"),
-    }
 }
 
 /// Seed 001 «Подвоз»: when the parent asked and the school provides it, the transport answer
 /// comes with the decision.
 async fn transport(h: Harness) {
-    let school = transport_school(&h).await;
+    let school = h
+        .school_with(|org| org["provides_transport"] = json!(true))
+        .await;
     let org = school.org_id.clone();
     let dir = school.director.token.clone();
     let parent = h.person("Айгүл Сейтқалиева").await;
@@ -417,6 +317,7 @@ async fn transport(h: Harness) {
         &decide(&h, &dir, &org, &asked, &accept()).await,
         422,
         "transport_decision_required",
+        Lang::Ru,
     );
     assert_error(
         &decide(
@@ -429,6 +330,7 @@ async fn transport(h: Harness) {
         .await,
         422,
         "transport_decision_required",
+        Lang::Ru,
     );
     let (s, got) = decide(
         &h,
@@ -453,6 +355,7 @@ async fn transport(h: Harness) {
         .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let (s, got) = decide(&h, &dir, &org, &not_asked, &accept()).await;
     assert_eq!(s, 200, "{got}");
@@ -473,30 +376,30 @@ async fn authorisation(h: Harness) {
         &decide(&h, &other.director.token, &org, app, &accept()).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &decide(&h, &other.director.token, &other.org_id, app, &accept()).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &h.put(
-            &format!(
-                "/api/orgs/{}/applications/{}/assignee",
-                other.org_id,
-                str_field(app, "id")
-            ),
+            &app_path(&other.org_id, &str_field(app, "id"), "assignee"),
             Some(&other.director.token),
             &json!({"iin": other.director.iin}),
         )
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
         &journal(&h, &other.director, &org, "").await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     // The other school's journal does not list it.
     assert!(ids(&journal(&h, &other.director, &other.org_id, "").await).is_empty());
@@ -506,15 +409,18 @@ async fn authorisation(h: Harness) {
         &decide(&h, &parent.token, &org, app, &accept()).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
-    assert_error(&journal(&h, &parent, &org, "").await, 403, "forbidden");
+    assert_error(
+        &journal(&h, &parent, &org, "").await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
     assert_unauthorized(&h.get(&format!("/api/orgs/{org}/applications"), None).await);
     assert_unauthorized(
         &h.post(
-            &format!(
-                "/api/orgs/{org}/applications/{}/decision",
-                str_field(app, "id")
-            ),
+            &app_path(&org, &str_field(app, "id"), "decision"),
             None,
             &accept(),
         )
@@ -538,8 +444,8 @@ async fn staff_roles(h: Harness) {
     let org = school.org_id.clone();
     let oso = h.person("Оспанов Осо").await;
     let executor = h.person("Исполнитель Ерланов").await;
-    hire(&h, &school, &oso, &["oso"]).await;
-    hire(&h, &school, &executor, &["executor"]).await;
+    h.hire(&school, &oso, "Учитель", &["oso"]).await;
+    h.hire(&school, &executor, "Учитель", &["executor"]).await;
     let (_, apps) = submit_n(&h, &org, 2).await;
 
     assert_eq!(ids(&journal(&h, &oso, &org, "").await).len(), 2);
@@ -548,13 +454,11 @@ async fn staff_roles(h: Harness) {
         &decide(&h, &oso.token, &org, &apps[0], &accept()).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 
     let assign = |who: &Person, app: &Value, iin: &str| {
-        let path = format!(
-            "/api/orgs/{org}/applications/{}/assignee",
-            str_field(app, "id")
-        );
+        let path = app_path(&org, &str_field(app, "id"), "assignee");
         let token = who.token.clone();
         let body = json!({ "iin": iin });
         let api = h.api.clone();
@@ -564,11 +468,13 @@ async fn staff_roles(h: Harness) {
         &assign(&executor, &apps[0], &executor.iin).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &assign(&school.director, &apps[0], &oso.iin).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     let (s, got) = assign(&school.director, &apps[0], &executor.iin).await;
     assert_eq!(s, 200, "{got}");
@@ -728,7 +634,12 @@ async fn journal_filters(h: Harness) {
         "limit=500",
         "page_token=not-a-token",
     ] {
-        assert_error(&journal(&h, dir, &org, q).await, 422, "validation_failed");
+        assert_error(
+            &journal(&h, dir, &org, q).await,
+            422,
+            "validation_failed",
+            Lang::Ru,
+        );
     }
 }
 
@@ -738,10 +649,7 @@ async fn assignee(h: Harness) {
     let org = school.org_id.clone();
     let dir = &school.director;
     let (parent, apps) = submit_n(&h, &org, 1).await;
-    let path = format!(
-        "/api/orgs/{org}/applications/{}/assignee",
-        str_field(&apps[0], "id")
-    );
+    let path = app_path(&org, &str_field(&apps[0], "id"), "assignee");
 
     // The director holds the executor's role, so may be the responsible.
     let (s, got) = h
@@ -768,23 +676,27 @@ async fn assignee(h: Harness) {
             .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &h.put(&path, Some(&dir.token), &json!({"iin": "061211600013"}))
             .await,
         422,
         "invalid_iin",
+        Lang::Ru,
     );
     assert_error(
         &h.put(&path, Some(&dir.token), &json!({})).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
     assert_error(
         &h.put(&path, Some(&parent.token), &json!({"iin": dir.iin}))
             .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
 }
 
@@ -813,7 +725,7 @@ async fn concurrent_decisions_on_one_application(h: Harness) {
         }
     }
     assert_eq!(ok, 1, "exactly one decision wins");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (n(&l, "taken_outside"), n(&l, "taken_microdistrict")),
         (1, 0),
@@ -879,7 +791,7 @@ async fn limit_edits_race_accepts(h: Harness) {
     }
     let applied = editor.await.expect("editor");
     assert!(applied >= 1, "no limit edit applied");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     let taken = n(&l, "taken_outside") + n(&l, "taken_microdistrict");
     assert_eq!(n(&l, "taken_outside"), accepted, "{l}");
     assert!(taken <= n(&l, "seats"), "seats below taken: {l}");
@@ -901,23 +813,10 @@ async fn microdistrict_passes_after_outside_quota(h: Harness) {
         .await;
     assert_eq!(s, 200, "{l}");
     assert_eq!(n(&l, "quota_outside"), 1, "{l}");
-    let (s, m) = h
-        .post(
-            &format!("/api/orgs/{org}/microdistrict"),
-            Some(&dir),
-            &json!({"address_id": "astana-e117"}),
-        )
-        .await;
-    assert!(
-        s == 200 || s == 201,
-        "attach the microdistrict street: {s} {m}"
-    );
+    h.attach(&school, "astana-e117").await;
 
     let (parent, outside) = submit_n(&h, &org, 2).await;
-    let docs = h.upload_documents(&parent.token).await;
-    let mut body = application(&org, &new_child(), &docs);
-    body["registered_address_id"] = json!("astana-e117-37");
-    let (s, local) = h.submit(Some(&parent.token), &body).await;
+    let (s, local) = h.apply_at(&parent, &org, Some("astana-e117-37")).await;
     assert_eq!(s, 201, "{local}");
     assert_eq!(local["admission_type"], "microdistrict", "{local}");
 
@@ -927,12 +826,13 @@ async fn microdistrict_passes_after_outside_quota(h: Harness) {
         &decide(&h, &dir, &org, &outside[1], &accept()).await,
         409,
         "limit_exhausted",
+        Lang::Ru,
     );
     let (s, b) = decide(&h, &dir, &org, &outside[1], &reject("classes_overfilled")).await;
     assert_eq!(s, 200, "{b}");
     let (s, b) = decide(&h, &dir, &org, &local, &accept()).await;
     assert_eq!(s, 200, "the microdistrict child: {b}");
-    let l = limit(&h, &school).await;
+    let l = h.limit_of(&school).await;
     assert_eq!(
         (n(&l, "taken_outside"), n(&l, "taken_microdistrict")),
         (1, 1),

@@ -21,25 +21,8 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-fn ids(v: &Value) -> Vec<String> {
-    v["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {v}"))
-        .iter()
-        .map(|i| str_field(i, "id"))
-        .collect()
-}
-
 fn micro_path(org: &str) -> String {
     format!("/api/orgs/{org}/microdistrict")
-}
-
-/// Submits an application for a fresh child registered at `address` (or none); the answer.
-async fn apply_at(h: &Harness, parent: &Person, org: &str, address: Option<&str>) -> (u16, Value) {
-    let docs = h.upload_documents(&parent.token).await;
-    let mut body = application(org, &new_child(), &docs);
-    body["registered_address_id"] = json!(address);
-    h.submit(Some(&parent.token), &body).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +85,7 @@ async fn search_addresses(h: Harness) {
         &h.get("/api/addresses?q=117", None).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 }
 
@@ -125,13 +109,17 @@ async fn attach_street_decides_admission_type(h: Harness) {
     assert_eq!((s, ids(&b)), (200, vec!["astana-e117".to_string()]), "{b}");
 
     // A child registered at a house of that street is in the microdistrict, one elsewhere not.
-    let (s, a) = apply_at(&h, &parent, &school.org_id, Some("astana-e117-37")).await;
+    let (s, a) = h
+        .apply_at(&parent, &school.org_id, Some("astana-e117-37"))
+        .await;
     assert_eq!(s, 201, "{a}");
     assert_eq!(a["admission_type"], "microdistrict", "{a}");
-    let (s, a) = apply_at(&h, &parent, &school.org_id, Some("astana-kabanbay-11")).await;
+    let (s, a) = h
+        .apply_at(&parent, &school.org_id, Some("astana-kabanbay-11"))
+        .await;
     assert_eq!(s, 201, "{a}");
     assert_eq!(a["admission_type"], "outside", "{a}");
-    let (s, a) = apply_at(&h, &parent, &school.org_id, None).await;
+    let (s, a) = h.apply_at(&parent, &school.org_id, None).await;
     assert_eq!(
         (s, a["admission_type"].clone()),
         (201, json!("outside")),
@@ -140,8 +128,8 @@ async fn attach_street_decides_admission_type(h: Harness) {
 
     // The registered address must be a building of the register.
     for bad in ["astana-e117", "astana-nowhere-1"] {
-        let resp = apply_at(&h, &parent, &school.org_id, Some(bad)).await;
-        assert_error(&resp, 422, "validation_failed");
+        let resp = h.apply_at(&parent, &school.org_id, Some(bad)).await;
+        assert_error(&resp, 422, "validation_failed", Lang::Ru);
         assert_eq!(
             resp.1["error"]["field"], "registered_address_id",
             "{}",
@@ -157,10 +145,13 @@ async fn attach_street_decides_admission_type(h: Harness) {
         &h.delete(&del, Some(&director.token)).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     let (s, b) = h.get(&path, Some(&director.token)).await;
     assert_eq!((s, ids(&b).len()), (200, 0), "{b}");
-    let (s, a) = apply_at(&h, &parent, &school.org_id, Some("astana-e117-37")).await;
+    let (s, a) = h
+        .apply_at(&parent, &school.org_id, Some("astana-e117-37"))
+        .await;
     assert_eq!(
         (s, a["admission_type"].clone()),
         (201, json!("outside")),
@@ -171,9 +162,13 @@ async fn attach_street_decides_admission_type(h: Harness) {
     let body = json!({"address_id": "astana-e117-39"});
     let (s, b) = h.post(&path, Some(&director.token), &body).await;
     assert_eq!(s, 201, "{b}");
-    let (_, a) = apply_at(&h, &parent, &school.org_id, Some("astana-e117-39")).await;
+    let (_, a) = h
+        .apply_at(&parent, &school.org_id, Some("astana-e117-39"))
+        .await;
     assert_eq!(a["admission_type"], "microdistrict", "{a}");
-    let (_, a) = apply_at(&h, &parent, &school.org_id, Some("astana-e117-37")).await;
+    let (_, a) = h
+        .apply_at(&parent, &school.org_id, Some("astana-e117-37"))
+        .await;
     assert_eq!(a["admission_type"], "outside", "{a}");
 }
 
@@ -190,7 +185,7 @@ async fn attach_rules(h: Harness) {
             &json!({"address_id": "karaganda-gogolya"}),
         )
         .await;
-    assert_error(&resp, 422, "address_outside_locality");
+    assert_error(&resp, 422, "address_outside_locality", Lang::Ru);
     let resp = h
         .post(
             &path,
@@ -198,11 +193,12 @@ async fn attach_rules(h: Harness) {
             &json!({"address_id": "astana-nowhere"}),
         )
         .await;
-    assert_error(&resp, 404, "not_found");
+    assert_error(&resp, 404, "not_found", Lang::Ru);
     assert_error(
         &h.post(&path, Some(&director.token), &json!({})).await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 
     // A parent (no role in the school) can neither attach, detach nor list.
@@ -212,14 +208,21 @@ async fn attach_rules(h: Harness) {
         &h.post(&path, Some(&parent.token), &body).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.delete(&format!("{path}/astana-e767"), Some(&parent.token))
             .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
-    assert_error(&h.get(&path, Some(&parent.token)).await, 403, "forbidden");
+    assert_error(
+        &h.get(&path, Some(&parent.token)).await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
     assert_unauthorized(&h.post(&path, None, &body).await);
 
     // The director of another school cannot attach to this one.
@@ -228,6 +231,7 @@ async fn attach_rules(h: Harness) {
         &h.post(&path, Some(&other.director.token), &body).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     let (s, b) = h.get(&path, Some(&director.token)).await;
     assert_eq!((s, ids(&b).len()), (200, 0), "{b}");
@@ -302,11 +306,17 @@ async fn schools_listing(h: Harness) {
     assert_eq!(s, 200, "{b}");
     assert!(!ids(&b).contains(&ours.org_id), "{b}");
     assert_eq!(ids(&b).len(), 1, "{b}");
-    assert_error(&h.get("/api/schools", None).await, 422, "validation_failed");
+    assert_error(
+        &h.get("/api/schools", None).await,
+        422,
+        "validation_failed",
+        Lang::Ru,
+    );
     assert_error(
         &h.get("/api/schools?locality_id=astana&address_id=nowhere", None)
             .await,
         422,
         "validation_failed",
+        Lang::Ru,
     );
 }

@@ -3,17 +3,11 @@
 //! and the dev clock.
 
 use api_tests::*;
-use serde_json::{Value, json};
 
 scenarios!(
     overdue_is_marked_once_and_stays_processable,
     withdrawn_is_never_overdue,
 );
-
-async fn set_clock(h: &Harness, now: &str) {
-    let (s, clock) = h.put("/api/dev/clock", None, &json!({ "now": now })).await;
-    assert_eq!(s, 200, "set the dev clock: {clock}");
-}
 
 /// Runs the sweep now; how many it marked.
 async fn sweep(h: &Harness) -> u64 {
@@ -26,18 +20,12 @@ async fn sweep(h: &Harness) -> u64 {
         .unwrap_or_else(|| panic!("no processed in {out}"))
 }
 
-async fn read(h: &Harness, token: &str, id: &str) -> Value {
-    let (s, app) = h.get(&format!("/api/applications/{id}"), Some(token)).await;
-    assert_eq!(s, 200, "read application: {app}");
-    app
-}
-
 async fn overdue_is_marked_once_and_stays_processable(h: Harness) {
     let school = h.school().await;
     let director = &school.director;
     let parent = h.person("Сәуле Мерзімова").await;
     // Thursday 12:30 in Almaty.
-    set_clock(&h, "2026-05-14T12:30:00+05:00").await;
+    h.set_clock("2026-05-14T12:30:00+05:00").await;
     let (s, app) = h.apply(&parent, &school.org_id, &new_child()).await;
     assert_eq!(s, 201, "submit: {app}");
     let id = str_field(&app, "id");
@@ -46,15 +34,19 @@ async fn overdue_is_marked_once_and_stays_processable(h: Harness) {
     assert!(due > time_plus5(&app, "submitted_at"), "{app}");
 
     // Before the deadline nothing is overdue.
-    set_clock(&h, &(due - chrono::Duration::minutes(1)).to_rfc3339()).await;
+    h.set_clock(&(due - chrono::Duration::minutes(1)).to_rfc3339())
+        .await;
     assert_eq!(sweep(&h).await, 0);
-    assert_eq!(read(&h, &parent.token, &id).await["overdue"], false);
+    assert_eq!(
+        h.read_application(&parent.token, &id).await["overdue"],
+        false
+    );
 
     // A minute past it the sweep marks it: flag, instant in +05:00, history event.
     let late = due + chrono::Duration::minutes(1);
-    set_clock(&h, &late.to_rfc3339()).await;
+    h.set_clock(&late.to_rfc3339()).await;
     assert_eq!(sweep(&h).await, 1);
-    let got = read(&h, &director.token, &id).await;
+    let got = h.read_application(&director.token, &id).await;
     assert_eq!(got["overdue"], true, "{got}");
     let at = time_plus5(&got, "overdue_at");
     assert!(
@@ -65,17 +57,10 @@ async fn overdue_is_marked_once_and_stays_processable(h: Harness) {
         got["status"], "in_review",
         "overdue is a flag, not a status: {got}"
     );
-    let (s, history) = h
-        .get(
-            &format!("/api/applications/{id}/history"),
-            Some(&parent.token),
-        )
-        .await;
-    assert_eq!(s, 200, "history: {history}");
-    let events = history["items"].as_array().cloned().unwrap_or_default();
+    let events = h.history(&parent.token, &id).await;
     let overdue: Vec<&Value> = events.iter().filter(|e| e["action"] == "overdue").collect();
-    assert_eq!(overdue.len(), 1, "{history}");
-    assert_eq!(overdue[0]["role"], "system", "{history}");
+    assert_eq!(overdue.len(), 1, "{events:?}");
+    assert_eq!(overdue[0]["role"], "system", "{events:?}");
 
     // Idempotent: nothing new to mark.
     assert_eq!(sweep(&h).await, 0);
@@ -88,19 +73,11 @@ async fn overdue_is_marked_once_and_stays_processable(h: Harness) {
         )
         .await;
     assert_eq!(s, 200, "journal: {list}");
-    let ids: Vec<&str> = list["items"]
-        .as_array()
-        .map(|items| items.iter().filter_map(|a| a["id"].as_str()).collect())
-        .unwrap_or_default();
-    assert_eq!(ids, vec![id.as_str()], "{list}");
+    assert_eq!(ids(&list), vec![id.clone()], "{list}");
 
     // Still processable: the director decides it.
     let (s, decided) = h
-        .post(
-            &format!("/api/orgs/{}/applications/{id}/decision", school.org_id),
-            Some(&director.token),
-            &json!({"decision": "accept"}),
-        )
+        .decide(&director.token, &school.org_id, &id, &accept())
         .await;
     assert_eq!(s, 200, "decision on an overdue application: {decided}");
     assert_eq!(decided["overdue"], true, "{decided}");
@@ -112,27 +89,24 @@ async fn overdue_is_marked_once_and_stays_processable(h: Harness) {
 async fn withdrawn_is_never_overdue(h: Harness) {
     let school = h.school().await;
     let parent = h.person("Сәуле Қайтарова").await;
-    set_clock(&h, "2026-05-14T12:30:00+05:00").await;
+    h.set_clock("2026-05-14T12:30:00+05:00").await;
     let (s, kept) = h.apply(&parent, &school.org_id, &new_child()).await;
     assert_eq!(s, 201, "submit: {kept}");
     let (s, gone) = h.apply(&parent, &school.org_id, &new_child()).await;
     assert_eq!(s, 201, "submit: {gone}");
     let gone_id = str_field(&gone, "id");
-    let (s, out) = h
-        .post(
-            &format!("/api/applications/{gone_id}/withdraw"),
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await;
+    let (s, out) = h.withdraw(&parent, &gone_id).await;
     assert_eq!(s, 200, "withdraw: {out}");
 
     let due = time_plus5(&gone, "due_at").max(time_plus5(&kept, "due_at"));
-    set_clock(&h, &(due + chrono::Duration::minutes(1)).to_rfc3339()).await;
+    h.set_clock(&(due + chrono::Duration::minutes(1)).to_rfc3339())
+        .await;
     assert_eq!(sweep(&h).await, 1, "only the open one");
-    let got = read(&h, &parent.token, &gone_id).await;
+    let got = h.read_application(&parent.token, &gone_id).await;
     assert_eq!(got["overdue"], false, "{got}");
     assert_eq!(got["status"], "withdrawn", "{got}");
-    let got = read(&h, &parent.token, &str_field(&kept, "id")).await;
+    let got = h
+        .read_application(&parent.token, &str_field(&kept, "id"))
+        .await;
     assert_eq!(got["overdue"], true, "{got}");
 }

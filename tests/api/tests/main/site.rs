@@ -3,7 +3,6 @@
 //! (and by nobody else), the registered address's text on the application, the sign-in mode.
 
 use api_tests::*;
-use serde_json::{Value, json};
 
 scenarios!(
     campaign_follows_the_business_clock,
@@ -18,8 +17,7 @@ async fn campaign_follows_the_business_clock(h: Harness) {
         ("2026-08-31T23:00:00+05:00", "2026-2027"),
         ("2026-09-01T09:00:00+05:00", "2027-2028"),
     ] {
-        let (s, b) = h.put("/api/dev/clock", None, &json!({ "now": now })).await;
-        assert_eq!(s, 200, "{b}");
+        h.set_clock(now).await;
         let (s, b) = h.get("/api/campaign", None).await;
         assert_eq!(s, 200, "{b}");
         assert_eq!(b["academic_year"], year, "at {now}: {b}");
@@ -32,13 +30,7 @@ async fn campaign_follows_the_business_clock(h: Harness) {
 async fn localities_of_the_register(h: Harness) {
     let (s, b) = h.get("/api/localities", None).await;
     assert_eq!(s, 200, "{b}");
-    let ids: Vec<String> = b["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{b}"))
-        .iter()
-        .map(|l| str_field(l, "id"))
-        .collect();
-    assert_eq!(ids, ["astana", "karaganda"], "{b}");
+    assert_eq!(ids(&b), ["astana", "karaganda"], "{b}");
     assert_eq!(b["items"][0]["name"]["kk"], "Астана қ.", "{b}");
     let (s, b) = h.get("/api/localities?region=karaganda", None).await;
     assert_eq!(s, 200, "{b}");
@@ -96,7 +88,12 @@ async fn documents_open_for_applicant_and_staff_only(h: Harness) {
         assert_eq!(again.status().as_u16(), 403);
     }
     // Nobody else learns the application exists; a file of another application is not listed.
-    assert_error(&h.get(&path, Some(&stranger.token)).await, 404, "not_found");
+    assert_error(
+        &h.get(&path, Some(&stranger.token)).await,
+        404,
+        "not_found",
+        Lang::Ru,
+    );
     let other = h
         .upload(&stranger.token, "photo", "image/png", &[1, 2, 3])
         .await;
@@ -105,8 +102,9 @@ async fn documents_open_for_applicant_and_staff_only(h: Harness) {
         &h.get(&foreign, Some(&parent.token)).await,
         404,
         "not_found",
+        Lang::Ru,
     );
-    assert_error(&h.get(&path, None).await, 401, "unauthorized");
+    assert_error(&h.get(&path, None).await, 401, "unauthorized", Lang::Ru);
     // A made-up token reads nothing.
     let resp = h
         .client

@@ -2,11 +2,6 @@
 //! «Signing», «Return for rework», withdraw), each scenario on both stores.
 
 use api_tests::*;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE;
-use p256::ecdsa::Signature;
-use p256::ecdsa::signature::Signer;
-use serde_json::{Value, json};
 
 scenarios!(
     sign_an_acceptance,
@@ -20,87 +15,30 @@ scenarios!(
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-fn app_path(org: &str, id: &str, action: &str) -> String {
-    format!("/api/orgs/{org}/applications/{id}/{action}")
-}
-
 /// A parent applies for a fresh child; returns (parent, child, application id).
 async fn applied(h: &Harness, school: &School) -> (Person, ChildData, String) {
-    let parent = h.person("Айгүл Ахметова").await;
-    let child = new_child();
-    let (s, app) = h.apply(&parent, &school.org_id, &child).await;
-    assert_eq!(s, 201, "apply: {app}");
+    let (parent, child, app) = h.applied(school).await;
     (parent, child, str_field(&app, "id"))
 }
 
+/// The director's decision `body` on the application.
 async fn decide(h: &Harness, school: &School, id: &str, body: Value) -> (u16, Value) {
-    h.post(
-        &app_path(&school.org_id, id, "decision"),
-        Some(&school.director.token),
-        &body,
-    )
-    .await
+    h.decide(&school.director.token, &school.org_id, id, &body)
+        .await
 }
 
 /// The director decides `body`, asserting the application is then `on_signing`.
 async fn decided(h: &Harness, school: &School, id: &str, body: Value) {
-    let (s, b) = decide(h, school, id, body).await;
-    assert_eq!(s, 200, "decision: {b}");
-    assert_eq!(b["status"], "on_signing", "{b}");
-}
-
-async fn payload(h: &Harness, school: &School, id: &str) -> String {
-    let (s, b) = h
-        .get(
-            &app_path(&school.org_id, id, "signing-payload"),
-            Some(&school.director.token),
-        )
+    h.decided(&school.director.token, &school.org_id, id, &body)
         .await;
-    assert_eq!(s, 200, "signing payload: {b}");
-    str_field(&b, "payload")
-}
-
-async fn sign(h: &Harness, school: &School, who: &Person, id: &str, sig: &str) -> (u16, Value) {
-    h.post(
-        &app_path(&school.org_id, id, "sign"),
-        Some(&who.token),
-        &json!({"signature": sig}),
-    )
-    .await
-}
-
-async fn status(h: &Harness, who: &Person, id: &str) -> Value {
-    let (s, b) = h
-        .get(&format!("/api/applications/{id}"), Some(&who.token))
-        .await;
-    assert_eq!(s, 200, "GET application: {b}");
-    b
 }
 
 /// Free seats of the school's only limit.
 async fn free_total(h: &Harness, school: &School) -> u64 {
-    let (s, b) = h
-        .get(
-            &format!("/api/orgs/{}/limits?academic_year={YEAR}", school.org_id),
-            Some(&school.director.token),
-        )
-        .await;
-    assert_eq!(s, 200, "limits: {b}");
-    b["items"][0]["free_total"]
+    let l = h.limit_of(school).await;
+    l["free_total"]
         .as_u64()
-        .unwrap_or_else(|| panic!("no free_total in {b}"))
-}
-
-async fn history(h: &Harness, who: &Person, id: &str) -> Vec<Value> {
-    let (s, b) = h
-        .get(&format!("/api/applications/{id}/history"), Some(&who.token))
-        .await;
-    assert_eq!(s, 200, "history: {b}");
-    b["items"].as_array().cloned().unwrap_or_default()
-}
-
-fn accept() -> Value {
-    json!({"decision": "accept"})
+        .unwrap_or_else(|| panic!("no free_total in {l}"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,14 +54,14 @@ async fn sign_an_acceptance(h: Harness) {
     let reg = register_key(&h, &school.director, &jwk).await;
     assert!(reg["key_id"].is_string(), "{reg}");
 
-    let text = payload(&h, &school, &id).await;
+    let text = h.signing_payload(&school, &id).await;
     assert!(text.contains(&format!("application_id={id}\n")), "{text}");
     assert!(text.contains("\ndecision=accept\n"), "{text}");
     // The same decision always gives the same bytes.
-    assert_eq!(text, payload(&h, &school, &id).await);
+    assert_eq!(text, h.signing_payload(&school, &id).await);
 
     let sig = es256(&key, &text);
-    let (s, b) = sign(&h, &school, &school.director, &id, &sig).await;
+    let (s, b) = h.sign(&school, &school.director, &id, &sig).await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "accepted", "{b}");
     assert_eq!(b["signature"]["payload"], text.as_str(), "{b}");
@@ -131,20 +69,21 @@ async fn sign_an_acceptance(h: Harness) {
 
     // Final: the seat stays taken, the parent sees it signed, nothing can change any more.
     assert_eq!(free_total(&h, &school).await, 39);
-    let app = status(&h, &parent, &id).await;
+    let app = h.read_application(&parent.token, &id).await;
     assert_eq!(app["status"], "accepted", "{app}");
     assert_eq!(app["signature"]["signature"], sig.as_str(), "{app}");
     assert!(
-        history(&h, &parent, &id)
+        h.history(&parent.token, &id)
             .await
             .iter()
             .any(|e| e["action"] == "signed"),
         "no signed event"
     );
     assert_error(
-        &sign(&h, &school, &school.director, &id, &sig).await,
+        &h.sign(&school, &school.director, &id, &sig).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -154,6 +93,7 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &h.post(
@@ -164,6 +104,7 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &decide(
@@ -175,16 +116,13 @@ async fn sign_an_acceptance(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
-        &h.post(
-            &format!("/api/applications/{id}/withdraw"),
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await,
+        &h.withdraw(&parent, &id).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_eq!(free_total(&h, &school).await, 39);
 }
@@ -205,23 +143,27 @@ async fn sign_a_refusal_with_a_der_signature(h: Harness) {
     register_key(&h, &school.director, &old_jwk).await;
     register_key(&h, &school.director, &jwk).await;
 
-    let text = payload(&h, &school, &id).await;
+    let text = h.signing_payload(&school, &id).await;
     assert!(
         text.contains("\ndecision=reject\nreason=unreliable_documents\n"),
         "{text}"
     );
     assert_error(
-        &sign(&h, &school, &school.director, &id, &es256(&old, &text)).await,
+        &h.sign(&school, &school.director, &id, &es256(&old, &text))
+            .await,
         422,
         "signature_invalid",
+        Lang::Ru,
     );
     // DER, base64url with padding: accepted too.
-    let sig: Signature = key.sign(text.as_bytes());
-    let der = URL_SAFE.encode(sig.to_der().as_bytes());
-    let (s, b) = sign(&h, &school, &school.director, &id, &der).await;
+    let der = es256_der(&key, &text);
+    let (s, b) = h.sign(&school, &school.director, &id, &der).await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "rejected", "{b}");
-    assert_eq!(status(&h, &parent, &id).await["status"], "rejected");
+    assert_eq!(
+        h.read_application(&parent.token, &id).await["status"],
+        "rejected"
+    );
 
     // A refused application is no longer active: the same child may apply again.
     let (s, again) = h.apply(&parent, &school.org_id, &child).await;
@@ -242,16 +184,19 @@ async fn signing_errors(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     decided(&h, &school, &id, accept()).await;
-    let text = payload(&h, &school, &id).await;
+    let text = h.signing_payload(&school, &id).await;
     let (key, jwk) = new_key();
 
     // No registered key.
     assert_error(
-        &sign(&h, &school, &school.director, &id, &es256(&key, &text)).await,
+        &h.sign(&school, &school.director, &id, &es256(&key, &text))
+            .await,
         422,
         "signing_key_missing",
+        Lang::Ru,
     );
     // A key that is no P-256 public key.
     for bad in [
@@ -268,6 +213,7 @@ async fn signing_errors(h: Harness) {
             .await,
             422,
             "validation_failed",
+            Lang::Ru,
         );
     }
     register_key(&h, &school.director, &jwk).await;
@@ -282,17 +228,19 @@ async fn signing_errors(h: Harness) {
         String::new(),
     ] {
         assert_error(
-            &sign(&h, &school, &school.director, &id, &sig).await,
+            &h.sign(&school, &school.director, &id, &sig).await,
             422,
             "signature_invalid",
+            Lang::Ru,
         );
     }
     // An executor decides but never signs; a stranger neither.
     register_key(&h, &exec, &jwk).await;
     assert_error(
-        &sign(&h, &school, &exec, &id, &es256(&key, &text)).await,
+        &h.sign(&school, &exec, &id, &es256(&key, &text)).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     assert_error(
         &h.get(
@@ -302,12 +250,14 @@ async fn signing_errors(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     let stranger = h.person("Посторонний").await;
     assert_error(
-        &sign(&h, &school, &stranger, &id, &es256(&key, &text)).await,
+        &h.sign(&school, &stranger, &id, &es256(&key, &text)).await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     // Another school's director: its own org, not this application → 404.
     let other_school = h.school().await;
@@ -320,9 +270,12 @@ async fn signing_errors(h: Harness) {
         .await,
         404,
         "not_found",
+        Lang::Ru,
     );
     // Still on signing after all that; the right signature works.
-    let (s, b) = sign(&h, &school, &school.director, &id, &es256(&key, &text)).await;
+    let (s, b) = h
+        .sign(&school, &school.director, &id, &es256(&key, &text))
+        .await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "accepted");
 }
@@ -341,11 +294,12 @@ async fn return_for_rework(h: Harness) {
         let h = &h;
         async move { h.post(&path, Some(&token), &body).await }
     };
-    assert_error(&ret(json!({})).await, 422, "comment_required");
+    assert_error(&ret(json!({})).await, 422, "comment_required", Lang::Ru);
     assert_error(
         &ret(json!({"comment": "   "})).await,
         422,
         "comment_required",
+        Lang::Ru,
     );
     // Only the director returns.
     let exec = hire_executor(&h, &school).await;
@@ -358,6 +312,7 @@ async fn return_for_rework(h: Harness) {
         .await,
         403,
         "forbidden",
+        Lang::Ru,
     );
     // Not on signing → 409.
     assert_error(
@@ -369,6 +324,7 @@ async fn return_for_rework(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     let comment = "Проверьте справку 065/у";
@@ -376,10 +332,13 @@ async fn return_for_rework(h: Harness) {
     assert_eq!(s, 200, "return: {b}");
     assert_eq!(b["status"], "in_review", "{b}");
     assert!(b["decision"].is_null(), "{b}");
-    assert_eq!(status(&h, &parent, &first).await["status"], "in_review");
+    assert_eq!(
+        h.read_application(&parent.token, &first).await["status"],
+        "in_review"
+    );
     // The seat taken with the accept decision is free again.
     assert_eq!(free_total(&h, &school).await, 40);
-    let events = history(&h, &parent, &first).await;
+    let events = h.history(&parent.token, &first).await;
     assert!(
         events
             .iter()
@@ -391,6 +350,7 @@ async fn return_for_rework(h: Harness) {
         &ret(json!({"comment": comment})).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
 
     // Back at the head of its queue: the later application waits for it.
@@ -398,6 +358,7 @@ async fn return_for_rework(h: Harness) {
         &decide(&h, &school, &second, accept()).await,
         409,
         "queue_order_violated",
+        Lang::Ru,
     );
     decided(&h, &school, &first, accept()).await;
     decided(&h, &school, &second, accept()).await;
@@ -406,8 +367,10 @@ async fn return_for_rework(h: Harness) {
     // The new decision is signed with its own payload.
     let (key, jwk) = new_key();
     register_key(&h, &director, &jwk).await;
-    let text = payload(&h, &school, &first).await;
-    let (s, b) = sign(&h, &school, &director, &first, &es256(&key, &text)).await;
+    let text = h.signing_payload(&school, &first).await;
+    let (s, b) = h
+        .sign(&school, &director, &first, &es256(&key, &text))
+        .await;
     assert_eq!(s, 200, "sign after rework: {b}");
     assert_eq!(b["status"], "accepted");
 }
@@ -415,38 +378,33 @@ async fn return_for_rework(h: Harness) {
 async fn withdraw_in_review(h: Harness) {
     let school = h.school().await;
     let (parent, child, id) = applied(&h, &school).await;
-    let path = format!("/api/applications/{id}/withdraw");
 
     // Someone else's application does not exist for them.
     let other = h.person("Другой Родитель").await;
+    assert_error(&h.withdraw(&other, &id).await, 404, "not_found", Lang::Ru);
     assert_error(
-        &h.post(&path, Some(&other.token), &json!({})).await,
+        &h.withdraw(&school.director, &id).await,
         404,
         "not_found",
+        Lang::Ru,
     );
     assert_error(
-        &h.post(&path, Some(&school.director.token), &json!({}))
+        &h.withdraw(&parent, "00000000-0000-0000-0000-000000000000")
             .await,
         404,
         "not_found",
-    );
-    assert_error(
-        &h.post(
-            "/api/applications/00000000-0000-0000-0000-000000000000/withdraw",
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await,
-        404,
-        "not_found",
+        Lang::Ru,
     );
 
-    let (s, b) = h.post(&path, Some(&parent.token), &json!({})).await;
+    let (s, b) = h.withdraw(&parent, &id).await;
     assert_eq!(s, 200, "withdraw: {b}");
     assert_eq!(b["status"], "withdrawn", "{b}");
-    assert_eq!(status(&h, &parent, &id).await["status"], "withdrawn");
+    assert_eq!(
+        h.read_application(&parent.token, &id).await["status"],
+        "withdrawn"
+    );
     assert!(
-        history(&h, &parent, &id)
+        h.history(&parent.token, &id)
             .await
             .iter()
             .any(|e| e["action"] == "withdrawn"),
@@ -454,14 +412,16 @@ async fn withdraw_in_review(h: Harness) {
     );
     // Final now.
     assert_error(
-        &h.post(&path, Some(&parent.token), &json!({})).await,
+        &h.withdraw(&parent, &id).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     assert_error(
         &decide(&h, &school, &id, accept()).await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     // The same child may apply again.
     let (s, again) = h.apply(&parent, &school.org_id, &child).await;
@@ -475,13 +435,7 @@ async fn withdraw_on_signing_frees_the_seat(h: Harness) {
     let (parent, child, id) = applied(&h, &school).await;
     decided(&h, &school, &id, accept()).await;
     assert_eq!(free_total(&h, &school).await, 39);
-    let (s, b) = h
-        .post(
-            &format!("/api/applications/{id}/withdraw"),
-            Some(&parent.token),
-            &json!({}),
-        )
-        .await;
+    let (s, b) = h.withdraw(&parent, &id).await;
     assert_eq!(s, 200, "withdraw: {b}");
     assert_eq!(b["status"], "withdrawn");
     assert_eq!(free_total(&h, &school).await, 40);
@@ -494,6 +448,7 @@ async fn withdraw_on_signing_frees_the_seat(h: Harness) {
         .await,
         409,
         "invalid_status",
+        Lang::Ru,
     );
     let (s, again) = h.apply(&parent, &school.org_id, &child).await;
     assert_eq!(s, 201, "apply again: {again}");

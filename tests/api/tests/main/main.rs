@@ -1,0 +1,17 @@
+//! Black-box tests of the HTTP API (`/work/shared/API.md`) against the local runner, in one
+//! test binary: a module per area.
+//!
+//! Each scenario is written once as an `async fn(Harness)` and instantiated twice by
+//! `scenarios!`: `<area>::embedded::*` (the embedded store in a fresh data dir) and
+//! `<area>::dynamodb::*` (DynamoDB + SQS on the moto server at `MOTO_ENDPOINT`, a fresh table
+//! and queue). `cargo test -p api-tests -- review::` runs one area.
+
+mod api;
+mod calendar;
+mod microdistrict;
+mod notify;
+mod review;
+mod sign;
+mod site;
+mod staff;
+mod sweep;
