@@ -2,7 +2,7 @@
 //! summary, status badges, loading and error states, times in Almaty, names and texts.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use domain::api::{Child, Text};
+use domain::api::{Child, DocumentLink, Text};
 use domain::{MsgLang, Status};
 use yew::prelude::*;
 
@@ -252,10 +252,6 @@ pub fn enc(s: &str) -> String {
 /// Opens an application's document in a new tab by its short-lived link
 /// (`GET /api/applications/{id}/documents/{file_id}`); a refusal goes to `on_error`.
 pub fn open_document(api: Api, application_id: &str, file_id: &str, on_error: Callback<ApiError>) {
-    #[derive(serde::Deserialize)]
-    struct DocumentUrl {
-        url: String,
-    }
     // The tab opens now, while the click still allows it; it gets its address later.
     let window = web_sys::window();
     let tab = window.as_ref().and_then(|w| {
@@ -272,7 +268,7 @@ pub fn open_document(api: Api, application_id: &str, file_id: &str, on_error: Ca
         enc(file_id)
     );
     spawn(async move {
-        match api.get::<DocumentUrl>(&path).await {
+        match api.get::<DocumentLink>(&path).await {
             Ok(d) => {
                 // Made absolute for the new tab.
                 let url = if d.url.starts_with('/') {

@@ -4,10 +4,10 @@
 
 use domain::Status;
 use domain::api::{
-    Application, Decision, DecisionKind, ReturnForRework, SignDecision, TransportDecision,
+    Application, Decision, DecisionKind, ReturnForRework, SignDecision, SigningPayload,
+    TransportDecision,
 };
 use domain::review::MAX_COMMENT;
-use serde::Deserialize;
 use yew::prelude::*;
 
 use super::super::{application_path, crypto};
@@ -16,11 +16,6 @@ use crate::api::{Api, ApiError};
 use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
 use crate::hooks::run;
 use crate::state::{Texts, use_app};
-
-#[derive(Deserialize)]
-struct SigningPayload {
-    payload: String,
-}
 
 /// Fetches the payload, signs it with the key file and sends the signature.
 async fn sign(api: &Api, a: &Application, key: &KeyFile) -> Result<Application, ApiError> {
