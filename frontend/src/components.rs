@@ -35,10 +35,13 @@ pub fn Field(p: &FieldProps) -> Html {
                 if p.required { <span class="req" aria-hidden="true">{" *"}</span> }
             </label>
             {p.children.clone()}
+            // The ids the input's `aria-describedby` names exist even without a hint or an
+            // error (hidden and empty then): a reference to nothing is an error of its own.
             if let Some(h) = &p.hint { <p class="hint" id={format!("{}-hint", p.id)}>{h.clone()}</p> }
+            else { <span hidden=true id={format!("{}-hint", p.id)}></span> }
             if let Some(e) = &p.error {
                 <p class="error-text" id={format!("{}-error", p.id)}>{e.clone()}</p>
-            }
+            } else { <span hidden=true id={format!("{}-error", p.id)}></span> }
         </div>
     }
 }

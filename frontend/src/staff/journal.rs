@@ -9,9 +9,7 @@ use yew_router::prelude::*;
 
 use super::{admission_title, org_path, query};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{
-    Field, StatusBadge, child_name, described_by, fmt_time, time_left, value_of,
-};
+use crate::components::{Field, StatusBadge, child_name, fmt_time, time_left, value_of};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
 
@@ -229,11 +227,11 @@ pub fn Journal() -> Html {
                 <form class="journal-search" role="search" onsubmit={on_search}>
                     <Field id="journal-q" label={app.t("st_search_label")}>
                         <input id="journal-q" type="search" name="q" value={(*q_draft).clone()}
-                            aria-describedby={described_by("journal-q")} maxlength="100"
+                            aria-describedby="journal-q-help journal-q-error" maxlength="100"
                             oninput={let q = q_draft.clone(); Callback::from(move |e: InputEvent| q.set(value_of(&e)))} />
                     </Field>
                     <button type="submit" class="btn">{app.t("st_search")}</button>
-                    <p class="hint search-hint" id="journal-q-hint">{app.t("st_search_hint")}</p>
+                    <p class="hint search-hint" id="journal-q-help">{app.t("st_search_hint")}</p>
                 </form>
                 <div class="toolbar journal-filters">
                     if *tab == Tab::Processed {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::{org_path, query};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Field, described_by, pick, value_of};
+use crate::components::{Field, pick, value_of};
 use crate::hooks::{Remote, pending, run, use_get, use_localities, use_reload};
 use crate::state::{App as AppHandle, Texts, use_app};
 
@@ -190,11 +190,11 @@ pub fn Microdistrict() -> Html {
                 <form class="toolbar micro-search" role="search" onsubmit={on_search}>
                     <Field id="micro-q" label={app.t("st_micro_search")}>
                         <input id="micro-q" type="search" maxlength="100" value={(*q).clone()}
-                            aria-describedby={described_by("micro-q")}
+                            aria-describedby="micro-q-help micro-q-error"
                             oninput={let q = q.clone(); Callback::from(move |e: InputEvent| q.set(value_of(&e)))} />
                     </Field>
                     <button type="submit" class="btn" disabled={locality_id.is_none()}>{app.t("st_find")}</button>
-                    <p class="hint search-hint" id="micro-q-hint">{app.t("st_micro_search_hint")}</p>
+                    <p class="hint search-hint" id="micro-q-help">{app.t("st_micro_search_hint")}</p>
                 </form>
                 { match &*results {
                     _ if searched.is_empty() => html! {},

@@ -275,7 +275,7 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
                 </Field>
             </div>
             <fieldset class={classes!("checkbox-group", roles_error.is_some().then_some("field-invalid"))}
-                aria-describedby="staff-roles-error">
+                aria-describedby={roles_error.is_some().then_some("staff-roles-error")}>
                 <legend>{app.t("st_roles")}<span class="req" aria-hidden="true">{" *"}</span></legend>
                 { for GRANTABLE_ROLES.into_iter().map(role_box) }
                 <p class="hint">{app.t("st_roles_hint")}</p>

@@ -221,7 +221,7 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
                 <input id="address-search" type="search" autocomplete="off"
                     placeholder={app.t("wiz_address_placeholder")}
                     disabled={d.locality_id.is_empty()}
-                    aria-describedby={format!("{} address-chosen", described_by("address-search"))}
+                    aria-describedby={match d.address { Some(_) => format!("{} address-chosen", described_by("address-search")), None => described_by("address-search") }}
                     aria-controls="address-results"
                     value={d.address_query.clone()} oninput={on_query} onkeydown={on_query_key} />
                 <div id="address-results" aria-live="polite">
@@ -254,7 +254,7 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
                 </select>
             </Field>
             <fieldset id="schools" tabindex="-1" class={classes!("schools", schools_err.is_some().then_some("field-invalid"))}
-                aria-describedby="schools-error">
+                aria-describedby={schools_err.is_some().then_some("schools-error")}>
                 <legend>{app.t("wiz_school")}<span class="req" aria-hidden="true">{" *"}</span></legend>
                 {school_list}
                 if let Some(e) = schools_err { <p class="error-text" id="schools-error">{e}</p> }

@@ -113,7 +113,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
             {crate::components::api_error((*failure).clone())}
             if p.transport_applies {
                 <fieldset class={classes!("radio-group", transport_error.is_some().then_some("field-invalid"))}
-                    aria-describedby="transport-error">
+                    aria-describedby={transport_error.is_some().then_some("transport-error")}>
                     <legend>{app.t("st_transport_question")}<span class="req" aria-hidden="true">{" *"}</span></legend>
                     {radio_transport(TransportDecision::Approved, "transport-approved", "st_transport_approve")}
                     {radio_transport(TransportDecision::Denied, "transport-denied", "st_transport_deny")}
@@ -146,7 +146,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
             if *rejecting {
                 <div id="reject-panel" class="reject-panel">
                     <fieldset class={classes!("radio-group", "reasons", reason_error.is_some().then_some("field-invalid"))}
-                        aria-describedby="reason-error">
+                        aria-describedby={reason_error.is_some().then_some("reason-error")}>
                         <legend>{app.t("st_reason")}<span class="req" aria-hidden="true">{" *"}</span></legend>
                         { for RejectReason::ALL.into_iter().map(|r| {
                             let id = format!("reason-{}", r.as_str());

@@ -133,7 +133,7 @@ pub(super) fn LimitRow(p: &LimitRowProps) -> Html {
                     <input id={seats_id.clone()} form={form_id.clone()} type="number" inputmode="numeric"
                         min="1" max={MAX_SEATS.to_string()} class="num" value={(*seats).clone()}
                         aria-invalid={seats_err.is_some().to_string()}
-                        aria-describedby={format!("{seats_id}-error")}
+                        aria-describedby={seats_err.is_some().then(|| format!("{seats_id}-error"))}
                         oninput={let s = seats.clone(); Callback::from(move |e: InputEvent| s.set(value_of(&e)))} />
                     if let Some(e) = &seats_err {
                         <p class="error-text" id={format!("{seats_id}-error")}>{e.clone()}</p>
@@ -146,7 +146,7 @@ pub(super) fn LimitRow(p: &LimitRowProps) -> Html {
                     <input id={classes_id.clone()} form={form_id.clone()} type="number" inputmode="numeric"
                         min="1" class="num" value={(*classes).clone()}
                         aria-invalid={classes_err.is_some().to_string()}
-                        aria-describedby={format!("{classes_id}-error")}
+                        aria-describedby={classes_err.is_some().then(|| format!("{classes_id}-error"))}
                         oninput={let s = classes.clone(); Callback::from(move |e: InputEvent| s.set(value_of(&e)))} />
                     if let Some(e) = &classes_err {
                         <p class="error-text" id={format!("{classes_id}-error")}>{e.clone()}</p>
