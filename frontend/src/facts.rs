@@ -1,12 +1,34 @@
 //! The application's facts as both sides read them: the child and the applicant with the
-//! addresses. One block for the parent's application page and the staff card, so that both
-//! always show the same things under the same names.
+//! addresses, and the codes of a history comment. One block for the parent's application page
+//! and the staff card, so that both always show the same things under the same names.
 
 use domain::api::Application;
+use domain::{MsgLang, RejectReason, Status};
 use yew::prelude::*;
 
 use crate::components::{child_name, fmt_date, pick};
 use crate::state::{Texts, use_app};
+
+/// The parts of a decision's or a signature's history comment (`accept; <reason>; transport:
+/// approved; <text>`, domain's `history_comment`; or the final status) in words: `words` are
+/// the reader's texts for accept, reject, transport approved and transport denied; a ground or
+/// a status reads as its text, anything else as it is.
+pub fn comment_words(lang: MsgLang, comment: &str, words: [&str; 4]) -> Vec<String> {
+    comment
+        .split("; ")
+        .map(|part| match part {
+            "accept" => words[0].to_string(),
+            "reject" => words[1].to_string(),
+            "transport: approved" => words[2].to_string(),
+            "transport: denied" => words[3].to_string(),
+            other => other
+                .parse::<RejectReason>()
+                .map(|r| r.text(lang).to_string())
+                .or_else(|_| other.parse::<Status>().map(|s| s.title(lang).to_string()))
+                .unwrap_or_else(|_| other.to_string()),
+        })
+        .collect()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ApplicationFactsProps {

@@ -64,3 +64,39 @@ impl Route {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::Role;
+    use domain::permissions::permits;
+
+    /// The cabinet's routes a holder of `roles` gets (link and page alike).
+    fn cabinet(roles: &[Role]) -> Vec<Route> {
+        [
+            Route::Journal,
+            Route::Card { id: "a".into() },
+            Route::Signing,
+            Route::Staff,
+            Route::Limits,
+            Route::Microdistrict,
+        ]
+        .into_iter()
+        .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
+        .collect()
+    }
+
+    #[test]
+    fn each_role_gets_its_part_of_the_cabinet() {
+        assert_eq!(cabinet(&[Role::Oso]), [Route::Limits, Route::Microdistrict]);
+        assert_eq!(cabinet(&[Role::EduDepartment]), []);
+        assert_eq!(
+            cabinet(&[Role::Executor]),
+            [Route::Journal, Route::Card { id: "a".into() }]
+        );
+        // The director acts as executor and oso too.
+        assert_eq!(cabinet(&[Role::Director]).len(), 6);
+        // Pages of parents and everyone need nothing.
+        assert_eq!(Route::MyApplications.permission(), None);
+    }
+}

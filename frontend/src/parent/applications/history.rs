@@ -2,8 +2,9 @@
 //! its comment decoded (a decision's codes as their texts, an executor's IIN left out).
 
 use domain::api::HistoryEvent;
-use domain::{MsgLang, RejectReason, Status};
+use domain::{MsgLang, Status};
 
+use crate::facts::comment_words;
 use crate::i18n::tr;
 
 /// How a history event reads: its action in words and, where it has one, its comment.
@@ -33,20 +34,20 @@ pub fn history_text(lang: MsgLang, e: &HistoryEvent) -> (String, Option<String>)
             .map(|s| s.title(lang).to_string()),
         // "accept|reject; reason; transport: …; comment": the decision in words.
         "decided" => comment.map(|c| {
-            c.split("; ")
-                .map(|part| match part {
-                    "accept" => tr(lang, "hist_accept").to_string(),
-                    "reject" => tr(lang, "hist_reject").to_string(),
-                    "transport: approved" => tr(lang, "my_transport_approved").to_string(),
-                    "transport: denied" => tr(lang, "my_transport_denied").to_string(),
-                    p => p
-                        .parse::<RejectReason>()
-                        .map(|r| r.text(lang).to_string())
-                        .unwrap_or_else(|_| p.to_string()),
-                })
-                .map(|p| p.trim_end_matches('.').to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
+            comment_words(
+                lang,
+                c,
+                [
+                    tr(lang, "hist_accept"),
+                    tr(lang, "hist_reject"),
+                    tr(lang, "my_transport_approved"),
+                    tr(lang, "my_transport_denied"),
+                ],
+            )
+            .into_iter()
+            .map(|p| p.trim_end_matches('.').to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
         }),
         _ => comment.map(str::to_string),
     };
@@ -56,6 +57,7 @@ pub fn history_text(lang: MsgLang, e: &HistoryEvent) -> (String, Option<String>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::RejectReason;
 
     fn event(action: &str, comment: Option<&str>) -> HistoryEvent {
         HistoryEvent {

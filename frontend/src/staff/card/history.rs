@@ -1,11 +1,12 @@
 //! The card's history: every event with its time, who and in which role, its comment's
 //! codes read as words.
 
+use domain::Role;
 use domain::api::HistoryEvent;
-use domain::{RejectReason, Role, Status};
 use yew::prelude::*;
 
 use crate::components::fmt_time;
+use crate::facts::comment_words;
 use crate::state::{Texts, use_app};
 
 #[derive(Properties, PartialEq)]
@@ -44,24 +45,13 @@ pub(super) fn History(p: &HistoryProps) -> Html {
         if action != "decided" && action != "signed" {
             return c.to_string();
         }
-        c.split("; ")
-            .map(|part| match part {
-                "accept" => app.t("st_kind_accept").to_string(),
-                "reject" => app.t("st_kind_reject").to_string(),
-                "transport: approved" => app.t("st_transport_approved").to_string(),
-                "transport: denied" => app.t("st_transport_denied").to_string(),
-                other => other
-                    .parse::<RejectReason>()
-                    .map(|r| r.text(app.lang).to_string())
-                    .or_else(|_| {
-                        other
-                            .parse::<Status>()
-                            .map(|s| s.title(app.lang).to_string())
-                    })
-                    .unwrap_or_else(|_| other.to_string()),
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+        let words = [
+            app.t("st_kind_accept"),
+            app.t("st_kind_reject"),
+            app.t("st_transport_approved"),
+            app.t("st_transport_denied"),
+        ];
+        comment_words(app.lang, c, words).join("; ")
     };
     if p.items.is_empty() {
         return html! { <p class="muted">{app.t("no_data")}</p> };
