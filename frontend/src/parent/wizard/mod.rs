@@ -195,7 +195,7 @@ fn WizardForm(p: &FormProps) -> Html {
     };
 
     let submit = {
-        let (app, draft, busy, submitted, show_errors, key) = (
+        let handles = (
             app.clone(),
             draft.clone(),
             busy.clone(),
@@ -204,6 +204,8 @@ fn WizardForm(p: &FormProps) -> Html {
             key.clone(),
         );
         move || {
+            // Owned by the request that may follow.
+            let (app, draft, busy, submitted, show_errors, key) = handles.clone();
             if let Some((s, errs)) = draft.first_invalid_step(lang, year) {
                 edit(&draft, move |d| d.step = s);
                 show_errors.emit(errs);
@@ -219,14 +221,6 @@ fn WizardForm(p: &FormProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (app, draft, busy, submitted, show_errors, key) = (
-                app.clone(),
-                draft.clone(),
-                busy.clone(),
-                submitted.clone(),
-                show_errors.clone(),
-                key.clone(),
-            );
             spawn(async move {
                 let api = Api::of(&app);
                 match api.post::<_, Application>("/api/applications", &body).await {
