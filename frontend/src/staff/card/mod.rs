@@ -10,7 +10,7 @@ mod history;
 
 use chrono::Utc;
 use domain::Status;
-use domain::api::{Application, HistoryEvent, Limit, List, Org};
+use domain::api::{Application, Campaign, HistoryEvent, Limit, List, Org};
 use domain::permissions::Permission;
 use domain::review::transport_applicable;
 use domain::staff::StaffMember;
@@ -21,7 +21,7 @@ use super::org_path;
 use super::signing::{DecisionFacts, KeyFile, KeyPicker, SignActions, outcome};
 use crate::components::{StatusBadge, fmt_time, time_left};
 use crate::facts::ApplicationFacts;
-use crate::hooks::{Remote, pending, use_campaign, use_get, use_reload};
+use crate::hooks::{Remote, pending, use_get, use_reload};
 use crate::route::Route;
 use crate::state::{App as AppHandle, Texts, use_app};
 use assignee::Assignee;
@@ -51,7 +51,8 @@ pub fn Card(p: &CardProps) -> Html {
         Some(format!("/api/applications/{}/history", p.id)),
         reload.value(),
     );
-    let campaign = use_campaign();
+    // The business clock read again with the card: a decision may move the deadline shown.
+    let campaign = use_get::<Campaign>(Some("/api/campaign".into()), reload.value());
     let org_id = a.ready().map(|a| a.org_id.clone());
     let org = use_get::<Org>(org_id.as_ref().map(|o| org_path(o, "")), 0);
     let limits = use_get::<List<Limit>>(
