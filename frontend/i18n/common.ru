@@ -42,3 +42,14 @@ staff_only = Раздел доступен только сотрудникам �
 profile_title = Профиль
 not_found = Страница не найдена
 to_home = На главную
+# The application facts block (parent page and staff card)
+no_data = Нет данных
+facts_child = Сведения о ребёнке
+facts_applicant = Сведения о заявителе
+facts_birth_date = Дата рождения
+facts_sex = Пол
+facts_relation = Кем приходится ребёнку
+facts_phone = Контактный номер
+facts_email = Электронная почта
+facts_registered_address = Адрес прописки
+facts_actual_address = Фактический адрес проживания

@@ -2,6 +2,7 @@
 # Words of seed 001 (OQU, «Инструкция по приёму документов для зачисления в 1 класс»).
 
 # Shared
+st_no_access_title = Нет доступа
 st_no_access = Раздел доступен ролям: {roles}. Выберите в переключателе организацию, где у вас есть такая роль.
 st_admission_type = Тип зачисления
 st_application_no = Заявка №{n}
@@ -17,7 +18,6 @@ st_yes = Да
 st_save = Сохранить
 st_saved = Сохранено
 st_add = Добавить
-st_no_data = Нет данных
 st_me = это вы
 st_choose = Выберите…
 st_language = Язык обучения
@@ -54,16 +54,6 @@ st_deadline_rule = Заявление нужно обработать в теч�
 st_sec_info = Сведения о заявке
 st_due_at = Рассмотреть до
 st_org = Организация
-st_sec_child = Сведения о ребёнке
-st_birth_date = Дата рождения
-st_sex = Пол
-st_sec_parent = Сведения о родителе
-st_relation = Кем приходится ребёнку
-st_phone = Контактный номер
-st_email = Почта
-st_sec_address = Адреса
-st_registered_address = Адрес прописки
-st_actual_address = Фактический адрес проживания
 st_sec_documents = Документы
 st_no_documents = Документы не приложены.
 st_open_document = Открыть

@@ -1,12 +1,13 @@
 //! The shell: state at the root, the header (language, theme, role switch, notices, sign-out),
 //! the navigation the person's roles allow, and the page for the address.
 
-use domain::api::{Me, Org};
-use domain::{MsgLang, Role};
+use domain::MsgLang;
+use domain::api::{AnswerConsent, Me};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, spawn};
+use crate::hooks::use_org_names;
 use crate::pages;
 use crate::route::Route;
 use crate::state::{Action, App as AppHandle, State, Texts, use_app};
@@ -93,62 +94,41 @@ fn gloo_root() -> Option<web_sys::Element> {
 }
 
 fn switch(route: Route) -> Html {
+    // A staff page opens in the chosen organisation with its route's permission, the same one
+    // that shows its link (`Route::permission`).
+    if let Some(permission) = route.permission() {
+        let page = match route {
+            Route::Card { id } => html! { <staff::Card {id} /> },
+            Route::Signing => html! { <staff::Signing /> },
+            Route::Staff => html! { <staff::Personnel /> },
+            Route::Limits => html! { <staff::Limits /> },
+            Route::Microdistrict => html! { <staff::Microdistrict /> },
+            _ => html! { <staff::Journal /> },
+        };
+        return html! {
+            <pages::RequireStaff><staff::RoleGate {permission}>{page}</staff::RoleGate></pages::RequireStaff>
+        };
+    }
+    let signed_in = |page: Html| html! { <pages::RequireAuth>{page}</pages::RequireAuth> };
     match route {
         Route::Home => html! { <parent::Landing /> },
         Route::Login => html! { <pages::Login /> },
-        Route::Profile => html! { <pages::RequireAuth><pages::Profile /></pages::RequireAuth> },
-        Route::Apply => html! { <pages::RequireAuth><parent::Wizard /></pages::RequireAuth> },
-        Route::MyApplications => {
-            html! { <pages::RequireAuth><parent::MyApplications /></pages::RequireAuth> }
-        }
-        Route::MyApplication { id } => {
-            html! { <pages::RequireAuth><parent::ApplicationPage {id} /></pages::RequireAuth> }
-        }
-        Route::Notifications => {
-            html! { <pages::RequireAuth><parent::Notifications /></pages::RequireAuth> }
-        }
-        Route::Journal => html! { <pages::RequireStaff><staff::Journal /></pages::RequireStaff> },
-        Route::Card { id } => {
-            html! { <pages::RequireStaff><staff::Card {id} /></pages::RequireStaff> }
-        }
-        Route::Signing => html! { <pages::RequireStaff><staff::Signing /></pages::RequireStaff> },
-        Route::Staff => html! { <pages::RequireStaff><staff::Personnel /></pages::RequireStaff> },
-        Route::Limits => html! { <pages::RequireStaff><staff::Limits /></pages::RequireStaff> },
-        Route::Microdistrict => {
-            html! { <pages::RequireStaff><staff::Microdistrict /></pages::RequireStaff> }
-        }
-        Route::NotFound => html! { <pages::NotFound /> },
+        Route::Profile => signed_in(html! { <pages::Profile /> }),
+        Route::Apply => signed_in(html! { <parent::Wizard /> }),
+        Route::MyApplications => signed_in(html! { <parent::MyApplications /> }),
+        Route::MyApplication { id } => signed_in(html! { <parent::ApplicationPage {id} /> }),
+        Route::Notifications => signed_in(html! { <parent::Notifications /> }),
+        _ => html! { <pages::NotFound /> },
     }
-}
-
-/// The organisations' names for the role switch, fetched once per membership list.
-#[hook]
-fn use_org_names(app: &AppHandle) -> UseStateHandle<Vec<(String, domain::api::Text)>> {
-    let names = use_state(Vec::new);
-    let orgs: Vec<String> = app.staff_orgs().into_iter().map(|(id, _)| id).collect();
-    {
-        let names = names.clone();
-        let api = Api::of(app);
-        use_effect_with(orgs, move |orgs| {
-            let orgs = orgs.clone();
-            spawn(async move {
-                let mut out = Vec::new();
-                for id in orgs {
-                    if let Ok(org) = api.get::<Org>(&format!("/api/orgs/{id}")).await {
-                        out.push((id, org.name));
-                    }
-                }
-                names.set(out);
-            });
-        });
-    }
-    names
 }
 
 #[function_component]
 fn Header() -> Html {
     let app = use_app();
-    let names = use_org_names(&app);
+    let names = use_org_names(
+        &app,
+        app.staff_orgs().into_iter().map(|(id, _)| id).collect(),
+    );
     let navigator = use_navigator();
     let route = use_route::<Route>();
     // On a phone the sections fold into a menu; it closes when the page changes.
@@ -186,6 +166,9 @@ fn Header() -> Html {
     let staff_orgs = app.staff_orgs();
     let active = app.active_org();
     let link = |to: Route, key: &'static str| {
+        if to.permission().is_some_and(|p| !app.can(p)) {
+            return html! {};
+        }
         let current = route.as_ref() == Some(&to);
         html! {
             <Link<Route> to={to} classes={classes!("nav-link", current.then_some("current"))}>
@@ -193,7 +176,6 @@ fn Header() -> Html {
             </Link<Route>>
         }
     };
-    let is = |r: Role| app.has_role(r);
     let unread = app.me.as_ref().map_or(0, |m| m.notifications_unread);
     let toggle_menu = {
         let menu_open = menu_open.clone();
@@ -236,20 +218,20 @@ fn Header() -> Html {
                     <Link<Route> to={Route::Notifications} classes={classes!("nav-link", (route.as_ref() == Some(&Route::Notifications)).then_some("current"))}>
                         {app.t("nav_notifications")}
                         if unread > 0 {
-                            <span class="count" data-testid="unread" aria-label={app.tf("unread_count", &[("n", &unread.to_string())])}>{unread}</span>
+                            // A span has no name of its own: the count is read from hidden text.
+                            <span class="count" data-testid="unread">
+                                <span aria-hidden="true">{unread}</span>
+                                <span class="visually-hidden">{app.tf("unread_count", &[("n", &unread.to_string())])}</span>
+                            </span>
                         }
                     </Link<Route>>
                     if !staff_orgs.is_empty() {
                         <span class="nav-sep" aria-hidden="true"></span>
-                        if is(Role::Executor) || is(Role::Director) || is(Role::EduDepartment) {
-                            {link(Route::Journal, "nav_gov_services")}
-                        }
-                        if is(Role::Director) { {link(Route::Signing, "nav_signing")} }
-                        if is(Role::Director) { {link(Route::Staff, "nav_staff")} }
-                        if is(Role::Director) || is(Role::Oso) {
-                            {link(Route::Limits, "nav_limits")}
-                            {link(Route::Microdistrict, "nav_microdistrict")}
-                        }
+                        {link(Route::Journal, "nav_gov_services")}
+                        {link(Route::Signing, "nav_signing")}
+                        {link(Route::Staff, "nav_staff")}
+                        {link(Route::Limits, "nav_limits")}
+                        {link(Route::Microdistrict, "nav_microdistrict")}
                         <label class="org-switch">
                             <span class="visually-hidden">{app.t("role_switch")}</span>
                             <select onchange={on_org} aria-label={app.t("role_switch")} data-testid="org-switch">
@@ -286,7 +268,7 @@ fn ConsentBanner() -> Html {
             let id = id.clone();
             spawn(async move {
                 let api = Api::of(&app);
-                let body = serde_json::json!({ "accept": accept });
+                let body = AnswerConsent { accept };
                 if api
                     .post::<_, serde_json::Value>(&format!("/api/me/consents/{id}"), &body)
                     .await

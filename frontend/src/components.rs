@@ -1,11 +1,12 @@
-//! Small pieces every page uses: form fields with their errors, the error summary, status
-//! badges, loading and error states, times in Almaty.
+//! Small pieces every page uses: form fields and checkboxes with their errors, the error
+//! summary, status badges, loading and error states, times in Almaty, names and texts.
 
 use chrono::{DateTime, FixedOffset, Utc};
+use domain::api::{Child, DocumentLink, Text};
 use domain::{MsgLang, Status};
 use yew::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{Api, ApiError, spawn};
 use crate::state::{Texts, use_app};
 
 #[derive(Properties, PartialEq)]
@@ -34,10 +35,13 @@ pub fn Field(p: &FieldProps) -> Html {
                 if p.required { <span class="req" aria-hidden="true">{" *"}</span> }
             </label>
             {p.children.clone()}
+            // The ids the input's `aria-describedby` names exist even without a hint or an
+            // error (hidden and empty then): a reference to nothing is an error of its own.
             if let Some(h) = &p.hint { <p class="hint" id={format!("{}-hint", p.id)}>{h.clone()}</p> }
+            else { <span hidden=true id={format!("{}-hint", p.id)}></span> }
             if let Some(e) = &p.error {
                 <p class="error-text" id={format!("{}-error", p.id)}>{e.clone()}</p>
-            }
+            } else { <span hidden=true id={format!("{}-error", p.id)}></span> }
         </div>
     }
 }
@@ -45,6 +49,49 @@ pub fn Field(p: &FieldProps) -> Html {
 /// `aria-describedby` for an input inside [`Field`].
 pub fn described_by(id: &str) -> String {
     format!("{id}-hint {id}-error")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckboxProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    /// The new state, on every change.
+    pub onchange: Callback<bool>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
+    #[prop_or_default]
+    pub value: Option<AttrValue>,
+}
+
+/// A checkbox with its label beside it and its hint and error under the label, both named by
+/// `aria-describedby` (only those shown: a reference to nothing is itself an error).
+#[function_component]
+pub fn Checkbox(p: &CheckboxProps) -> Html {
+    let hint_id = p.hint.as_ref().map(|_| format!("{}-hint", p.id));
+    let error_id = p.error.as_ref().map(|_| format!("{}-error", p.id));
+    let described: Vec<&str> = [hint_id.as_deref(), error_id.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let onchange = p.onchange.reform(|e: Event| checked_of(&e));
+    html! {
+        <div class={classes!("field", "checkbox", p.error.is_some().then_some("field-invalid"))}>
+            <input type="checkbox" id={p.id.clone()} name={p.name.clone()} value={p.value.clone()}
+                checked={p.checked} {onchange}
+                aria-invalid={p.error.is_some().then_some("true")}
+                aria-describedby={(!described.is_empty()).then(|| described.join(" "))} />
+            <div>
+                <label for={p.id.clone()}>{p.label.clone()}</label>
+                if let (Some(h), Some(id)) = (&p.hint, &hint_id) { <p class="hint" id={id.clone()}>{h.clone()}</p> }
+                if let (Some(e), Some(id)) = (&p.error, &error_id) { <p class="error-text" id={id.clone()}>{e.clone()}</p> }
+            </div>
+        </div>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -180,7 +227,103 @@ pub fn checked_of(e: &Event) -> bool {
         .is_some_and(|i| i.checked())
 }
 
+/// The text of a `{ru, kk}` pair in the reader's language.
+pub fn pick(lang: MsgLang, t: &Text) -> String {
+    lang.pick(&t.ru, &t.kk).to_string()
+}
+
+/// "Фамилия Имя Отчество" of a child (an empty middle name left out).
+pub fn child_name(c: &Child) -> String {
+    [
+        Some(&c.last_name),
+        Some(&c.first_name),
+        c.middle_name.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.trim())
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// A query-string value, encoded.
+pub fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// Opens an application's document in a new tab by its short-lived link
+/// (`GET /api/applications/{id}/documents/{file_id}`); a refusal goes to `on_error`.
+pub fn open_document(api: Api, application_id: &str, file_id: &str, on_error: Callback<ApiError>) {
+    // The tab opens now, while the click still allows it; it gets its address later.
+    let window = web_sys::window();
+    let tab = window.as_ref().and_then(|w| {
+        w.open_with_url_and_target("about:blank", "_blank")
+            .ok()
+            .flatten()
+    });
+    if let Some(t) = &tab {
+        let _ = t.set_opener(&wasm_bindgen::JsValue::NULL);
+    }
+    let path = format!(
+        "/api/applications/{}/documents/{}",
+        enc(application_id),
+        enc(file_id)
+    );
+    spawn(async move {
+        match api.get::<DocumentLink>(&path).await {
+            Ok(d) => {
+                // Made absolute for the new tab.
+                let url = if d.url.starts_with('/') {
+                    let origin = window
+                        .as_ref()
+                        .and_then(|w| w.location().origin().ok())
+                        .unwrap_or_default();
+                    format!("{origin}{}", d.url)
+                } else {
+                    d.url
+                };
+                match (&tab, &window) {
+                    (Some(t), _) => {
+                        let _ = t.location().set_href(&url);
+                    }
+                    (None, Some(w)) => {
+                        let _ = w.open_with_url_and_target(&url, "_blank");
+                    }
+                    _ => {}
+                }
+            }
+            Err(e) => {
+                if let Some(t) = tab {
+                    let _ = t.close();
+                }
+                on_error.emit(e);
+            }
+        }
+    });
+}
+
 /// The business "now": the browser's clock (the server decides every rule with its own).
 pub fn now() -> DateTime<Utc> {
     Utc::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn child_names_skip_an_empty_middle_name() {
+        let mut c = Child {
+            iin: "200101500017".into(),
+            last_name: " Абаев ".into(),
+            first_name: "Нурлан".into(),
+            middle_name: Some(" ".into()),
+            birth_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            sex: domain::Sex::Male,
+        };
+        assert_eq!(child_name(&c), "Абаев Нурлан");
+        c.middle_name = Some("Серикович".into());
+        assert_eq!(child_name(&c), "Абаев Нурлан Серикович");
+    }
 }

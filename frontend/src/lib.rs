@@ -4,6 +4,8 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod facts;
+pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod parent;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{ErrorSummary, Field, described_by, value_of};
+use crate::components::{Checkbox, ErrorSummary, Field, described_by, value_of};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
 
@@ -164,7 +164,7 @@ fn DevLoginForm() -> Html {
             <ErrorSummary errors={(*errors).clone()} />
             {crate::components::api_error((*failure).clone())}
             <Field id="login-iin" label={app.t("iin")} required=true error={field_err("login-iin").or(iin_err)}>
-                <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength="12"
+                <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength={domain::Iin::LEN.to_string()}
                     aria-describedby={described_by("login-iin")} value={(*iin).clone()}
                     oninput={let iin = iin.clone(); Callback::from(move |e: InputEvent| iin.set(value_of(&e)))} />
             </Field>
@@ -251,9 +251,7 @@ pub fn Profile() -> Html {
     };
     let set_dark = {
         let app = app.clone();
-        Callback::from(move |e: Event| {
-            app.dispatch(Action::Dark(crate::components::checked_of(&e)))
-        })
+        Callback::from(move |dark: bool| app.dispatch(Action::Dark(dark)))
     };
     html! {
         <section class="card narrow">
@@ -268,10 +266,7 @@ pub fn Profile() -> Html {
                     <option value="ru" selected={app.lang == MsgLang::Ru}>{"Русский"}</option>
                 </select>
             </Field>
-            <div class="field checkbox">
-                <input type="checkbox" id="profile-dark" checked={app.dark} onchange={set_dark} />
-                <label for="profile-dark">{app.t("night_mode")}</label>
-            </div>
+            <Checkbox id="profile-dark" label={app.t("night_mode")} checked={app.dark} onchange={set_dark} />
         </section>
     }
 }

@@ -1,5 +1,6 @@
-//! The app's pages and their addresses.
+//! The app's pages, their addresses and what each needs in the chosen organisation.
 
+use domain::permissions::Permission;
 use yew_router::prelude::*;
 
 #[derive(Clone, Debug, Routable, PartialEq)]
@@ -40,4 +41,62 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// What the page needs in the organisation chosen in the role switch: its navigation link
+    /// is shown, and its page opened, only with it (`None`: a page of everyone or of parents).
+    pub fn permission(&self) -> Option<Permission> {
+        match self {
+            Route::Journal | Route::Card { .. } => Some(Permission::ViewJournal),
+            Route::Signing => Some(Permission::Sign),
+            Route::Staff => Some(Permission::ManageStaff),
+            Route::Limits => Some(Permission::ManageLimits),
+            Route::Microdistrict => Some(Permission::ManageMicrodistrict),
+            Route::Home
+            | Route::Login
+            | Route::Apply
+            | Route::MyApplications
+            | Route::MyApplication { .. }
+            | Route::Notifications
+            | Route::Profile
+            | Route::NotFound => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::Role;
+    use domain::permissions::permits;
+
+    /// The cabinet's routes a holder of `roles` gets (link and page alike).
+    fn cabinet(roles: &[Role]) -> Vec<Route> {
+        [
+            Route::Journal,
+            Route::Card { id: "a".into() },
+            Route::Signing,
+            Route::Staff,
+            Route::Limits,
+            Route::Microdistrict,
+        ]
+        .into_iter()
+        .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
+        .collect()
+    }
+
+    #[test]
+    fn each_role_gets_its_part_of_the_cabinet() {
+        assert_eq!(cabinet(&[Role::Oso]), [Route::Limits, Route::Microdistrict]);
+        assert_eq!(cabinet(&[Role::EduDepartment]), []);
+        assert_eq!(
+            cabinet(&[Role::Executor]),
+            [Route::Journal, Route::Card { id: "a".into() }]
+        );
+        // The director acts as executor and oso too.
+        assert_eq!(cabinet(&[Role::Director]).len(), 6);
+        // Pages of parents and everyone need nothing.
+        assert_eq!(Route::MyApplications.permission(), None);
+    }
 }

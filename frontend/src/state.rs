@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use domain::MsgLang;
 use domain::api::Me;
+use domain::permissions::{Permission, permits};
 use yew::prelude::*;
 
 use crate::i18n;
@@ -105,8 +106,10 @@ impl State {
         }
     }
 
-    pub fn has_role(&self, role: domain::Role) -> bool {
-        self.roles().contains(&role)
+    /// Whether the roles held in the chosen organisation (the director's effective ones
+    /// included) allow `permission`.
+    pub fn can(&self, permission: Permission) -> bool {
+        permits(&self.roles(), permission)
     }
 }
 

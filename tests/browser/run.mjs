@@ -19,6 +19,8 @@
 //   shot(page, name) saves tests/output/screenshots/<name>.png
 //   pageErrors()     the uncaught page errors seen so far in this scenario
 //   assert           node:assert/strict
+// Every page is checked with axe-core on the way (lib/axe.mjs): a violation fails the scenario;
+// AXE=0 turns the checks off.
 // A scenario's contexts are closed after it. On failure the last open page is saved as
 // screenshots/FAIL-<scenario>.png and the console log as FAIL-<scenario>.console.log.
 
@@ -30,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { axeStats, checkA11y, instrumentForA11y } from './lib/axe.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -157,6 +160,7 @@ function tracker(browser, baseUrl, scenario) {
   const stamp = () => new Date().toISOString().slice(11, 23);
   const watchPage = (page) => {
     pages.push(page);
+    instrumentForA11y(page);
     page.on('console', (m) => consoleLog.push(`${stamp()} ${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => {
       errors.push(e);
@@ -186,6 +190,7 @@ function tracker(browser, baseUrl, scenario) {
     newPage,
     pageErrors: () => [...errors],
     lastOpenPage: () => [...pages].reverse().find((p) => !p.isClosed()),
+    openPages: () => pages.filter((p) => !p.isClosed()),
     consoleLog,
     async close() {
       await Promise.allSettled(contexts.map((c) => c.close()));
@@ -265,7 +270,11 @@ async function main() {
       try {
         const mod = await import(pathToFileURL(path.join(scenarioDir, file)).href);
         if (typeof mod.default !== 'function') throw new Error(`${file} has no default export function`);
-        await withTimeout(mod.default(ctx), timeoutMs, scenario);
+        await withTimeout((async () => {
+          await mod.default(ctx);
+          // The states the scenario ended in (lib/axe.mjs checks the others on the way).
+          for (const page of t.openPages()) await checkA11y(page, 'end of scenario');
+        })(), timeoutMs, scenario);
       } catch (e) {
         error = e;
       }
@@ -295,6 +304,7 @@ async function main() {
     await cleanup();
   }
   const failed = results.filter((r) => !r.ok);
+  console.log(`browser tests: axe checked ${axeStats.states} page states (${axeStats.runs} runs: ru/kk × light/dark)`);
   console.log(`browser tests: ${results.length - failed.length} passed, ${failed.length} failed` +
     (failed.length ? ` (${failed.map((r) => r.scenario).join(', ')}); runner log: ${path.relative(repo, runner.logPath)}` : ''));
   process.exitCode = failed.length ? 1 : 0;

@@ -7,9 +7,8 @@ use domain::{AcademicYear, DocumentKind, Lang, grade1_birth_window, required_doc
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Loaded, enc, pick, use_campaign, use_localities};
-use crate::api::{Api, spawn};
-use crate::components::{Field, fmt_date, value_of};
+use crate::components::{Field, enc, fmt_date, pick, value_of};
+use crate::hooks::{Remote, pending, use_campaign, use_get, use_localities};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
 
@@ -17,11 +16,10 @@ use crate::state::{Texts, use_app};
 pub fn Landing() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let campaign = use_campaign(&app);
-    let year: Option<AcademicYear> = match &*campaign {
-        Some(Ok(c)) => AcademicYear::enrolment_for(c.now.date_naive()),
-        _ => None,
-    };
+    let campaign = use_campaign();
+    let year: Option<AcademicYear> = campaign
+        .ready()
+        .and_then(|c| AcademicYear::enrolment_for(c.now.date_naive()));
     let apply = html! {
         <Link<Route> to={Route::Apply} classes="btn btn-large">{app.t("land_apply")}</Link<Route>>
     };
@@ -50,10 +48,8 @@ pub fn Landing() -> Html {
                     <h2 id="landing-who">{app.t("land_who_title")}</h2>
                     <p>{app.t("land_who_text")}</p>
                     { match (&*campaign, year) {
-                        (None, _) => html! { {crate::components::loading(app.lang)} },
-                        (Some(Err(e)), _) => html! { {crate::components::api_error(Some(e.clone()))} },
-                        (Some(Ok(_)), None) => html! {},
-                        (Some(Ok(_)), Some(year)) => {
+                        (Remote::Ready(_), None) => html! {},
+                        (Remote::Ready(_), Some(year)) => {
                             let (first, last) = grade1_birth_window(year);
                             html! {
                                 <p class="alert alert-info" id="birth-window">
@@ -65,6 +61,7 @@ pub fn Landing() -> Html {
                                 </p>
                             }
                         }
+                        (other, _) => pending(lang, other),
                     } }
                     <p>{app.t("land_who_microdistrict")}</p>
                 </section>
@@ -121,32 +118,19 @@ struct FreeSeatsProps {
 fn FreeSeats(p: &FreeSeatsProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let localities = use_localities(&app);
+    let localities = use_localities();
     let locality = use_state(String::new);
     let language = use_state(|| None::<Lang>);
-    let schools = use_state(|| None::<Loaded<Vec<SchoolListing>>>);
-    {
-        let (schools, api) = (schools.clone(), Api::of(&app));
-        use_effect_with(
-            ((*locality).clone(), *language),
-            move |(locality, language)| {
-                if locality.is_empty() {
-                    schools.set(None);
-                    return;
-                }
-                schools.set(Some(None));
-                let mut path = format!("/api/schools?locality_id={}", enc(locality));
-                if let Some(l) = language {
-                    path.push_str(&format!("&language={}", l.as_str()));
-                }
-                spawn(async move {
-                    schools.set(Some(Some(
-                        api.get::<List<SchoolListing>>(&path).await.map(|l| l.items),
-                    )));
-                });
-            },
-        );
-    }
+    let schools = use_get::<List<SchoolListing>>(
+        (!locality.is_empty()).then(|| {
+            let mut path = format!("/api/schools?locality_id={}", enc(&locality));
+            if let Some(l) = *language {
+                path.push_str(&format!("&language={}", l.as_str()));
+            }
+            path
+        }),
+        0,
+    );
     let on_locality = {
         let locality = locality.clone();
         Callback::from(move |e: Event| locality.set(value_of(&e)))
@@ -185,8 +169,8 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                 <Field id="landing-locality" label={app.t("wiz_locality")}>
                     <select id="landing-locality" onchange={on_locality}>
                         <option value="" selected={locality.is_empty()}>{app.t("wiz_choose")}</option>
-                        if let Some(Ok(list)) = &*localities {
-                            { for list.iter().map(|l| html! {
+                        if let Remote::Ready(list) = &*localities {
+                            { for list.items.iter().map(|l| html! {
                                 <option value={l.id.clone()} selected={*locality == l.id}>{pick(lang, &l.name)}</option>
                             }) }
                         }
@@ -201,14 +185,12 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                     </select>
                 </Field>
             </div>
-            if let Some(Err(e)) = &*localities { {crate::components::api_error(Some(e.clone()))} }
+            if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
             <div aria-live="polite">
                 { match &*schools {
-                    None => html! {},
-                    Some(None) => html! { {crate::components::loading(app.lang)} },
-                    Some(Some(Err(e))) => html! { {crate::components::api_error(Some(e.clone()))} },
-                    Some(Some(Ok(list))) if list.is_empty() => html! { <p>{app.t("land_schools_none")}</p> },
-                    Some(Some(Ok(list))) => html! {
+                    _ if locality.is_empty() => html! {},
+                    Remote::Ready(list) if list.items.is_empty() => html! { <p>{app.t("land_schools_none")}</p> },
+                    Remote::Ready(list) => html! {
                         <table class="stack schools-table">
                             <caption class="visually-hidden">{app.t("land_seats_title")}</caption>
                             <thead>
@@ -220,7 +202,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                                 </tr>
                             </thead>
                             <tbody>
-                                { for list.iter().map(|s| html! {
+                                { for list.items.iter().map(|s| html! {
                                     <tr>
                                         <td data-label={app.t("land_col_school")}>
                                             <strong>{pick(lang, &s.name)}</strong><br />
@@ -238,6 +220,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                             </tbody>
                         </table>
                     },
+                    other => pending(lang, other),
                 } }
             </div>
         </section>

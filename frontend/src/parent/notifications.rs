@@ -1,14 +1,14 @@
 //! Notices (`/notifications`): the person's in-app notices, unread ones marked; reading one
 //! updates the header's unread count.
 
-use domain::api::{List, Me};
+use domain::api::{Empty, List, Me};
 use domain::notices::Notice;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Loaded, enc, pick};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::fmt_time;
+use crate::components::{enc, fmt_time, pick};
+use crate::hooks::{Remote, pending, use_get, use_reload};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
 
@@ -16,21 +16,9 @@ use crate::state::{Action, Texts, use_app};
 pub fn Notifications() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let list = use_state(|| None::<Loaded<Vec<Notice>>>);
-    let reload = use_state(|| 0u32);
+    let reload = use_reload();
+    let list = use_get::<List<Notice>>(Some("/api/me/notifications".into()), reload.value());
     let failure = use_state(|| None::<ApiError>);
-    {
-        let (list, api) = (list.clone(), Api::of(&app));
-        use_effect_with(*reload, move |_| {
-            spawn(async move {
-                let r = api
-                    .get::<List<Notice>>("/api/me/notifications")
-                    .await
-                    .map(|l| l.items);
-                list.set(Some(Some(r)));
-            });
-        });
-    }
     let mark_read = |id: String| {
         let (app, reload, failure) = (app.clone(), reload.clone(), failure.clone());
         Callback::from(move |_| {
@@ -39,13 +27,10 @@ pub fn Notifications() -> Html {
             spawn(async move {
                 let api = Api::of(&app);
                 let path = format!("/api/me/notifications/{}/read", enc(&id));
-                match api
-                    .post::<_, serde_json::Value>(&path, &serde_json::json!({}))
-                    .await
-                {
+                match api.post::<_, serde_json::Value>(&path, &Empty {}).await {
                     Ok(_) => {
                         failure.set(None);
-                        reload.set(*reload + 1);
+                        reload.bump();
                         if let Ok(me) = api.get::<Me>("/api/me").await {
                             app.dispatch(Action::Me(me));
                         }
@@ -56,14 +41,12 @@ pub fn Notifications() -> Html {
         })
     };
     let body = match &*list {
-        None | Some(None) => html! { {crate::components::loading(app.lang)} },
-        Some(Some(Err(e))) => html! { {crate::components::api_error(Some(e.clone()))} },
-        Some(Some(Ok(items))) if items.is_empty() => {
+        Remote::Ready(l) if l.items.is_empty() => {
             html! { <p class="card">{app.t("ntf_empty")}</p> }
         }
-        Some(Some(Ok(items))) => html! {
+        Remote::Ready(l) => html! {
             <ul class="notices">
-                { for items.iter().map(|n| html! {
+                { for l.items.iter().map(|n| html! {
                     <li class={classes!("card", "notice", (!n.read).then_some("unread"))}
                         data-testid="notice" data-read={n.read.to_string()}>
                         <div class="notice-head">
@@ -85,6 +68,7 @@ pub fn Notifications() -> Html {
                 }) }
             </ul>
         },
+        other => pending(lang, other),
     };
     html! {
         <section class="notifications" aria-labelledby="ntf-title">

@@ -1,20 +1,15 @@
 //! «Моя организация» → «Микроучасток»: the streets and buildings attached to the school; search
 //! the register of the school's locality, attach («Прикрепить»), detach («Открепить»).
 
-use domain::Role;
-use domain::address::{Address, AddressKind, Locality};
-use domain::api::{List, Org};
+use domain::address::{Address, AddressKind};
+use domain::api::{AttachAddress, List, Org};
 use yew::prelude::*;
 
-use super::{Remote, RoleGate, org_path, pending, pick, query, run, use_get, use_reload};
+use super::{org_path, query};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Field, described_by, value_of};
+use crate::components::{Field, pick, value_of};
+use crate::hooks::{Remote, pending, run, use_get, use_localities, use_reload};
 use crate::state::{App as AppHandle, Texts, use_app};
-
-#[function_component]
-pub fn Microdistrict() -> Html {
-    html! { <RoleGate roles={vec![Role::Director, Role::Oso]}><MicrodistrictPage /></RoleGate> }
-}
 
 fn kind_title(app: &AppHandle, k: AddressKind) -> &'static str {
     match k {
@@ -24,15 +19,16 @@ fn kind_title(app: &AppHandle, k: AddressKind) -> &'static str {
 }
 
 #[function_component]
-fn MicrodistrictPage() -> Html {
+pub fn Microdistrict() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
     let reload = use_reload();
     let attached = use_get::<List<Address>>(Some(org_path(&org, "/microdistrict")), reload.value());
     let org_info = use_get::<Org>(Some(org_path(&org, "")), 0);
-    let localities = use_get::<List<Locality>>(Some("/api/localities".into()), 0);
+    let localities = use_localities();
     let q = use_state(String::new);
-    let results = use_state(|| None::<Remote<Vec<Address>>>);
+    // The search sent (on «Найти»), not the one being typed.
+    let searched = use_state(String::new);
     let confirming = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
@@ -51,31 +47,23 @@ fn MicrodistrictPage() -> Html {
         .map(|l| l.items.iter().map(|a| a.id.clone()).collect())
         .unwrap_or_default();
 
+    let results = use_get::<List<Address>>(
+        locality_id
+            .clone()
+            .filter(|_| !searched.is_empty())
+            .map(|l| {
+                format!(
+                    "/api/addresses{}",
+                    query(&[("locality_id", l), ("q", (*searched).clone())])
+                )
+            }),
+        0,
+    );
     let on_search = {
-        let (app, q, results, locality_id) =
-            (app.clone(), q.clone(), results.clone(), locality_id.clone());
+        let (q, searched) = (q.clone(), searched.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(locality) = locality_id.clone() else {
-                return;
-            };
-            let text = q.trim().to_string();
-            if text.is_empty() {
-                results.set(None);
-                return;
-            }
-            let (api, results) = (Api::of(&app), results.clone());
-            results.set(Some(Remote::Loading));
-            spawn(async move {
-                let path = format!(
-                    "/api/addresses{}",
-                    query(&[("locality_id", locality), ("q", text)])
-                );
-                results.set(Some(match api.get::<List<Address>>(&path).await {
-                    Ok(l) => Remote::Ready(l.items),
-                    Err(e) => Remote::Failed(e),
-                }));
-            });
+            searched.set(q.trim().to_string());
         })
     };
     let attach = |a: &Address| {
@@ -87,7 +75,9 @@ fn MicrodistrictPage() -> Html {
             let (notice, reload, app) = (notice.clone(), reload.clone(), app.clone());
             error.set(None);
             notice.set(None);
-            let body = serde_json::json!({ "address_id": a.id });
+            let body = AttachAddress {
+                address_id: a.id.clone(),
+            };
             run(
                 &busy,
                 &error,
@@ -200,24 +190,23 @@ fn MicrodistrictPage() -> Html {
                 <form class="toolbar micro-search" role="search" onsubmit={on_search}>
                     <Field id="micro-q" label={app.t("st_micro_search")}>
                         <input id="micro-q" type="search" maxlength="100" value={(*q).clone()}
-                            aria-describedby={described_by("micro-q")}
+                            aria-describedby="micro-q-help micro-q-error"
                             oninput={let q = q.clone(); Callback::from(move |e: InputEvent| q.set(value_of(&e)))} />
                     </Field>
                     <button type="submit" class="btn" disabled={locality_id.is_none()}>{app.t("st_find")}</button>
-                    <p class="hint search-hint" id="micro-q-hint">{app.t("st_micro_search_hint")}</p>
+                    <p class="hint search-hint" id="micro-q-help">{app.t("st_micro_search_hint")}</p>
                 </form>
                 { match &*results {
-                    None => html! {},
-                    Some(Remote::Loading) => html! { {crate::components::loading(app.lang)} },
-                    Some(Remote::Failed(e)) => html! { {crate::components::api_error(Some(e.clone()))} },
-                    Some(Remote::Ready(items)) if items.is_empty() => html! {
+                    _ if searched.is_empty() => html! {},
+                    Remote::Ready(l) if l.items.is_empty() => html! {
                         <p class="empty" role="status">{app.t("st_nothing_found")}</p>
                     },
-                    Some(Remote::Ready(items)) => html! {
+                    Remote::Ready(l) => html! {
                         <ul class="address-results" aria-label={app.t("st_search_results")}>
-                            { for items.iter().map(result_item) }
+                            { for l.items.iter().map(result_item) }
                         </ul>
                     },
+                    other => pending(app.lang, other),
                 } }
             </section>
             <h2>{app.t("st_attached_addresses")}</h2>

@@ -3,19 +3,15 @@
 
 use domain::api::List;
 use domain::staff::{AddStaff, GRANTABLE_ROLES, StaffMember, StaffStatus};
-use domain::{ErrorCode, Role};
+use domain::{ErrorCode, Iin, Role};
 use yew::prelude::*;
 
-use super::{Remote, RoleGate, org_path, pending, run, use_get, use_reload};
+use super::org_path;
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{ErrorSummary, Field, checked_of, described_by, fmt_time, value_of};
+use crate::components::{Checkbox, ErrorSummary, Field, described_by, fmt_time, value_of};
+use crate::hooks::{Remote, pending, run, use_get, use_reload};
 use crate::pages::iin_error;
 use crate::state::{App as AppHandle, Texts, use_app};
-
-#[function_component]
-pub fn Personnel() -> Html {
-    html! { <RoleGate roles={vec![Role::Director]}><PersonnelPage /></RoleGate> }
-}
 
 fn status_title(app: &AppHandle, s: StaffStatus) -> &'static str {
     match s {
@@ -27,7 +23,7 @@ fn status_title(app: &AppHandle, s: StaffStatus) -> &'static str {
 }
 
 #[function_component]
-fn PersonnelPage() -> Html {
+pub fn Personnel() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
     let reload = use_reload();
@@ -176,7 +172,7 @@ fn PersonnelPage() -> Html {
 
 /// The IIN checked as typed: once all twelve digits are there, or at once for a non-digit.
 fn typed_iin_error(lang: domain::MsgLang, s: &str) -> Option<String> {
-    let incomplete = s.len() < 12 && s.bytes().all(|b| b.is_ascii_digit());
+    let incomplete = s.len() < Iin::LEN && s.bytes().all(|b| b.is_ascii_digit());
     iin_error(lang, s).filter(|_| !incomplete)
 }
 
@@ -247,16 +243,16 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
         let id = format!("staff-role-{}", r.as_str());
         let roles = roles.clone();
         let checked = roles.contains(&r);
+        let onchange = Callback::from(move |on: bool| {
+            let mut v: Vec<Role> = (*roles).iter().copied().filter(|x| *x != r).collect();
+            if on {
+                v.push(r);
+            }
+            roles.set(v);
+        });
         html! {
-            <div class="checkbox">
-                <input type="checkbox" id={id.clone()} name="roles" value={r.as_str()} {checked}
-                    onchange={Callback::from(move |e: Event| {
-                        let mut v: Vec<Role> = (*roles).iter().copied().filter(|x| *x != r).collect();
-                        if checked_of(&e) { v.push(r); }
-                        roles.set(v);
-                    })} />
-                <label for={id}>{r.title(app.lang)}</label>
-            </div>
+            <Checkbox {id} name="roles" value={r.as_str()} {checked} {onchange}
+                label={r.title(app.lang)} />
         }
     };
     let roles_error = field_err("staff-role-executor");
@@ -267,7 +263,7 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
             <div class="grid-2">
                 <Field id="staff-iin" label={app.t("iin")} required=true
                     error={field_err("staff-iin").or_else(|| typed_iin_error(app.lang, iin.trim()))}>
-                    <input id="staff-iin" inputmode="numeric" maxlength="12" autocomplete="off"
+                    <input id="staff-iin" inputmode="numeric" maxlength={Iin::LEN.to_string()} autocomplete="off"
                         aria-describedby={described_by("staff-iin")} value={(*iin).clone()}
                         oninput={let s = iin.clone(); Callback::from(move |e: InputEvent| s.set(value_of(&e)))} />
                 </Field>
@@ -279,7 +275,7 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
                 </Field>
             </div>
             <fieldset class={classes!("checkbox-group", roles_error.is_some().then_some("field-invalid"))}
-                aria-describedby="staff-roles-error">
+                aria-describedby={roles_error.is_some().then_some("staff-roles-error")}>
                 <legend>{app.t("st_roles")}<span class="req" aria-hidden="true">{" *"}</span></legend>
                 { for GRANTABLE_ROLES.into_iter().map(role_box) }
                 <p class="hint">{app.t("st_roles_hint")}</p>

@@ -10,6 +10,7 @@ import path from 'node:path';
 export const people = {
   director: { iin: '850315400015', name: 'Ахметова Гульнар' },
   executor: { iin: '870505400001', name: 'Сейтова Динара' },
+  oso: { iin: '920707400100', name: 'Жумабаева Айгерим' },
   parent: { iin: '880808300004', name: 'Нурланов Асхат' },
 };
 // Born 15 March 2019 (a boy) and 20 January 2020 (a girl): both of age for 2026-2027.
@@ -81,6 +82,31 @@ export async function acceptedApplication({ api, baseUrl, assert }, org, child) 
   const dec = await api('POST', `/api/orgs/${org}/applications/${sub.body.id}/decision`, { token: director, body: { decision: 'accept' } });
   assert.equal(dec.status, 200, JSON.stringify(dec.body));
   return sub.body.id;
+}
+
+// The director adds `person` on «Персонал» with `role` (a checkbox of the form); the person
+// signs in on a page of their own and consents in the banner (`invited()` runs before that).
+// Returns both pages.
+export async function hireWithConsent({ newPage }, person, role, position, invited = async () => {}) {
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, people.director, '/cabinet/staff');
+  await page.waitForURL('**/cabinet/staff', { waitUntil: 'commit' });
+  await page.locator('#staff-iin').fill(person.iin);
+  await page.locator('#staff-position').fill(position);
+  await page.locator(`#staff-role-${role}`).check();
+  await page.locator('form.add-staff button[type="submit"]').click();
+  await page.getByTestId('staff-added').waitFor();
+  await page.locator('table.stack tr', { hasText: person.iin }).first().waitFor();
+  await invited();
+
+  const mine = await newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(mine, person, '/');
+  const consent = mine.getByTestId('consent');
+  await consent.waitFor();
+  await consent.locator('button.btn').first().click();
+  await consent.waitFor({ state: 'detached' });
+  await mine.getByTestId('org-switch').waitFor();
+  return { director: page, person: mine };
 }
 
 // Signs in through the sign-in page (dev mode: IIN and name).

@@ -1,0 +1,53 @@
+//! The card's documents, each opened in a new tab by its short-lived link.
+
+use domain::DocumentKind;
+use yew::prelude::*;
+
+use crate::api::{Api, ApiError};
+use crate::components::{api_error, open_document};
+use crate::state::{Texts, use_app};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct DocumentsProps {
+    pub application_id: String,
+    pub docs: Vec<(DocumentKind, String)>,
+}
+
+#[function_component]
+pub(super) fn Documents(p: &DocumentsProps) -> Html {
+    let app = use_app();
+    let error = use_state(|| None::<ApiError>);
+    let open = |file_id: &str| {
+        let (api, id, file_id, error) = (
+            Api::of(&app),
+            p.application_id.clone(),
+            file_id.to_string(),
+            error.clone(),
+        );
+        Callback::from(move |_| {
+            error.set(None);
+            let e = error.clone();
+            let on_error = Callback::from(move |x| e.set(Some(x)));
+            open_document(api.clone(), &id, &file_id, on_error);
+        })
+    };
+    if p.docs.is_empty() {
+        return html! { <p class="muted">{app.t("st_no_documents")}</p> };
+    }
+    html! {
+        <>
+            <ul class="doc-list">
+                { for p.docs.iter().map(|(kind, file_id)| html! {
+                    <li data-kind={kind.as_str()}>
+                        <span class="doc-title">{kind.title(app.lang)}</span>
+                        <button type="button" class="btn btn-small btn-secondary" onclick={open(file_id)}>
+                            {app.t("st_open_document")}
+                            <span class="visually-hidden">{format!(": {}", kind.title(app.lang))}</span>
+                        </button>
+                    </li>
+                }) }
+            </ul>
+            {api_error((*error).clone())}
+        </>
+    }
+}

@@ -1,0 +1,226 @@
+//! The application card: its facts (the shared block and the card's own), documents, the
+//! assignee, the decision and the history; «Принять» / «Отказать» while it is «На проверке»,
+//! and the director's signing while it is «На подписании».
+
+mod assignee;
+mod decision;
+mod documents;
+mod facts;
+mod history;
+
+use chrono::Utc;
+use domain::Status;
+use domain::api::{Application, Campaign, HistoryEvent, Limit, List, Org};
+use domain::permissions::Permission;
+use domain::review::transport_applicable;
+use domain::staff::StaffMember;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::org_path;
+use super::signing::{DecisionFacts, KeyFile, KeyPicker, SignActions, outcome};
+use crate::components::{StatusBadge, fmt_time, time_left};
+use crate::facts::ApplicationFacts;
+use crate::hooks::{Remote, pending, use_get, use_reload};
+use crate::route::Route;
+use crate::state::{App as AppHandle, Texts, use_app};
+use assignee::Assignee;
+use decision::DecisionForm;
+use documents::Documents;
+use history::History;
+
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    pub id: String,
+}
+
+/// What the last action on this card did.
+#[derive(Clone, Debug, PartialEq)]
+enum Flash {
+    Decided,
+    Done(Status),
+    Assigned,
+}
+
+#[function_component]
+pub fn Card(p: &CardProps) -> Html {
+    let app = use_app();
+    let reload = use_reload();
+    let a = use_get::<Application>(Some(format!("/api/applications/{}", p.id)), reload.value());
+    let history = use_get::<List<HistoryEvent>>(
+        Some(format!("/api/applications/{}/history", p.id)),
+        reload.value(),
+    );
+    // The business clock read again with the card: a decision may move the deadline shown.
+    let campaign = use_get::<Campaign>(Some("/api/campaign".into()), reload.value());
+    let org_id = a.ready().map(|a| a.org_id.clone());
+    let org = use_get::<Org>(org_id.as_ref().map(|o| org_path(o, "")), 0);
+    let limits = use_get::<List<Limit>>(
+        a.ready().map(|a| {
+            org_path(
+                &a.org_id,
+                &format!("/limits?academic_year={}", a.academic_year),
+            )
+        }),
+        reload.value(),
+    );
+    let can_assign = app.can(Permission::AssignExecutor);
+    let staff = use_get::<List<StaffMember>>(
+        org_id
+            .as_ref()
+            .filter(|_| can_assign)
+            .map(|o| org_path(o, "/staff")),
+        0,
+    );
+    let key = use_state(|| None::<KeyFile>);
+    let return_open = use_state(|| false);
+    let flash = use_state(|| None::<Flash>);
+
+    let Some(a) = a.ready().cloned() else {
+        return html! { <section class="staff-page">{back(&app)}{pending(app.lang, &a)}</section> };
+    };
+    let now = campaign.ready().map(|c| c.now.with_timezone(&Utc));
+    let org_ready = org.ready().cloned();
+    let limit = limits.ready().and_then(|l| {
+        l.items
+            .iter()
+            .find(|l| l.grade == a.grade && l.language == a.language)
+            .cloned()
+    });
+    let can_decide = app.can(Permission::Decide);
+
+    let on_decided = {
+        let (reload, flash) = (reload.clone(), flash.clone());
+        Callback::from(move |_| {
+            flash.set(Some(Flash::Decided));
+            reload.bump();
+        })
+    };
+    let on_signed = {
+        let (reload, flash, return_open) = (reload.clone(), flash.clone(), return_open.clone());
+        Callback::from(move |done: Application| {
+            flash.set(Some(Flash::Done(done.status)));
+            return_open.set(false);
+            reload.bump();
+        })
+    };
+    let on_assigned = {
+        let (reload, flash) = (reload.clone(), flash.clone());
+        Callback::from(move |_| {
+            flash.set(Some(Flash::Assigned));
+            reload.bump();
+        })
+    };
+    let on_key = {
+        let key = key.clone();
+        Callback::from(move |k: Option<KeyFile>| key.set(k))
+    };
+    let on_return_toggle = {
+        let return_open = return_open.clone();
+        Callback::from(move |open: bool| return_open.set(open))
+    };
+
+    let deadline = match (a.status.is_open(), now) {
+        (true, Some(now)) => match time_left(app.lang, &a.due_at, now) {
+            Some(l) => {
+                html! { <span class="time-left">{app.tf("st_time_left", &[("t", &l)])}</span> }
+            }
+            None => html! { <span class="time-left late">{app.t("st_deadline_passed")}</span> },
+        },
+        _ => html! {},
+    };
+    let all_docs: Vec<_> = a
+        .documents
+        .iter()
+        .map(|d| (d.kind, d.file_id.clone()))
+        .collect();
+    let transport_applies = org_ready
+        .as_ref()
+        .map(|o| transport_applicable(a.transport_requested, o.provides_transport));
+
+    html! {
+        <section class="staff-page card-page" data-status={a.status.as_str()}>
+            {back(&app)}
+            <header class="card-head">
+                <h1>{app.tf("st_application_no", &[("n", &a.number.to_string())])}</h1>
+                <div class="card-head-status">
+                    <StatusBadge status={a.status} overdue={a.overdue} />
+                    {deadline}
+                </div>
+                if a.status == Status::InReview {
+                    <p class="muted">{app.t("st_deadline_rule")}</p>
+                }
+            </header>
+            { match &*flash {
+                Some(Flash::Decided) => html! {
+                    <p class="alert alert-success" role="status">{app.t("st_decision_saved")}</p>
+                },
+                Some(Flash::Done(status)) => outcome(&app, *status),
+                Some(Flash::Assigned) => html! {
+                    <p class="alert alert-success" role="status">{app.t("st_assigned")}</p>
+                },
+                None => html! {},
+            } }
+            <div class="card-grid">
+                {facts::info(&app, &a, org_ready.as_ref())}
+                <ApplicationFacts application={a.clone()} />
+                <section class="card" aria-labelledby="sec-docs">
+                    <h2 id="sec-docs">{app.t("st_sec_documents")}</h2>
+                    <Documents application_id={a.id.clone()} docs={all_docs} />
+                </section>
+                {facts::transport(&app, &a, org_ready.as_ref(), transport_applies)}
+                {facts::special_needs(&app, &a)}
+                <section class="card" aria-labelledby="sec-assignee">
+                    <h2 id="sec-assignee">{app.t("st_sec_assignee")}</h2>
+                    <Assignee application={a.clone()}
+                        staff={staff.ready().map(|s| s.items.clone()).unwrap_or_default()}
+                        can_assign={can_assign && a.status.is_open()} on_done={on_assigned} />
+                </section>
+                if let Some(d) = &a.decision {
+                    <section class="card" aria-labelledby="sec-decision">
+                        <h2 id="sec-decision">{app.t("st_sec_decision")}</h2>
+                        <DecisionFacts decision={d.clone()} />
+                        if let Some(s) = &a.signature {
+                            <p class="muted">{app.tf("st_signed_by", &[("iin", &s.signer_iin), ("t", &fmt_time(&s.signed_at))])}</p>
+                        }
+                    </section>
+                }
+            </div>
+            if a.status == Status::InReview && can_decide {
+                <section class="card decision-card" aria-labelledby="sec-decide">
+                    <h2 id="sec-decide">{app.t("st_sec_decide")}</h2>
+                    { match (&org_ready, transport_applies) {
+                        (Some(_), Some(applies)) => html! {
+                            <DecisionForm application={a.clone()} transport_applies={applies}
+                                limit={limit.clone()} on_done={on_decided} />
+                        },
+                        _ => pending(app.lang, &*org),
+                    } }
+                </section>
+            }
+            if a.status == Status::OnSigning && app.can(Permission::Sign) {
+                <section class="card signing-card" aria-labelledby="sec-sign">
+                    <h2 id="sec-sign">{app.t("st_sec_sign")}</h2>
+                    <KeyPicker key_file={(*key).clone()} on_change={on_key} />
+                    <SignActions application={a.clone()} key_file={(*key).clone()}
+                        return_open={*return_open} {on_return_toggle} on_done={on_signed} />
+                </section>
+            }
+            <section class="card" aria-labelledby="sec-history">
+                <h2 id="sec-history">{app.t("st_sec_history")}</h2>
+                { match &*history {
+                    Remote::Ready(h) => html! { <History items={h.items.clone()} /> },
+                    other => pending(app.lang, other),
+                } }
+            </section>
+        </section>
+    }
+}
+
+fn back(app: &AppHandle) -> Html {
+    html! {
+        <p class="back">
+            <Link<Route> to={Route::Journal}>{"← "}{app.t("st_back_to_journal")}</Link<Route>>
+        </p>
+    }
+}
