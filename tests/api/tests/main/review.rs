@@ -437,7 +437,8 @@ async fn authorisation(h: Harness) {
     assert_eq!((s, got["status"].as_str()), (200, Some("in_review")));
 }
 
-/// The oso reads the journal but decides nothing; an executor decides; only the director
+/// The oso takes no part in processing (seed 001: «В процессе отработки заявок он не
+/// участвует»): no journal, no documents, no decision; an executor decides; only the director
 /// assigns, and only an executor (or the director) can be assigned. Needs the staff use case.
 async fn staff_roles(h: Harness) {
     let school = h.school().await;
@@ -448,8 +449,24 @@ async fn staff_roles(h: Harness) {
     h.hire(&school, &executor, "Учитель", &["executor"]).await;
     let (_, apps) = submit_n(&h, &org, 2).await;
 
-    assert_eq!(ids(&journal(&h, &oso, &org, "").await).len(), 2);
+    assert_error(
+        &journal(&h, &oso, &org, "").await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
     assert_eq!(ids(&journal(&h, &executor, &org, "").await).len(), 2);
+    let id = str_field(&apps[0], "id");
+    let file_id = str_field(&apps[0]["documents"][0], "file_id");
+    let document = format!("/api/applications/{id}/documents/{file_id}");
+    assert_error(
+        &h.get(&document, Some(&oso.token)).await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
+    let (s, link) = h.get(&document, Some(&executor.token)).await;
+    assert_eq!(s, 200, "{link}");
     assert_error(
         &decide(&h, &oso.token, &org, &apps[0], &accept()).await,
         403,
