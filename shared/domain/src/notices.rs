@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Application, Decision, DecisionKind, Text, TransportDecision};
-use crate::{MsgLang, RejectReason, Status};
+use crate::{MsgLang, RejectReason, Service, Status};
 
 /// One in-app notice of a person, as stored and as `GET /api/me/notifications` lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,6 +60,7 @@ impl NoticeKind {
 /// The facts every notice names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoticeFacts {
+    pub service: Service,
     pub number: u64,
     /// The child's full name as the application has it.
     pub child_name: String,
@@ -75,6 +76,7 @@ impl NoticeFacts {
             child_name.push_str(m);
         }
         NoticeFacts {
+            service: application.service,
             number: application.number,
             child_name,
             school: school.clone(),
@@ -109,16 +111,8 @@ pub fn text(kind: &NoticeKind, facts: &NoticeFacts, lang: MsgLang) -> String {
     let child = &facts.child_name;
     let school = lang.pick(&facts.school.ru, &facts.school.kk);
     match kind {
-        NoticeKind::Submitted => match lang {
-            MsgLang::Ru => format!(
-                "Заявление №{n} о приёме в 1 класс ({child}) в «{school}» подано и ожидает \
-                 проверки."
-            ),
-            MsgLang::Kk => format!(
-                "«{school}» 1-сыныбына қабылдау туралы №{n} өтініш ({child}) берілді және \
-                 тексеруді күтуде."
-            ),
-        },
+        // What was applied for is the service's wording.
+        NoticeKind::Submitted => crate::services::rules(facts.service).receipt(facts, lang),
         NoticeKind::Decided {
             status,
             reason,
@@ -195,6 +189,7 @@ mod tests {
 
     fn facts() -> NoticeFacts {
         NoticeFacts {
+            service: Service::Grade1,
             number: 42,
             child_name: "Ахметов Нурлан".into(),
             school: Text {

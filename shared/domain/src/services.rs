@@ -1,5 +1,5 @@
 //! A service is a registration: the rules that differ between e-services (documents,
-//! eligibility, reject reasons, seat accounting, deadline, lifecycle, name) sit behind
+//! eligibility, reject reasons, seat accounting, deadline, lifecycle, name, the receipt's words) sit behind
 //! [`ServiceRules`], and the review → decision → signature/return → notice → deadline pipeline
 //! asks [`rules`] for the application's service. Adding a service is a rules type and a line
 //! in [`rules`] (see the README, "Adding a service").
@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::lifecycle::{self, Change, Event, InvalidTransition, State};
+use crate::notices::NoticeFacts;
 use crate::{AcademicYear, DocumentKind, MsgLang, OrgKind, RejectReason, Service};
 
 /// How an accepted application counts against what the organisation offers.
@@ -40,6 +41,10 @@ pub trait ServiceRules: Sync {
 
     /// When an application submitted at `submitted` must be processed by.
     fn due_at(&self, submitted: DateTime<Utc>) -> DateTime<Utc>;
+
+    /// The receipt notice: the application, what it applies for and where, and that it waits
+    /// for review (each language's word order differs, so the whole sentence is the service's).
+    fn receipt(&self, facts: &NoticeFacts, lang: MsgLang) -> String;
 
     /// The service's lifecycle; every service so far shares the one of [`lifecycle`].
     fn transition(&self, before: Option<State>, event: Event) -> Result<Change, InvalidTransition> {
@@ -80,6 +85,21 @@ impl ServiceRules for Grade1 {
 
     fn seats(&self) -> SeatAccounting {
         SeatAccounting::ClassLimit
+    }
+
+    fn receipt(&self, facts: &NoticeFacts, lang: MsgLang) -> String {
+        let (n, child) = (facts.number, &facts.child_name);
+        let school = lang.pick(&facts.school.ru, &facts.school.kk);
+        match lang {
+            MsgLang::Ru => format!(
+                "Заявление №{n} о приёме в 1 класс ({child}) в «{school}» подано и ожидает \
+                 проверки."
+            ),
+            MsgLang::Kk => format!(
+                "«{school}» 1-сыныбына қабылдау туралы №{n} өтініш ({child}) берілді және \
+                 тексеруді күтуде."
+            ),
+        }
     }
 
     /// One working day (seed 001).
