@@ -7,7 +7,6 @@
 
 mod wire;
 
-pub mod actions;
 pub mod address;
 pub mod api;
 pub mod calendar;

@@ -1,255 +1,15 @@
-//! API request/response types of `shared/API.md`, shared by the functions and the frontend,
-//! and the validation of requests that needs no stored state.
+//! An application: what the parent submits (and its checks that need no stored state), and
+//! the application as every response shows it, with its decision, signature and history.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AcademicYear, AdmissionType, DocumentKind, DomainError, ErrorCode, Iin, Lang, OrgKind,
-    Relation, Role, Service, Sex, Status, grade1_age_eligible, missing_documents, normalize_phone,
+    AcademicYear, AdmissionType, DocumentKind, DomainError, ErrorCode, Iin, Lang, Relation, Role,
+    Service, Sex, Status, grade1_age_eligible, missing_documents, normalize_phone,
 };
 
-pub use crate::actions::*;
-pub use crate::address::AttachAddress;
-pub use crate::staff::AnswerConsent;
-
-/// `{"items": [...], "next_page_token": ...}`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct List<T> {
-    pub items: Vec<T>,
-    pub next_page_token: Option<String>,
-}
-
-/// `{"error": {"code", "message"}}`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ErrorDetail {
-    pub code: ErrorCode,
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-}
-
-/// A text in both languages of the service.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub ru: String,
-    pub kk: String,
-}
-
-// ---------------------------------------------------------------- identity
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Membership {
-    pub org_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    pub roles: Vec<Role>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PendingConsent {
-    pub id: String,
-    pub org_id: String,
-    pub roles: Vec<Role>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Me {
-    pub iin: String,
-    pub name: String,
-    pub memberships: Vec<Membership>,
-    pub pending_consents: Vec<PendingConsent>,
-    pub notifications_unread: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DevLogin {
-    pub iin: String,
-    #[serde(default)]
-    pub name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Token {
-    pub token: String,
-}
-
-// ---------------------------------------------------------------- organisations
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CreateOrg {
-    pub kind: OrgKind,
-    pub name: Text,
-    pub bin: String,
-    pub region: String,
-    pub locality_id: String,
-    pub address: String,
-    pub languages: Vec<Lang>,
-    #[serde(default)]
-    pub provides_transport: bool,
-    #[serde(default)]
-    pub private: bool,
-    pub director_iin: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-}
-
-impl CreateOrg {
-    /// The checks that need nothing stored; returns the director's parsed IIN.
-    pub fn validate(&self) -> Result<Iin, DomainError> {
-        if self.name.ru.trim().is_empty() || self.name.kk.trim().is_empty() {
-            return Err(DomainError::new(ErrorCode::ValidationFailed).field("name"));
-        }
-        if self.bin.len() != 12 || !self.bin.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(DomainError::new(ErrorCode::ValidationFailed).field("bin"));
-        }
-        for (field, v) in [
-            ("region", &self.region),
-            ("locality_id", &self.locality_id),
-            ("address", &self.address),
-        ] {
-            if v.trim().is_empty() {
-                return Err(DomainError::new(ErrorCode::ValidationFailed).field(field));
-            }
-        }
-        if self.languages.is_empty() {
-            return Err(DomainError::new(ErrorCode::ValidationFailed).field("languages"));
-        }
-        Iin::parse(&self.director_iin)
-            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("director_iin"))
-    }
-}
-
-/// An organisation as stored and as its public profile shows it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Org {
-    pub id: String,
-    pub kind: OrgKind,
-    pub name: Text,
-    pub bin: String,
-    pub region: String,
-    pub locality_id: String,
-    pub address: String,
-    pub languages: Vec<Lang>,
-    pub provides_transport: bool,
-    pub private: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    pub created_at: DateTime<FixedOffset>,
-}
-
-/// `GET /api/campaign`: the service's business time and the academic year enrolment is for,
-/// so that clients never decide those by their own clock.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Campaign {
-    pub now: DateTime<FixedOffset>,
-    pub academic_year: AcademicYear,
-}
-
-// ---------------------------------------------------------------- class limits
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CreateLimit {
-    pub academic_year: AcademicYear,
-    pub grade: u8,
-    pub language: Lang,
-    pub seats: u32,
-    pub classes: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UpdateLimit {
-    pub seats: u32,
-    pub classes: u32,
-}
-
-/// The most seats one limit may hold; a guard against typing errors, not a rule of the service.
-pub const MAX_SEATS: u32 = 2_000;
-
-/// Seats and classes are both positive and plausible.
-pub fn validate_seats(seats: u32, classes: u32) -> Result<(), DomainError> {
-    if seats == 0 || seats > MAX_SEATS {
-        return Err(DomainError::new(ErrorCode::ValidationFailed).field("seats"));
-    }
-    if classes == 0 || classes > seats {
-        return Err(DomainError::new(ErrorCode::ValidationFailed).field("classes"));
-    }
-    Ok(())
-}
-
-impl CreateLimit {
-    pub fn validate(&self) -> Result<(), DomainError> {
-        if !(1..=11).contains(&self.grade) {
-            return Err(DomainError::new(ErrorCode::ValidationFailed).field("grade"));
-        }
-        validate_seats(self.seats, self.classes)
-    }
-}
-
-/// A class limit as every response shows it, quotas and free seats included.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Limit {
-    pub id: String,
-    pub org_id: String,
-    pub academic_year: AcademicYear,
-    pub grade: u8,
-    pub language: Lang,
-    pub seats: u32,
-    pub classes: u32,
-    pub quota_outside: u32,
-    pub quota_microdistrict: u32,
-    pub taken_microdistrict: u32,
-    pub taken_outside: u32,
-    pub free_total: u32,
-    pub free_outside: u32,
-}
-
-impl Limit {
-    /// The figures the seat rules read.
-    pub const fn counts(&self) -> crate::LimitCounts {
-        crate::LimitCounts {
-            seats: self.seats,
-            quota_outside: self.quota_outside,
-            taken_microdistrict: self.taken_microdistrict,
-            taken_outside: self.taken_outside,
-        }
-    }
-}
-
-// ---------------------------------------------------------------- files
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CreateFile {
-    pub kind: DocumentKind,
-    pub content_type: String,
-    pub size: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Upload {
-    pub method: String,
-    pub url: String,
-    pub headers: std::collections::BTreeMap<String, String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FileCreated {
-    pub file_id: String,
-    pub upload: Upload,
-}
-
-// ---------------------------------------------------------------- applications
+use super::Text;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Child {
@@ -295,9 +55,6 @@ pub struct SubmitApplication {
     pub documents: Vec<DocumentRef>,
 }
 
-/// The longest name part accepted; longer input is a typing error.
-const MAX_NAME: usize = 100;
-
 impl SubmitApplication {
     /// Every check of a 1st-grade application that needs nothing stored: the child's IIN and its
     /// agreement with the birth date and sex given, the age rule, names, the phone, and the
@@ -342,6 +99,9 @@ impl SubmitApplication {
         Ok((iin, phone))
     }
 }
+
+/// The longest name part accepted; longer input is a typing error.
+const MAX_NAME: usize = 100;
 
 /// Whether an e-mail address looks deliverable (`user@host.tld`, no spaces): the check of
 /// [`SubmitApplication::validate`], public so a form can check the field as typed.
@@ -560,14 +320,5 @@ mod tests {
         ] {
             assert!(!plausible_email(s), "{s:?}");
         }
-    }
-
-    #[test]
-    fn seats_and_classes_must_be_plausible() {
-        assert!(validate_seats(40, 2).is_ok());
-        assert!(validate_seats(0, 1).is_err());
-        assert!(validate_seats(10, 0).is_err());
-        assert!(validate_seats(3, 4).is_err());
-        assert!(validate_seats(MAX_SEATS + 1, 10).is_err());
     }
 }

@@ -1,0 +1,118 @@
+//! The documents an application carries and the files that hold them.
+
+use crate::{DocumentKind, ErrorCode};
+
+/// The documents an application must carry (seed 001, «Документы»); the ПМПК conclusion only
+/// for a child with special educational needs.
+pub fn required_documents(special_needs: bool) -> Vec<DocumentKind> {
+    let mut kinds = vec![
+        DocumentKind::Photo,
+        DocumentKind::VaccinationCard,
+        DocumentKind::HealthPassport,
+    ];
+    if special_needs {
+        kinds.push(DocumentKind::PmpkConclusion);
+    }
+    kinds
+}
+
+/// The required documents not among `given`, in the order of [`required_documents`].
+pub fn missing_documents(special_needs: bool, given: &[DocumentKind]) -> Vec<DocumentKind> {
+    required_documents(special_needs)
+        .into_iter()
+        .filter(|kind| !given.contains(kind))
+        .collect()
+}
+
+/// The largest file accepted: 5 MB.
+pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+/// PDF, JPEG and PNG only.
+pub const ALLOWED_CONTENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+
+/// The file picker's `accept` attribute for [`ALLOWED_CONTENT_TYPES`] (with the extensions,
+/// for systems that do not map types to files).
+pub const ACCEPTED_FILES_ATTRIBUTE: &str =
+    "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
+
+/// Checks a file the client announces before uploading it. The content type is compared
+/// without case and without parameters (`image/png; q=1` is PNG).
+pub fn check_file(content_type: &str, size: u64) -> Result<(), ErrorCode> {
+    if size == 0 {
+        return Err(ErrorCode::ValidationFailed);
+    }
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    if !ALLOWED_CONTENT_TYPES
+        .iter()
+        .any(|allowed| allowed.eq_ignore_ascii_case(essence))
+    {
+        return Err(ErrorCode::FileTypeNotAllowed);
+    }
+    if size > MAX_FILE_SIZE {
+        return Err(ErrorCode::FileTooLarge);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn documents() {
+        use DocumentKind::*;
+        assert_eq!(
+            required_documents(false),
+            [Photo, VaccinationCard, HealthPassport]
+        );
+        assert_eq!(
+            required_documents(true),
+            [Photo, VaccinationCard, HealthPassport, PmpkConclusion]
+        );
+        assert_eq!(
+            missing_documents(false, &[HealthPassport, Photo]),
+            [VaccinationCard]
+        );
+        assert_eq!(missing_documents(true, &[]), required_documents(true));
+        assert!(
+            missing_documents(false, &[Photo, Photo, VaccinationCard, HealthPassport]).is_empty()
+        );
+        assert_eq!(
+            missing_documents(true, &[Photo, VaccinationCard, HealthPassport]),
+            [PmpkConclusion]
+        );
+        // An extra ПМПК conclusion without special needs is harmless.
+        assert!(missing_documents(false, &DocumentKind::ALL).is_empty());
+    }
+
+    #[test]
+    fn files() {
+        assert_eq!(check_file("application/pdf", 1), Ok(()));
+        assert_eq!(check_file("image/jpeg", MAX_FILE_SIZE), Ok(()));
+        assert_eq!(check_file("IMAGE/PNG; charset=binary", 100), Ok(()));
+        assert_eq!(check_file("image/png", 0), Err(ErrorCode::ValidationFailed));
+        assert_eq!(
+            check_file("image/png", MAX_FILE_SIZE + 1),
+            Err(ErrorCode::FileTooLarge)
+        );
+        assert_eq!(
+            check_file("image/gif", 100),
+            Err(ErrorCode::FileTypeNotAllowed)
+        );
+        assert_eq!(check_file("", 100), Err(ErrorCode::FileTypeNotAllowed));
+        assert_eq!(
+            check_file("application/pdfx", 100),
+            Err(ErrorCode::FileTypeNotAllowed)
+        );
+        assert_eq!(MAX_FILE_SIZE, 5_242_880);
+    }
+
+    proptest! {
+
+        #[test]
+        fn check_file_never_panics(ct in ".*", size in any::<u64>()) {
+            let _ = check_file(&ct, size);
+        }
+    }
+}
