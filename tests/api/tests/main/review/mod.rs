@@ -1,0 +1,80 @@
+//! Black-box tests of the review use case (seed 001 «Рассмотрение заявки», seed 002 «Журнал
+//! заявлений»): the journal and its filters, assigning the responsible, decisions in strict
+//! queue order, the 3:1 quota, transport, and the races a decision must survive. The shared
+//! helpers are here; the scenarios are in `decisions`, `journal` and `races`.
+//!
+//! Each scenario is instantiated for both stores by `scenarios!` (see main.rs).
+
+use api_tests::*;
+
+mod decisions;
+mod journal;
+mod races;
+
+const ORDER_MESSAGE: &str =
+    "Нарушена очередность, есть более ранние заявки в статусе «На проверке»";
+
+// --------------------------------------------------------------------------------- helpers
+
+/// Submits `n` applications of distinct children to the school, one after another (so their
+/// queue order is their index), by one parent whose documents are uploaded once.
+async fn submit_n(h: &Harness, org_id: &str, n: usize) -> (Person, Vec<Value>) {
+    let parent = h.person("Сәуле Ахметова").await;
+    let docs = h.upload_documents(&parent.token).await;
+    let mut apps = Vec::new();
+    for _ in 0..n {
+        let (s, app) = h
+            .submit(
+                Some(&parent.token),
+                &application(org_id, &new_child(), &docs),
+            )
+            .await;
+        assert_eq!(s, 201, "submit: {app}");
+        apps.push(app);
+    }
+    (parent, apps)
+}
+
+/// The decision `body` on `app` (an application as answered) as `token`.
+async fn decide(h: &Api, token: &str, org_id: &str, app: &Value, body: &Value) -> (u16, Value) {
+    h.decide(token, org_id, &str_field(app, "id"), body).await
+}
+
+fn reject(reason: &str) -> Value {
+    json!({"decision": "reject", "reason": reason, "comment": "Проверено"})
+}
+
+fn n(v: &Value, field: &str) -> u64 {
+    v[field]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no integer {field} in {v}"))
+}
+
+async fn journal(h: &Harness, who: &Person, org_id: &str, query: &str) -> (u16, Value) {
+    h.get(
+        &format!("/api/orgs/{org_id}/applications?{query}"),
+        Some(&who.token),
+    )
+    .await
+}
+
+/// The ids of a journal answer, asserting 200.
+#[track_caller]
+fn ids(resp: &(u16, Value)) -> Vec<String> {
+    assert_eq!(resp.0, 200, "journal: {}", resp.1);
+    api_tests::ids(&resp.1)
+}
+
+/// The `(action, comment)` of each event in the application's history, as `who` reads it.
+async fn history_actions(h: &Harness, who: &Person, app: &Value) -> Vec<(String, String)> {
+    h.history(&who.token, &str_field(app, "id"))
+        .await
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or("").to_string(),
+                e["comment"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
