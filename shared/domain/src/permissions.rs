@@ -99,19 +99,19 @@ pub fn permits(roles: &[Role], permission: Permission) -> bool {
 }
 
 /// The role a person acts in when doing `permission`, for the history: the most senior role
-/// that grants it (a director deciding acts as director).
+/// they hold that grants it, through its effective roles (a director deciding acts as director;
+/// an oso who is also an executor edits limits as oso).
 pub fn acting_role(roles: &[Role], permission: Permission) -> Option<Role> {
-    let order = [
+    let seniority = [
         Role::Admin,
         Role::Director,
         Role::Executor,
         Role::Oso,
         Role::EduDepartment,
     ];
-    if !permits(roles, permission) {
-        return None;
-    }
-    order.into_iter().find(|r| roles.contains(r))
+    seniority
+        .into_iter()
+        .find(|r| roles.contains(r) && permits(&[*r], permission))
 }
 
 #[cfg(test)]
@@ -165,6 +165,17 @@ mod tests {
         assert!(!permits(&ex, Permission::AssignExecutor));
         assert!(!permits(&ex, Permission::ManageLimits));
         assert_eq!(acting_role(&ex, Permission::Sign), None);
+        // The stored order of roles does not matter; the granting role does.
+        let both = [Role::Oso, Role::Executor];
+        assert_eq!(
+            acting_role(&both, Permission::ManageLimits),
+            Some(Role::Oso)
+        );
+        assert_eq!(acting_role(&both, Permission::Decide), Some(Role::Executor));
+        assert_eq!(
+            acting_role(&[Role::Executor, Role::Director], Permission::Decide),
+            Some(Role::Director)
+        );
     }
 
     #[test]

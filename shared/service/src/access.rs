@@ -3,7 +3,7 @@
 //! from the one permission map (`domain::permissions`).
 
 use domain::api::Membership;
-use domain::permissions::{Permission, effective_roles, permits};
+use domain::permissions::{Permission, acting_role, effective_roles, permits};
 use domain::{Iin, Role};
 
 use crate::{ApiError, Ctx, Request};
@@ -54,18 +54,17 @@ pub async fn org_roles(ctx: &Ctx, caller: &Caller, org_id: &str) -> Result<Vec<R
     }
 }
 
-/// The role the caller acts in when doing `permission` in the organisation (their first role
-/// that grants it: the director acts as director), or 403 when none does.
+/// The role the caller acts in when doing `permission` in the organisation (see
+/// [`acting_role`]), or 403 when none of their roles grants it.
 pub async fn require(
     ctx: &Ctx,
     caller: &Caller,
     org_id: &str,
     permission: Permission,
 ) -> Result<Role, ApiError> {
-    org_roles(ctx, caller, org_id)
+    table::staff::member(ctx.store.as_ref(), &caller.iin, org_id)
         .await?
-        .into_iter()
-        .find(|r| permits(&[*r], permission))
+        .and_then(|m| acting_role(&m.roles, permission))
         .ok_or_else(|| ApiError::forbidden().log(format!("needs {permission:?} in {org_id}")))
 }
 
