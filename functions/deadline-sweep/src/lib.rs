@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use domain::lifecycle::Event;
-use domain::services::rules;
 use lambda_http::BoxFuture;
 use service::{ApiError, Ctx};
 use store::StoreError;
@@ -69,10 +68,9 @@ pub async fn sweep(ctx: &Ctx) -> Result<u64, ApiError> {
 /// open leaves it in the index for the next run.
 async fn mark(ctx: &Ctx, stored: &Stored, now: DateTime<Utc>) -> Result<bool, ApiError> {
     let (id, org_id) = (&stored.application.id, &stored.application.org_id);
-    let Ok(change) =
-        rules(stored.application.service).transition(Some(stored.state()), Event::MarkOverdue)
-    else {
-        // Closed by a path that left it in the index: take it out.
+    let Ok(change) = stored.change(Event::MarkOverdue) else {
+        // Closed but still in the index: only items written before every close went through
+        // the lifecycle can be so; take it out so no run reads it again.
         application::leave_due_index_if_closed(ctx.store.as_ref(), id).await?;
         return Ok(false);
     };
@@ -84,11 +82,10 @@ async fn mark(ctx: &Ctx, stored: &Stored, now: DateTime<Utc>) -> Result<bool, Ap
     writes.push(outbox::write(&message)?);
     match ctx.store.transact(writes).await {
         Ok(()) => {}
-        // Final, withdrawn or already marked since the query: nothing to mark.
-        Err(StoreError::ConditionFailed { index: 0 }) => {
-            application::leave_due_index_if_closed(ctx.store.as_ref(), id).await?;
-            return Ok(false);
-        }
+        // Changed since the query (decided, signed, withdrawn or marked): the change that
+        // closed it also took it out of the due index; one that left it open leaves it there
+        // for the next run.
+        Err(StoreError::ConditionFailed { index: 0 }) => return Ok(false),
         // Racing a decision on the same item: the next run looks again.
         Err(StoreError::Conflict) => {
             tracing::info!(application = %id, "deadline sweep: conflict, retried next run");

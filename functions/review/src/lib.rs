@@ -15,7 +15,7 @@ use domain::lifecycle::{Event, Hold};
 use domain::permissions::{Permission, permits};
 use domain::review::{DecisionRequest, JournalFilter, encode_token, transport_applicable};
 use domain::services::rules;
-use domain::{ErrorCode, Iin, Role, Status, to_almaty};
+use domain::{ErrorCode, Iin, Role, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, require};
@@ -190,9 +190,7 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
     for attempt in 0..DECISION_ATTEMPTS {
         let stored = load(ctx, org_id, id).await?;
         let application = &stored.application;
-        if application.status != Status::InReview {
-            return Err(ErrorCode::InvalidStatus.into());
-        }
+        let change = stored.change(Event::Decide(body.decision))?;
         let service = rules(application.service);
         let valid = body.validate(transport_applicable(
             application.transport_requested,
@@ -210,9 +208,6 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
         if application::earlier_in_queue(ctx.store.as_ref(), application).await? {
             return Err(ErrorCode::QueueOrderViolated.into());
         }
-        let change = service
-            .transition(Some(stored.state()), Event::Decide(valid.decision))
-            .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
 
         let now = ctx.now();
         let decision = Decision {

@@ -22,7 +22,6 @@ use domain::api::{
 };
 use domain::lifecycle::Event;
 use domain::permissions::Permission;
-use domain::services::rules;
 use domain::{ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
@@ -162,7 +161,9 @@ fn decode_signature(text: &str) -> Option<Signature> {
 
 async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Stored) -> ApiResult {
     let body: SignDecision = json_body(req)?;
-    require_on_signing(&stored)?;
+    // Final: accepted or rejected as decided, no longer due; a refusal releases the child's
+    // guard (the child may apply again), an acceptance keeps it and the seat.
+    let change = stored.change(Event::Sign)?;
     let key = signing_key::get(ctx.store.as_ref(), &caller.iin)
         .await?
         .ok_or(ErrorCode::SigningKeyMissing)?;
@@ -177,11 +178,6 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
         .verify(payload.as_bytes(), &signature)
         .map_err(|_| ApiError::new(ErrorCode::SignatureInvalid).field("signature"))?;
 
-    // Final: accepted or rejected as decided, no longer due; a refusal releases the child's
-    // guard (the child may apply again), an acceptance keeps it and the seat.
-    let change = rules(stored.application.service)
-        .transition(Some(stored.state()), Event::Sign)
-        .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
     let status = change.after.status;
     let application = &stored.application;
     let now = ctx.now();
@@ -227,12 +223,9 @@ async fn return_for_rework(
     stored: Stored,
 ) -> ApiResult {
     let comment = json_body::<ReturnForRework>(req)?.validate()?;
-    require_on_signing(&stored)?;
     // Back to its original place in the review queue (the head: it was submitted before
     // everything still in review after it); a seat taken with the decision is freed.
-    let change = rules(stored.application.service)
-        .transition(Some(stored.state()), Event::Return)
-        .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
+    let change = stored.change(Event::Return)?;
     let application = &stored.application;
     let now = ctx.now();
     let mut writes = application::transition(&stored, &change, Record::Nothing)?;

@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use domain::ErrorCode;
 use domain::lifecycle::Event;
-use domain::services::rules;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller};
@@ -39,9 +38,7 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
     if stored.application.applicant_iin != caller.iin {
         return Err(ApiError::not_found());
     }
-    let change = rules(stored.application.service)
-        .transition(Some(stored.state()), Event::Withdraw)
-        .map_err(|_| ApiError::new(ErrorCode::InvalidStatus))?;
+    let change = stored.change(Event::Withdraw)?;
     let now = ctx.now();
     // Still the status (and decision) read: a decision or signature racing this withdrawal
     // makes one of the two fail, never both half-succeed.

@@ -51,6 +51,14 @@ impl From<DomainError> for ApiError {
     }
 }
 
+/// An event the application's state does not allow (decided again, signed, returned or
+/// withdrawn meanwhile) → 409 `invalid_status`.
+impl From<domain::lifecycle::InvalidTransition> for ApiError {
+    fn from(e: domain::lifecycle::InvalidTransition) -> Self {
+        ApiError::new(ErrorCode::InvalidStatus).log(format!("{:?} from {:?}", e.event, e.from))
+    }
+}
+
 impl From<ErrorCode> for ApiError {
     fn from(code: ErrorCode) -> Self {
         ApiError::new(code)

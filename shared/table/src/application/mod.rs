@@ -6,7 +6,7 @@
 mod transition;
 
 use domain::api::Application;
-use domain::lifecycle::{AppIndex, Change, Hold};
+use domain::lifecycle::{AppIndex, Change, Event, Hold, InvalidTransition};
 use domain::review::JournalFilter;
 use serde_json::{Value, json};
 use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, WriteOp};
@@ -26,6 +26,12 @@ impl Stored {
     /// The application's state as the lifecycle knows it.
     pub fn state(&self) -> domain::lifecycle::State {
         transition::state_of(&self.application)
+    }
+
+    /// What `event` does to this application, by its service's lifecycle; [`transition`]
+    /// turns it into writes.
+    pub fn change(&self, event: Event) -> Result<Change, InvalidTransition> {
+        domain::services::rules(self.application.service).transition(Some(self.state()), event)
     }
 
     pub(crate) fn of(item: store::Item) -> Result<Stored, StoreError> {
@@ -165,11 +171,19 @@ pub fn assign(id: &str, iin: &str) -> WriteOp {
     WriteOp::Update {
         key: keys::application(id),
         update: Update::new().set("assignee_iin", iin),
-        condition: Some(Condition::Or(vec![
-            Condition::eq("status", domain::Status::InReview.as_str()),
-            Condition::eq("status", domain::Status::OnSigning.as_str()),
-        ])),
+        condition: Some(open()),
     }
+}
+
+/// The application is still open (`Status::is_open`), as a condition on its stored status.
+fn open() -> Condition {
+    Condition::Or(
+        domain::Status::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .map(|s| Condition::eq("status", s.as_str()))
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------- lists

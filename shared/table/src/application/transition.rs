@@ -57,7 +57,7 @@ pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, Strin
     }
 }
 
-/// The writes of a change of a stored application, in this order: the application's update
+/// The writes of a change of a stored application ([`Stored::change`]), in this order: the application's update
 /// (write 0: fails when the application is no longer as read), the seat taken or freed as the
 /// service counts seats (write 1 when there is one: taking fails when no seat may be taken),
 /// the child's guard released. The caller adds the history event and the outbox message to
@@ -68,7 +68,7 @@ pub fn transition(
     record: Record,
 ) -> Result<Vec<WriteOp>, StoreError> {
     let application = &stored.application;
-    let before = change.before.unwrap_or_else(|| state_of(application));
+    let before = stored.state();
     let mut update = Update::new().set("status", change.after.status.as_str());
     let mut condition = stored.unchanged();
     if change.after.overdue != before.overdue {
@@ -128,10 +128,7 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, StoreEr
 pub async fn leave_due_index_if_closed(store: &dyn Store, id: &str) -> Result<(), StoreError> {
     let closed = Condition::And(vec![
         Condition::AttrExists(GSI4.pk.into()),
-        Condition::Not(Box::new(Condition::Or(vec![
-            Condition::eq("status", domain::Status::InReview.as_str()),
-            Condition::eq("status", domain::Status::OnSigning.as_str()),
-        ]))),
+        Condition::Not(Box::new(super::open())),
     ]);
     let update = Update::new().remove(GSI4.pk).remove(GSI4.sk);
     match store
