@@ -86,17 +86,17 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     check_documents(ctx, caller, &body).await?;
     // By microdistrict when the registered address (a building of the register) or its street
     // is attached to the school; without an address the child applies from outside.
-    let admission_type = match body.registered_address_id.as_deref() {
-        Some(address_id) => address::admission_type(store, &org.id, address_id)
-            .await?
-            .ok_or_else(|| {
-                ApiError::new(ErrorCode::ValidationFailed).field("registered_address_id")
-            })?,
-        None => AdmissionType::Outside,
-    };
-    let registered_address = match body.registered_address_id.as_deref() {
-        Some(address_id) => address::get(store, address_id).await?.map(|a| a.text),
-        None => None,
+    let (admission_type, registered_address) = match body.registered_address_id.as_deref() {
+        Some(address_id) => {
+            let invalid =
+                || ApiError::new(ErrorCode::ValidationFailed).field("registered_address_id");
+            let building = address::get(store, address_id).await?.ok_or_else(invalid)?;
+            let admission = address::admission_type(store, &org.id, &building)
+                .await?
+                .ok_or_else(invalid)?;
+            (admission, Some(building.text))
+        }
+        None => (AdmissionType::Outside, None),
     };
 
     let change = service

@@ -115,21 +115,18 @@ pub async fn get(store: &dyn Store, address_id: &str) -> Result<Option<AddressIt
     crate::get(store, &address_key(address_id)).await
 }
 
-/// Whether a child registered at `address_id` applies to `org_id` by microdistrict: it is
+/// Whether a child registered at `address` applies to `org_id` by microdistrict: it is
 /// `microdistrict` when that building or its whole street is attached to the school. `None`
-/// when the address is not a building of the register.
+/// when the address is not a building.
 pub async fn admission_type(
     store: &dyn Store,
     org_id: &str,
-    address_id: &str,
+    address: &AddressItem,
 ) -> Result<Option<AdmissionType>, StoreError> {
-    let Some(building) = get(store, address_id).await? else {
-        return Ok(None);
-    };
-    if building.kind != AddressKind::Building {
+    if address.kind != AddressKind::Building {
         return Ok(None);
     }
-    for id in [&building.id, &building.street_id] {
+    for id in [&address.id, &address.street_id] {
         if store.get(&attachment_key(org_id, id)).await?.is_some() {
             return Ok(Some(AdmissionType::Microdistrict));
         }
