@@ -53,7 +53,6 @@ pub mod seed;
 pub mod signing_key;
 pub mod staff;
 
-pub use keys::instant;
 pub use store::{Store, StoreError};
 
 /// A page of a list that can grow without bound, with the token of the next one.
@@ -101,4 +100,18 @@ async fn all<T: serde::de::DeserializeOwned>(
         .into_iter()
         .map(store::from_item)
         .collect()
+}
+
+/// Writes a marker item unless it is there already (a marker says something happened once;
+/// a second writer finds it and is content).
+async fn put_once(
+    store: &dyn Store,
+    key: &store::Key,
+    value: &serde_json::Value,
+) -> Result<(), StoreError> {
+    let item = store::to_item(key, value)?;
+    match store.put(item, Some(store::Condition::NotExists)).await {
+        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
 }

@@ -135,12 +135,10 @@ pub async fn mark_sms_sent(
     phone: &str,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
-    let item = store::to_item(
+    crate::put_once(
+        store,
         &sms_marker(message_id, phone),
         &json!({ "sent_at": domain::to_almaty(at).to_rfc3339() }),
-    )?;
-    match store.put(item, Some(Condition::NotExists)).await {
-        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
-        Err(e) => Err(e),
-    }
+    )
+    .await
 }

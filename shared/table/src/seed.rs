@@ -1,7 +1,7 @@
 //! The marker of a data set loaded once (the local runner's demo seed).
 
 use serde_json::json;
-use store::{Condition, Store, StoreError, to_item};
+use store::{Store, StoreError};
 
 use crate::keys;
 
@@ -16,12 +16,10 @@ pub async fn mark_loaded(
     name: &str,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
-    let item = to_item(
+    crate::put_once(
+        store,
         &keys::seed_marker(name),
         &json!({ "at": domain::to_almaty(at) }),
-    )?;
-    match store.put(item, Some(Condition::NotExists)).await {
-        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
-        Err(e) => Err(e),
-    }
+    )
+    .await
 }
