@@ -2,7 +2,7 @@
 //! summary, status badges, loading and error states, times in Almaty, names and texts.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use domain::api::{Child, DocumentLink, Text};
+use domain::api::{DocumentLink, Text};
 use domain::{MsgLang, Status};
 use yew::prelude::*;
 
@@ -232,21 +232,6 @@ pub fn pick(lang: MsgLang, t: &Text) -> String {
     lang.pick(&t.ru, &t.kk).to_string()
 }
 
-/// "Фамилия Имя Отчество" of a child (an empty middle name left out).
-pub fn child_name(c: &Child) -> String {
-    [
-        Some(&c.last_name),
-        Some(&c.first_name),
-        c.middle_name.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| s.trim())
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(" ")
-}
-
 /// A query-string value, encoded.
 pub fn enc(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
@@ -306,24 +291,4 @@ pub fn open_document(api: Api, application_id: &str, file_id: &str, on_error: Ca
 /// The business "now": the browser's clock (the server decides every rule with its own).
 pub fn now() -> DateTime<Utc> {
     Utc::now()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn child_names_skip_an_empty_middle_name() {
-        let mut c = Child {
-            iin: "200101500017".into(),
-            last_name: " Абаев ".into(),
-            first_name: "Нурлан".into(),
-            middle_name: Some(" ".into()),
-            birth_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
-            sex: domain::Sex::Male,
-        };
-        assert_eq!(child_name(&c), "Абаев Нурлан");
-        c.middle_name = Some("Серикович".into());
-        assert_eq!(child_name(&c), "Абаев Нурлан Серикович");
-    }
 }

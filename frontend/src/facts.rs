@@ -6,7 +6,7 @@ use domain::api::Application;
 use domain::{MsgLang, RejectReason, Status};
 use yew::prelude::*;
 
-use crate::components::{child_name, fmt_date, pick};
+use crate::components::{fmt_date, pick};
 use crate::state::{Texts, use_app};
 
 /// The parts of a decision's or a signature's history comment (`accept; <reason>; transport:
@@ -60,7 +60,7 @@ pub fn ApplicationFacts(p: &ApplicationFactsProps) -> Html {
             <section class="card" aria-labelledby="facts-child">
                 <h2 id="facts-child">{app.t("facts_child")}</h2>
                 <dl class="facts">
-                    <dt>{app.t("full_name")}</dt><dd data-testid="child-name">{child_name(c)}</dd>
+                    <dt>{app.t("full_name")}</dt><dd data-testid="child-name">{c.full_name()}</dd>
                     <dt>{app.t("iin")}</dt><dd>{c.iin.clone()}</dd>
                     <dt>{app.t("facts_birth_date")}</dt><dd>{fmt_date(&c.birth_date)}</dd>
                     <dt>{app.t("facts_sex")}</dt><dd>{c.sex.title(lang)}</dd>

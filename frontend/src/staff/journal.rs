@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use super::{admission_title, org_path, query};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Field, StatusBadge, child_name, fmt_time, time_left, value_of};
+use crate::components::{Field, StatusBadge, fmt_time, time_left, value_of};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
 
@@ -326,7 +326,7 @@ fn JournalTable(p: &TableProps) -> Html {
                 </td>
                 <td data-label={app.t("st_col_child")}>
                     <div>
-                        <span class="child-name">{child_name(&a.child)}</span>
+                        <span class="child-name">{a.child.full_name()}</span>
                         <span class="muted iin">{a.child.iin.clone()}</span>
                     </div>
                 </td>

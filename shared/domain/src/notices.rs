@@ -69,16 +69,10 @@ pub struct NoticeFacts {
 
 impl NoticeFacts {
     pub fn of(application: &Application, school: &Text) -> NoticeFacts {
-        let c = &application.child;
-        let mut child_name = format!("{} {}", c.last_name, c.first_name);
-        if let Some(m) = c.middle_name.as_deref().filter(|m| !m.trim().is_empty()) {
-            child_name.push(' ');
-            child_name.push_str(m);
-        }
         NoticeFacts {
             service: application.service,
             number: application.number,
-            child_name,
+            child_name: application.child.full_name(),
             school: school.clone(),
         }
     }

@@ -13,7 +13,7 @@ use yew_router::prelude::*;
 
 use super::org_name;
 use crate::api::{Api, spawn};
-use crate::components::{StatusBadge, child_name, enc, fmt_time, time_left};
+use crate::components::{StatusBadge, enc, fmt_time, time_left};
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
@@ -110,7 +110,7 @@ pub fn MyApplications() -> Html {
                                 <StatusBadge status={a.status} overdue={a.overdue} />
                             </div>
                             <dl class="facts">
-                                <dt>{app.t("my_child")}</dt><dd>{child_name(&a.child)}</dd>
+                                <dt>{app.t("my_child")}</dt><dd>{a.child.full_name()}</dd>
                                 <dt>{app.t("my_school")}</dt>
                                 <dd>{school.unwrap_or_else(|| app.t("loading").to_string())}</dd>
                                 <dt>{app.t("my_submitted")}</dt><dd>{fmt_time(&a.submitted_at)}</dd>

@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 
 use super::journal_all;
 use crate::api::{Api, spawn};
-use crate::components::{StatusBadge, child_name};
+use crate::components::StatusBadge;
 use crate::hooks::{Remote, pending, use_reload};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
@@ -73,7 +73,7 @@ pub fn Signing() -> Html {
         html! {
             <article class="card sign-item" key={a.id.clone()} data-id={a.id.clone()} aria-labelledby={heading_id.clone()}>
                 <h2 id={heading_id}>
-                    {app.tf("st_application_no", &[("n", &a.number.to_string())])}{" · "}{child_name(&a.child)}
+                    {app.tf("st_application_no", &[("n", &a.number.to_string())])}{" · "}{a.child.full_name()}
                 </h2>
                 <p><StatusBadge status={a.status} overdue={a.overdue} /></p>
                 if let Some(d) = &a.decision {

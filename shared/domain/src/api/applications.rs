@@ -22,6 +22,23 @@ pub struct Child {
     pub sex: Sex,
 }
 
+impl Child {
+    /// "Фамилия Имя Отчество" (an empty middle name left out).
+    pub fn full_name(&self) -> String {
+        [
+            Some(&self.last_name),
+            Some(&self.first_name),
+            self.middle_name.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Applicant {
     pub phone: String,
@@ -304,6 +321,16 @@ mod tests {
             s.validate().unwrap_err().field.as_deref(),
             Some("applicant.email")
         );
+    }
+
+    #[test]
+    fn full_names_skip_an_empty_middle_name() {
+        let mut c = submission(date(2020, 1, 1), Sex::Male).child;
+        c.last_name = " Абаев ".into();
+        c.middle_name = Some(" ".into());
+        assert_eq!(c.full_name(), "Абаев Нурлан");
+        c.middle_name = Some("Серикович".into());
+        assert_eq!(c.full_name(), "Абаев Нурлан Серикович");
     }
 
     #[test]
