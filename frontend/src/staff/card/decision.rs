@@ -21,9 +21,12 @@ pub(super) struct DecisionFormProps {
 }
 
 /// The input a domain error names, to link the summary to.
-fn error_anchor(field: Option<&str>) -> String {
+fn error_anchor(field: Option<&str>, reasons: &[RejectReason]) -> String {
     match field {
-        Some("reason") => format!("reason-{}", RejectReason::ALL[0].as_str()),
+        Some("reason") => reasons
+            .first()
+            .map(|r| format!("reason-{}", r.as_str()))
+            .unwrap_or_default(),
         Some("transport") => "transport-approved".into(),
         Some("comment") => "decision-comment".into(),
         _ => String::new(),
@@ -42,6 +45,8 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
     let failure = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
     let a = &p.application;
+    // The grounds of this application's service: the server accepts no other.
+    let reasons = domain::services::rules(a.service).reject_reasons();
 
     let counts = p.limit.as_ref().map(Limit::counts);
     let blocked = counts.is_some_and(|c| !c.can_accept(a.admission_type));
@@ -69,7 +74,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
             };
             if let Err(e) = req.validate(applies) {
                 errors.set(vec![(
-                    error_anchor(e.field.as_deref()),
+                    error_anchor(e.field.as_deref(), reasons),
                     e.message(app.lang).into(),
                 )]);
                 failure.set(None);
@@ -148,7 +153,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
                     <fieldset class={classes!("radio-group", "reasons", reason_error.is_some().then_some("field-invalid"))}
                         aria-describedby={reason_error.is_some().then_some("reason-error")}>
                         <legend>{app.t("st_reason")}<span class="req" aria-hidden="true">{" *"}</span></legend>
-                        { for RejectReason::ALL.into_iter().map(|r| {
+                        { for reasons.iter().copied().map(|r| {
                             let id = format!("reason-{}", r.as_str());
                             let reason = reason.clone();
                             html! {
