@@ -22,7 +22,7 @@ use service::access::{Caller, caller, require};
 use service::http::{json_body, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
-use table::application::{self, Record, Stored};
+use table::application::{self, Record, Stored, queue};
 use table::audit;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
@@ -71,7 +71,11 @@ struct Act<'a> {
 /// The application as stored, if it belongs to `org_id`; 404 otherwise (an application of
 /// another organisation is not disclosed).
 async fn load(ctx: &Ctx, org_id: &str, id: &str) -> Result<Stored, ApiError> {
-    match application::load(ctx.store.as_ref(), id).await? {
+    owned(org_id, application::load(ctx.store.as_ref(), id).await?)
+}
+
+fn owned(org_id: &str, stored: Option<Stored>) -> Result<Stored, ApiError> {
+    match stored {
         Some(stored) if stored.application.org_id == org_id => Ok(stored),
         _ => Err(ApiError::not_found()),
     }
@@ -188,7 +192,10 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
         .await?
         .ok_or_else(ApiError::not_found)?;
     for attempt in 0..DECISION_ATTEMPTS {
-        let stored = load(ctx, org_id, id).await?;
+        let stored = owned(
+            org_id,
+            application::load_queued(ctx.store.as_ref(), id).await?,
+        )?;
         let application = &stored.application;
         let change = stored.change(Event::Decide(body.decision))?;
         let service = rules(application.service);
@@ -204,8 +211,13 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
             return Err(ApiError::new(ErrorCode::ReasonRequired).field("reason"));
         }
         // Strict order (seed 001): no decision while an application submitted earlier to the
-        // same school, year, grade and language is still «На проверке».
-        if application::earlier_in_queue(ctx.store.as_ref(), application).await? {
+        // same school, year and grade is still «На проверке». Checked on the queue as read; the
+        // transaction holds only if the queue has not moved since (`application::queue`).
+        let queue = stored
+            .queue
+            .as_ref()
+            .ok_or_else(|| ApiError::internal("queue unread"))?;
+        if queue::earlier_in_queue(ctx.store.as_ref(), application, queue).await? {
             return Err(ErrorCode::QueueOrderViolated.into());
         }
 
@@ -221,13 +233,16 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
         };
         // The status, the review queue left and, on acceptance, the seat taken (write 1).
         let mut writes = application::transition(&stored, &change, Record::Decision(&decision))?;
-        writes.push(audit::application_event(
+        let queue_write = writes.iter().position(queue::is_queue_write);
+        let queue_version = queue_write.and(stored.queue.as_ref()).map(|q| q.next());
+        writes.push(audit::application_queue_event(
             id,
             now,
             &caller.iin,
             role.as_str(),
             "decided",
             Some(valid.history_comment()),
+            queue_version,
         )?);
         match ctx.store.transact(writes).await {
             Ok(()) => {
@@ -243,6 +258,9 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
             Err(StoreError::ConditionFailed { index: 1 }) if change.seat == Hold::Take => {
                 return Err(ErrorCode::LimitExhausted.into());
             }
+            // The queue moved since it was read (an application put back, another decided):
+            // read it again; an application now earlier refuses the decision.
+            Err(StoreError::ConditionFailed { index }) if Some(index) == queue_write => {}
             Err(StoreError::Conflict) => {
                 // Another decision or a limit edit touched the same items: re-read and retry;
                 // the status check then turns a lost race into `invalid_status`.

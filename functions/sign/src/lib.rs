@@ -20,7 +20,7 @@ use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use domain::api::{
     Application, RegisterSigningKey, ReturnForRework, SignDecision, SignatureRecord, SigningPayload,
 };
-use domain::lifecycle::Event;
+use domain::lifecycle::{Change, Event};
 use domain::permissions::Permission;
 use domain::{ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
@@ -34,7 +34,7 @@ use service::access::{Caller, caller, require};
 use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::{StoreError, WriteOp};
-use table::application::{self, Record, Stored};
+use table::application::{self, Record, Stored, queue};
 use table::audit;
 use table::outbox::{self, NoticeEvent, OutboxMessage};
 use table::signing_key::{self, SigningKeyItem};
@@ -204,7 +204,14 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
         now,
     );
     writes.push(outbox::write(&notice)?);
-    commit(ctx, writes).await?;
+    match commit(ctx, writes).await {
+        Ok(()) => {}
+        Err(Moved::Condition(index)) => {
+            return Err(ApiError::new(ErrorCode::InvalidStatus)
+                .log(format!("condition failed on write {index}")));
+        }
+        Err(Moved::Other(e)) => return Err(e),
+    }
     service::outbox::send_after_commit(ctx, &[notice]).await;
     tracing::info!(application = %application.id, status = %status, "signed");
     let mut application = stored.application;
@@ -223,19 +230,63 @@ async fn return_for_rework(
     stored: Stored,
 ) -> ApiResult {
     let comment = json_body::<ReturnForRework>(req)?.validate()?;
-    // Back to its original place in the review queue (the head: it was submitted before
-    // everything still in review after it); a seat taken with the decision is freed.
+    let id = stored.application.id.clone();
+    for _ in 0..RETURN_ATTEMPTS {
+        // With the school's queue: the application re-enters it, and that moves its version.
+        let stored = application::load_queued(ctx.store.as_ref(), &id)
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+        let (writes, queue_write, notices, change) = rework(ctx, caller, role, &stored, &comment)?;
+        match commit(ctx, writes).await {
+            Ok(()) => {
+                service::outbox::send_after_commit(ctx, &notices).await;
+                tracing::info!(application = %id, "returned for rework");
+                let mut application = stored.application;
+                application.status = change.after.status;
+                application.decision = None;
+                return Ok(ok(&application));
+            }
+            // The queue moved since it was read (a decision meanwhile): read it again.
+            Err(Moved::Condition(index)) if Some(index) == queue_write => {}
+            Err(Moved::Condition(index)) => {
+                return Err(ApiError::new(ErrorCode::InvalidStatus)
+                    .log(format!("condition failed on write {index}")));
+            }
+            Err(Moved::Other(e)) => return Err(e),
+        }
+    }
+    Err(ApiError::new(ErrorCode::ServiceUnavailable).log("return: the queue kept moving"))
+}
+
+/// How often a return retries when the school's queue moved under it.
+const RETURN_ATTEMPTS: u32 = 10;
+
+type Rework = (Vec<WriteOp>, Option<usize>, Vec<OutboxMessage>, Change);
+
+/// The writes of a return: back to its original place in the review queue (the head: it was
+/// submitted before everything still in review after it); a seat taken with the decision is
+/// freed; the history; the executor's notice.
+fn rework(
+    ctx: &Ctx,
+    caller: &Caller,
+    role: Role,
+    stored: &Stored,
+    comment: &str,
+) -> Result<Rework, ApiError> {
     let change = stored.change(Event::Return)?;
     let application = &stored.application;
     let now = ctx.now();
-    let mut writes = application::transition(&stored, &change, Record::Nothing)?;
-    writes.push(audit::application_event(
+    let mut writes = application::transition(stored, &change, Record::Nothing)?;
+    let queue_write = writes.iter().position(queue::is_queue_write);
+    let queue_version = queue_write.and(stored.queue.as_ref()).map(|q| q.next());
+    writes.push(audit::application_queue_event(
         &application.id,
         now,
         &caller.iin,
         role.as_str(),
         "returned",
-        Some(comment.clone()),
+        Some(comment.to_string()),
+        queue_version,
     )?);
     // «исполнитель получит уведомление с вашим комментарием» (seed 001): to the executor who
     // decided, in the same transaction (outbox).
@@ -248,31 +299,37 @@ async fn return_for_rework(
             now,
         );
         m.recipient_iin = Some(decision.decided_by.clone());
-        m.comment = Some(comment);
+        m.comment = Some(comment.to_string());
         writes.push(outbox::write(&m)?);
         notices.push(m);
     }
-    commit(ctx, writes).await?;
-    service::outbox::send_after_commit(ctx, &notices).await;
-    tracing::info!(application = %application.id, "returned for rework");
-    let mut application = stored.application;
-    application.status = change.after.status;
-    application.decision = None;
-    Ok(ok(&application))
+    Ok((writes, queue_write, notices, change))
 }
 
 // ---------------------------------------------------------------- helpers
 
+/// Why a transaction did not commit: a failed condition (its write's index), or an error.
+enum Moved {
+    Condition(usize),
+    Other(ApiError),
+}
+
 /// Commits a transaction whose first write is the application's conditional status change:
-/// any failed condition means the application is no longer what was read (decided again,
-/// signed, returned or withdrawn meanwhile) → 409 `invalid_status`.
-async fn commit(ctx: &Ctx, writes: Vec<WriteOp>) -> Result<(), ApiError> {
+/// a failed condition on it means the application is no longer what was read (decided again,
+/// signed, returned or withdrawn meanwhile) → 409 `invalid_status`; the caller decides what a
+/// failed condition on another write means.
+async fn commit(ctx: &Ctx, writes: Vec<WriteOp>) -> Result<(), Moved> {
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(()),
-        Err(StoreError::ConditionFailed { index }) => Err(ApiError::new(ErrorCode::InvalidStatus)
-            .log(format!("condition failed on write {index}"))),
-        Err(StoreError::Conflict) => Err(ApiError::new(ErrorCode::InvalidStatus)
-            .log("a concurrent transaction changed the application")),
-        Err(e) => Err(e.into()),
+        Err(StoreError::ConditionFailed { index }) if index > 0 => Err(Moved::Condition(index)),
+        Err(StoreError::ConditionFailed { index }) => Err(Moved::Other(
+            ApiError::new(ErrorCode::InvalidStatus)
+                .log(format!("condition failed on write {index}")),
+        )),
+        Err(StoreError::Conflict) => Err(Moved::Other(
+            ApiError::new(ErrorCode::InvalidStatus)
+                .log("a concurrent transaction changed the application"),
+        )),
+        Err(e) => Err(Moved::Other(e.into())),
     }
 }

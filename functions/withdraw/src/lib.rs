@@ -15,7 +15,7 @@ use service::access::{Caller, caller};
 use service::http::{ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
-use table::application::{self, Record};
+use table::application::{self, Record, queue};
 use table::audit;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
@@ -30,41 +30,55 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     Err(ApiError::not_found())
 }
 
+/// How often a withdrawal retries when the review queue moved under it.
+const ATTEMPTS: u32 = 10;
+
 async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
-    let stored = application::load(ctx.store.as_ref(), id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    // Only its applicant; to anyone else the application does not exist.
-    if stored.application.applicant_iin != caller.iin {
-        return Err(ApiError::not_found());
-    }
-    let change = stored.change(Event::Withdraw)?;
-    let now = ctx.now();
-    // Still the status (and decision) read: a decision or signature racing this withdrawal
-    // makes one of the two fail, never both half-succeed.
-    let mut writes = application::transition(&stored, &change, Record::Nothing)?;
-    writes.push(audit::application_event(
-        id,
-        now,
-        &caller.iin,
-        "applicant",
-        "withdrawn",
-        None,
-    )?);
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index }) => {
-            return Err(ApiError::new(ErrorCode::InvalidStatus)
-                .log(format!("condition failed on write {index}")));
+    for _ in 0..ATTEMPTS {
+        let stored = application::load_queued(ctx.store.as_ref(), id)
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+        // Only its applicant; to anyone else the application does not exist.
+        if stored.application.applicant_iin != caller.iin {
+            return Err(ApiError::not_found());
         }
-        Err(StoreError::Conflict) => {
-            return Err(ApiError::new(ErrorCode::InvalidStatus)
-                .log("a concurrent transaction changed the application"));
+        let change = stored.change(Event::Withdraw)?;
+        let now = ctx.now();
+        // Still the status (and decision) read: a decision or signature racing this withdrawal
+        // makes one of the two fail, never both half-succeed.
+        let mut writes = application::transition(&stored, &change, Record::Nothing)?;
+        let queue_write = writes.iter().position(queue::is_queue_write);
+        let queue_version = queue_write.and(stored.queue.as_ref()).map(|q| q.next());
+        writes.push(audit::application_queue_event(
+            id,
+            now,
+            &caller.iin,
+            "applicant",
+            "withdrawn",
+            None,
+            queue_version,
+        )?);
+        match ctx.store.transact(writes).await {
+            Ok(()) => {
+                tracing::info!(application = %id, "withdrawn");
+                let mut application = stored.application;
+                application.status = change.after.status;
+                return Ok(ok(&application));
+            }
+            // The school's queue moved meanwhile (a decision, a return): read it again.
+            Err(StoreError::ConditionFailed { index }) if Some(index) == queue_write => {}
+            Err(StoreError::ConditionFailed { index }) => {
+                return Err(ApiError::new(ErrorCode::InvalidStatus)
+                    .log(format!("condition failed on write {index}")));
+            }
+            // Another transaction on the same items: read again; the status check then turns
+            // a lost race into `invalid_status`.
+            Err(StoreError::Conflict) => {
+                let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0]) % 20;
+                tokio::time::sleep(std::time::Duration::from_millis(5 + jitter)).await;
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
     }
-    tracing::info!(application = %id, "withdrawn");
-    let mut application = stored.application;
-    application.status = change.after.status;
-    Ok(ok(&application))
+    Err(ApiError::new(ErrorCode::ServiceUnavailable).log("withdrawal: the queue kept moving"))
 }

@@ -130,7 +130,10 @@ pub fn text(kind: &NoticeKind, facts: &NoticeFacts, lang: MsgLang) -> String {
                 out.push_str(r.text(lang));
                 out.push('.');
             }
-            if let Some(t) = transport {
+            // Transport is answered with an acceptance only.
+            if *status == Status::Accepted
+                && let Some(t) = transport
+            {
                 out.push(' ');
                 out.push_str(transport_text(*t, lang));
             }
@@ -220,15 +223,21 @@ mod tests {
             t.ru
         );
         assert!(t.kk.contains(RejectReason::ClassesOverfilled.text(MsgLang::Kk)));
-        assert!(t.ru.contains("не предоставляется"));
+        // A refusal says nothing of transport, even if an answer was stored with it.
+        assert!(!t.ru.contains("не предоставляется"), "{}", t.ru);
+        assert!(
+            !t.kk
+                .contains(transport_text(TransportDecision::Denied, MsgLang::Kk))
+        );
         let accepted = NoticeKind::Decided {
             status: Status::Accepted,
             reason: None,
-            transport: None,
+            transport: Some(TransportDecision::Denied),
         };
         let t = texts(&accepted, &facts());
         assert!(t.kk.contains("Қабылданды"));
         assert!(!t.ru.contains("Причина"));
+        assert!(t.ru.contains("не предоставляется"));
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub const fn transport_applicable(transport_requested: bool, provides_transport:
 
 impl DecisionRequest {
     /// A refusal names one of the seven grounds; an acceptance names none. The transport answer
-    /// is given together with the decision exactly when the transport block applies; a transport
-    /// answer nobody asked for is refused (422 `validation_failed`, field `transport`) rather than
+    /// is given together with an acceptance exactly when the transport block applies (a child
+    /// refused a place is not transported to it, so a refusal takes none); a transport answer
+    /// nobody asked for is refused (422 `validation_failed`, field `transport`) rather than
     /// silently dropped, so a client never believes it recorded something it did not.
     pub fn validate(&self, transport_applicable: bool) -> Result<ValidDecision, DomainError> {
         let reason = self
@@ -79,6 +80,7 @@ impl DecisionRequest {
         {
             return Err(DomainError::new(ErrorCode::ValidationFailed).field("comment"));
         }
+        let transport_applicable = transport_applicable && self.decision == DecisionKind::Accept;
         let transport = match (transport_applicable, self.transport) {
             (true, None) => {
                 return Err(
@@ -340,6 +342,14 @@ mod tests {
         );
         assert_eq!(
             r.validate(false).unwrap_err().field.as_deref(),
+            Some("transport")
+        );
+        // A refusal takes no transport answer, even where the block applies.
+        let mut refusal = req(DecisionKind::Reject, Some(RejectReason::ALL[0].as_str()));
+        assert!(refusal.validate(true).unwrap().transport.is_none());
+        refusal.transport = Some(TransportDecision::Denied);
+        assert_eq!(
+            refusal.validate(true).unwrap_err().field.as_deref(),
             Some("transport")
         );
     }

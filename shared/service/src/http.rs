@@ -103,7 +103,8 @@ pub fn lang(req: &Request) -> MsgLang {
 }
 
 /// The JSON body as `T`: unreadable JSON is 400 `bad_request`; readable JSON of the wrong
-/// shape is 422 `validation_failed` naming the field serde stopped at.
+/// shape (a missing field, a wrong type, an unknown enum value) is 422 `validation_failed`
+/// naming the field where it went wrong, as a path (`child.birth_date`, `documents[1].kind`).
 pub fn json_body<T: DeserializeOwned>(req: &Request) -> Result<T, ApiError> {
     let bytes: &[u8] = match req.body() {
         Body::Empty => b"",
@@ -113,17 +114,29 @@ pub fn json_body<T: DeserializeOwned>(req: &Request) -> Result<T, ApiError> {
     };
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::new(ErrorCode::BadRequest).log(format!("body: {e}")))?;
-    serde_json::from_value(value).map_err(|e| {
-        let msg = e.to_string();
-        let field = msg
-            .split('`')
-            .nth(1)
-            .filter(|_| msg.contains("field"))
-            .map(String::from);
-        let mut err = ApiError::new(ErrorCode::ValidationFailed).log(format!("body: {msg}"));
-        err.field = field;
-        err
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let field = field_of(&e);
+        ApiError::new(ErrorCode::ValidationFailed)
+            .field(field)
+            .log(format!("body: {}", e.inner()))
     })
+}
+
+/// The field a deserialisation error concerns. Serde reports a missing field at the object
+/// holding it, so its name (from the message) is appended to that path.
+fn field_of(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let msg = e.inner().to_string();
+    let missing = msg
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path.is_empty(), missing) {
+        (true, Some(name)) => name.to_string(),
+        (false, Some(name)) => format!("{path}.{name}"),
+        (_, None) if path.is_empty() => "body".to_string(),
+        (_, None) => path,
+    }
 }
 
 pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
@@ -187,6 +200,42 @@ mod tests {
         assert!(match_path("/api/orgs/{org}", "/api/orgs/").is_none());
         assert!(match_path("/api/me", "/api/me/").is_some());
         assert_eq!(match_path("/a/{x}", "/a/%D0%90%20b").unwrap()["x"], "А b");
+    }
+
+    #[test]
+    fn shape_errors_name_the_field() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Doc {
+            kind: domain::Lang,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Body1 {
+            count: u32,
+            docs: Vec<Doc>,
+            inner: Option<Box<Body1>>,
+        }
+        let field = |body: &str| {
+            let req = lambda_http::http::Request::builder()
+                .body(Body::Text(body.into()))
+                .unwrap();
+            let e = json_body::<Body1>(&req).unwrap_err();
+            assert_eq!(e.code, ErrorCode::ValidationFailed, "{body}");
+            e.field.unwrap_or_default()
+        };
+        // A wrong type, a wrong enum value, a missing field (top level and nested).
+        assert_eq!(field(r#"{"count":"x","docs":[]}"#), "count");
+        assert_eq!(
+            field(r#"{"count":1,"docs":[{"kind":"ru"},{"kind":"de"}]}"#),
+            "docs[1].kind"
+        );
+        assert_eq!(field(r#"{"docs":[]}"#), "count");
+        assert_eq!(
+            field(r#"{"count":1,"docs":[],"inner":{"docs":[]}}"#),
+            "inner.count"
+        );
+        assert_eq!(field(r#"[1]"#), "body");
     }
 
     #[test]

@@ -23,6 +23,24 @@ pub fn application_event(
     put(key, at, actor, role, action, comment)
 }
 
+/// The application event of a change that moved its school's review queue to `version`
+/// (`application::queue::QueueState::next`).
+pub fn application_queue_event(
+    application_id: &str,
+    at: DateTime<Utc>,
+    actor: &str,
+    role: &str,
+    action: &str,
+    comment: Option<String>,
+    version: Option<u64>,
+) -> Result<WriteOp, StoreError> {
+    let mut write = application_event(application_id, at, actor, role, action, comment)?;
+    if let (WriteOp::Put { item, .. }, Some(v)) = (&mut write, version) {
+        item.insert("queue_version".into(), v.into());
+    }
+    Ok(write)
+}
+
 /// An event of an organisation's own records (profile, staff, limits).
 pub fn org_event(
     org_id: &str,
@@ -71,6 +89,7 @@ fn put(
         role: role.to_string(),
         action: action.to_string(),
         comment,
+        queue_version: None,
     };
     Ok(WriteOp::Put {
         item: to_item(&key, &event)?,

@@ -135,9 +135,22 @@ pub(crate) fn queue_position(submitted: DateTime<Utc>, number: u64) -> String {
     format!("{}#{number:010}", instant(submitted))
 }
 
-/// The review queue of one organisation, year, grade and language.
-pub(crate) fn review_queue(org: &str, year: &str, grade: u8, language: &str) -> String {
-    format!("QUEUE#{org}#{year}#{grade}#{language}")
+/// The review queue of one organisation, year and grade, across languages: seed 001's strict
+/// order is the school's, «по дате и времени поступления».
+pub(crate) fn review_queue(org: &str, year: &str, grade: u8) -> String {
+    format!("QUEUE#{org}#{year}#{grade}")
+}
+
+/// The review queue's own item: its version and the applications put back into it.
+pub(crate) fn review_queue_state(org: &str, year: &str, grade: u8) -> Key {
+    Key::new(org_partition(org), format!("{QUEUE_PREFIX}{year}#{grade}"))
+}
+
+const QUEUE_PREFIX: &str = "QUEUE#";
+
+/// Whether a key is a review queue's own item.
+pub(crate) fn is_review_queue_state(key: &Key) -> bool {
+    key.sk.starts_with(QUEUE_PREFIX) && key.pk.starts_with("ORG#")
 }
 
 pub(crate) fn person_applications_index(iin: &str) -> String {

@@ -21,7 +21,8 @@
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
 //! | file | `FILE#{id}` | `FILE` | |
 //! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}` |
-//! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}#{lang}` / `{submitted}#{number}` (sparse) |
+//! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}` / `{submitted}#{number}` (sparse) |
+//! | review queue version, applications put back | `ORG#{org}` | `QUEUE#{year}#{grade}` | |
 //! | (application, while due) | | | gsi4: `DUE#{shard}` / `{due_at}#{id}` (sparse, sharded) |
 //! | application event | `APP#{id}` | `EVENT#{at}#{id}` | |
 //! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` | |

@@ -66,6 +66,7 @@ mod tests {
             role: "applicant".into(),
             action: action.into(),
             comment: comment.map(str::to_string),
+            queue_version: None,
         }
     }
 

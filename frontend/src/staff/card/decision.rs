@@ -70,7 +70,12 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
                     DecisionKind::Accept => None,
                 },
                 comment: Some(comment.trim().to_string()).filter(|c| !c.is_empty()),
-                transport: if applies { *transport } else { None },
+                // Transport is answered with an acceptance only.
+                transport: if applies && kind == DecisionKind::Accept {
+                    *transport
+                } else {
+                    None
+                },
             };
             if let Err(e) = req.validate(applies) {
                 errors.set(vec![(
@@ -116,7 +121,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
         <form class="decision-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <ErrorSummary errors={(*errors).clone()} />
             {crate::components::api_error((*failure).clone())}
-            if p.transport_applies {
+            if p.transport_applies && !*rejecting {
                 <fieldset class={classes!("radio-group", transport_error.is_some().then_some("field-invalid"))}
                     aria-describedby={transport_error.is_some().then_some("transport-error")}>
                     <legend>{app.t("st_transport_question")}<span class="req" aria-hidden="true">{" *"}</span></legend>

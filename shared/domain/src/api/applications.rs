@@ -218,6 +218,10 @@ pub struct HistoryEvent {
     pub role: String,
     pub action: String,
     pub comment: Option<String>,
+    /// The school queue's version this event moved it to (decisions, returns, withdrawals
+    /// from review): the order in which the queue changed, for staff and for audits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_version: Option<u64>,
 }
 
 #[cfg(test)]

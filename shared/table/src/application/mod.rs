@@ -3,6 +3,7 @@
 //! state puts them there), its number counter, the child's one-active-application guard, and
 //! the lists the use cases read.
 
+pub mod queue;
 mod transition;
 
 use domain::api::Application;
@@ -20,6 +21,9 @@ pub use transition::{Record, leave_due_index_if_closed, transition};
 pub struct Stored {
     pub application: Application,
     pub decision: Option<Value>,
+    /// The review queue as read with the application ([`load_queued`]), for the changes that
+    /// move it into or out of the queue.
+    pub queue: Option<queue::QueueState>,
 }
 
 impl Stored {
@@ -39,6 +43,7 @@ impl Stored {
         Ok(Stored {
             application: store::from_item(item)?,
             decision,
+            queue: None,
         })
     }
 
@@ -61,6 +66,16 @@ pub async fn load(store: &dyn Store, id: &str) -> Result<Option<Stored>, StoreEr
         Some(item) => Ok(Some(Stored::of(item)?)),
         None => Ok(None),
     }
+}
+
+/// The application with its decision and its review queue as stored. Each is checked again
+/// when a change is written: the application's status and the queue's version.
+pub async fn load_queued(store: &dyn Store, id: &str) -> Result<Option<Stored>, StoreError> {
+    let Some(mut stored) = load(store, id).await? else {
+        return Ok(None);
+    };
+    stored.queue = Some(queue::read(store, &stored.application).await?);
+    Ok(Some(stored))
 }
 
 pub async fn get(store: &dyn Store, id: &str) -> Result<Option<Application>, StoreError> {
@@ -257,21 +272,4 @@ pub async fn of_person(
         )
         .await?;
     crate::typed(page)
-}
-
-/// Whether an application submitted before this one to the same school, year, grade and
-/// language is still in the review queue: one item of the sparse queue answers it.
-pub async fn earlier_in_queue(
-    store: &dyn Store,
-    application: &Application,
-) -> Result<bool, StoreError> {
-    let (attrs, queue, _) = transition::entry(application, AppIndex::ReviewQueue);
-    let earlier = store
-        .query(
-            Query::index(attrs.name, queue)
-                .sk(SortCondition::Lt(queue_position(application)))
-                .limit(1),
-        )
-        .await?;
-    Ok(!earlier.items.is_empty())
 }

@@ -45,7 +45,6 @@ pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, Strin
                 &application.org_id,
                 &application.academic_year.to_string(),
                 application.grade,
-                application.language.as_str(),
             ),
             queue_position(application),
         ),
@@ -60,7 +59,9 @@ pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, Strin
 /// The writes of a change of a stored application ([`Stored::change`]), in this order: the application's update
 /// (write 0: fails when the application is no longer as read), the seat taken or freed as the
 /// service counts seats (write 1 when there is one: taking fails when no seat may be taken),
-/// the child's guard released. The caller adds the history event and the outbox message to
+/// the child's guard released, the review queue's version moved when the application enters
+/// or leaves the queue (its condition failing means: read the queue again and retry; see
+/// [`super::queue`]). The caller adds the history event and the outbox message to
 /// the same transaction.
 pub fn transition(
     stored: &Stored,
@@ -105,6 +106,9 @@ pub fn transition(
         (_, Hold::Unchanged) => {}
         (SeatAccounting::ClassLimit, Hold::Take) => writes.push(limit::take_seat(application)),
         (SeatAccounting::ClassLimit, Hold::Release) => writes.push(limit::free_seat(application)),
+    }
+    if let Some(write) = super::queue::write(application, change, stored.queue.as_ref())? {
+        writes.push(write);
     }
     match change.child_guard {
         Hold::Unchanged => {}

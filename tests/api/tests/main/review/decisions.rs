@@ -240,17 +240,18 @@ async fn transport(h: Harness) {
         "transport_decision_required",
         Lang::Ru,
     );
+    // Transport goes with an acceptance only: a refusal takes no transport answer.
     assert_error(
         &decide(
             &h,
             &dir,
             &org,
             &asked,
-            &json!({"decision": "reject", "reason": "non_compliance"}),
+            &json!({"decision": "reject", "reason": "non_compliance", "transport": "denied"}),
         )
         .await,
         422,
-        "transport_decision_required",
+        "validation_failed",
         Lang::Ru,
     );
     let (s, got) = decide(
@@ -279,6 +280,22 @@ async fn transport(h: Harness) {
         Lang::Ru,
     );
     let (s, got) = decide(&h, &dir, &org, &not_asked, &accept()).await;
+    assert_eq!(s, 200, "{got}");
+    assert!(got["decision"]["transport"].is_null(), "{got}");
+
+    // A third child asked for transport and is refused: no transport answer is needed.
+    let mut body = application(&org, &new_child(), &docs);
+    body["transport_requested"] = json!(true);
+    let (s, refused) = h.submit(Some(&parent.token), &body).await;
+    assert_eq!(s, 201, "{refused}");
+    let (s, got) = decide(
+        &h,
+        &dir,
+        &org,
+        &refused,
+        &json!({"decision": "reject", "reason": "non_compliance"}),
+    )
+    .await;
     assert_eq!(s, 200, "{got}");
     assert!(got["decision"]["transport"].is_null(), "{got}");
 }
