@@ -5,7 +5,8 @@ ES256 key (openssl), another decision is returned for rework. Prints each step.
 
     python3 scripts/walkthrough.py [http://127.0.0.1:8080]
 
-Needs only python3 and openssl. Uses the demo seed (school No. 72, director 850315400015).
+Needs only python3 and openssl. Uses the demo seed (school No. 72, director 850315400015) and a
+demo family of the local population register (infra/seed/population.json).
 """
 import base64, json, subprocess, sys, tempfile, urllib.request, urllib.error, os
 
@@ -61,26 +62,39 @@ director = login("850315400015", "Ахметова Гульнар")
 org = call("GET", "/api/me", director)[1]["memberships"][0]["org_id"]
 step("the director's school", *call("GET", f"/api/orgs/{org}"))
 
-# A parent applies; the child lives on «Улица Е 117», the school's microdistrict.
+# A parent applies; the population register has the child registered on «Улица Е 117», the
+# school's microdistrict, and the parent as its mother.
 parent_iin = iin("910304", 4, 7)
 parent = login(parent_iin, "Сейтова Айгерим")
+child = iin("190510", 5, 3)
+step("the child's registration (population register)",
+     *call("GET", f"/api/children/{child}/registration?org={org}", parent), 200)
 step("address search «е 117»", *call("GET", "/api/addresses?locality_id=astana&q=%D0%B5%20117"))
 step("schools for house 37", *call("GET", "/api/schools?locality_id=astana&language=ru&address_id=astana-e117-37"))
-docs = []
-for kind in ["photo", "vaccination_card", "health_passport"]:
-    content = f"%PDF-1.4 {kind}".encode()
-    s, f = call("POST", "/api/files", parent, {"kind": kind, "content_type": "application/pdf", "size": len(content)})
-    up = f["upload"]
-    call(up["method"], up["url"], raw=content, headers=up["headers"])
-    docs.append({"kind": kind, "file_id": f["file_id"]})
-child = iin("190510", 5, 3)
+
+
+def upload_documents(token):
+    docs = []
+    for kind in ["photo", "vaccination_card", "health_passport"]:
+        content = f"%PDF-1.4 {kind}".encode()
+        s, f = call("POST", "/api/files", token, {"kind": kind, "content_type": "application/pdf", "size": len(content)})
+        up = f["upload"]
+        call(up["method"], up["url"], raw=content, headers=up["headers"])
+        docs.append({"kind": kind, "file_id": f["file_id"]})
+    return docs
+
+
 application = {
     "service": "grade1", "org_id": org, "academic_year": "2026-2027", "language": "ru",
     "child": {"iin": child, "last_name": "Сейтов", "first_name": "Арман", "birth_date": "2019-05-10", "sex": "male"},
     "applicant": {"phone": "+7 701 234 56 78", "email": "aigerim@example.kz", "relation": "mother"},
-    "registered_address_id": "astana-e117-37", "transport_requested": False, "special_needs": False,
-    "documents": docs,
+    "transport_requested": False, "special_needs": False,
 }
+# Someone who is not the child's legal representative is refused (and blocks nothing).
+stranger = login(iin("900101", 3, 11), "Бөгде Адам")
+step("a stranger applies for the child (kk)",
+     *call("POST", "/api/applications", stranger, {**application, "documents": upload_documents(stranger)}, lang="kk"), 403)
+application["documents"] = upload_documents(parent)
 s, app = call("POST", "/api/applications", parent, application)
 step("the parent submits", s, app, 201)
 assert app["admission_type"] == "microdistrict", app

@@ -3,7 +3,12 @@
 //!
 //! The application, its number, the child's one-active-application guard and the history
 //! event are written in one transaction: a child never has two active applications in a year,
-//! and numbers follow the order of submission.
+//! and numbers follow the order of submission. Only a legal representative of the child, as the
+//! population register says, applies (`register`); the register's registered address gives the
+//! admission type. The wizard reads the same (`GET /api/children/{iin}/registration`).
+
+mod register;
+mod takeover;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +17,7 @@ use domain::api::{Application, DocumentLink, List, SubmitApplication};
 use domain::lifecycle::Event;
 use domain::permissions::{Permission, permits};
 use domain::services::rules;
-use domain::{AdmissionType, ErrorCode, to_almaty};
+use domain::{ErrorCode, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, org_roles};
@@ -20,7 +25,7 @@ use service::http::{created, json_body, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::outbox::{self, NoticeEvent, OutboxMessage};
-use table::{address, application, audit};
+use table::{application, audit};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("submit", ctx, req, handle))
@@ -30,6 +35,10 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if route(&req, Method::POST, "/api/applications").is_some() {
         let caller = caller(&ctx, &req)?;
         return submit(&ctx, &req, &caller).await;
+    }
+    if let Some(p) = route(&req, Method::GET, "/api/children/{iin}/registration") {
+        let caller = caller(&ctx, &req)?;
+        return register::registration(&ctx, &req, &caller, &p["iin"]).await;
     }
     if route(&req, Method::GET, "/api/me/applications").is_some() {
         let caller = caller(&ctx, &req)?;
@@ -84,20 +93,11 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         return Err(ApiError::new(ErrorCode::NoLimit).field("language"));
     }
     check_documents(ctx, caller, &body).await?;
-    // By microdistrict when the registered address (a building of the register) or its street
-    // is attached to the school; without an address the child applies from outside.
-    let (admission_type, registered_address) = match body.registered_address_id.as_deref() {
-        Some(address_id) => {
-            let invalid =
-                || ApiError::new(ErrorCode::ValidationFailed).field("registered_address_id");
-            let building = address::get(store, address_id).await?.ok_or_else(invalid)?;
-            let admission = address::admission_type(store, &org.id, &building)
-                .await?
-                .ok_or_else(invalid)?;
-            (admission, Some(building.text))
-        }
-        None => (AdmissionType::Outside, None),
-    };
+    // The register is asked last, after everything we can check ourselves: only a legal
+    // representative applies, with the relation and the registered address it records.
+    let (record, relation) = register::representative(ctx, caller, &child_iin).await?;
+    let building = register::building(ctx, &record).await?;
+    let admission_type = register::admission_type(ctx, &org.id, building.as_ref()).await?;
 
     let change = service
         .transition(None, Event::Submit)
@@ -121,10 +121,11 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         child: body.child.clone(),
         applicant: domain::api::Applicant {
             phone,
+            relation,
             ..body.applicant.clone()
         },
-        registered_address_id: body.registered_address_id.clone(),
-        registered_address,
+        registered_address_id: record.registered_address_id.clone(),
+        registered_address: building.map(|b| b.text),
         actual_address: body.actual_address.clone(),
         transport_requested: body.transport_requested,
         special_needs: body.special_needs,
@@ -136,6 +137,8 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     };
     application.child.iin = child_iin.as_str().to_string();
 
+    // An application of a non-representative holding the child's guard, to take it from.
+    let mut stale: Option<takeover::Stale> = None;
     for attempt in 0..NUMBER_ATTEMPTS {
         let last = application::last_number(store, &org.id).await?;
         // Read the clock after the counter: a later number never gets an earlier instant.
@@ -143,7 +146,20 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         application.number = last + 1;
         application.submitted_at = to_almaty(now);
         application.due_at = to_almaty(service.due_at(now));
-        let mut writes = application::submit(&application, last, &change)?;
+        let mut writes = match &stale {
+            None => application::submit(&application, last, &change)?,
+            Some(s) => {
+                let mut w = application::submit_taking_over(
+                    &application,
+                    last,
+                    &change,
+                    &s.stored,
+                    &s.change,
+                )?;
+                w.push(s.event(now)?);
+                w
+            }
+        };
         writes.push(audit::application_event(
             &id,
             now,
@@ -162,12 +178,15 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
                     application = %id,
                     number = application.number,
                     child = %child_iin.masked(),
+                    withdrawn = stale.as_ref().map(|s| s.stored.application.id.as_str()),
                     "submitted"
                 );
                 return Ok(created(&application));
             }
-            Err(StoreError::ConditionFailed { index: 1 }) => {
-                return Err(ApiError::new(ErrorCode::DuplicateApplication).field("child.iin"));
+            // The guard is taken (or, taking it over, its holder changed since it was read):
+            // who holds it now decides.
+            Err(StoreError::ConditionFailed { index }) if index == 1 || index >= 3 => {
+                stale = takeover::stale_holder(ctx, &application, &record).await?;
             }
             Err(StoreError::ConditionFailed { index: 0 }) | Err(StoreError::Conflict) => {
                 // Someone took this number first: back off a little (jittered) and retry.

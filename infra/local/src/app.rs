@@ -34,6 +34,8 @@ pub struct Options {
     pub sqs: Option<(Option<String>, String)>,
     pub static_dir: PathBuf,
     pub public_url: String,
+    /// The population register's seed file.
+    pub population: PathBuf,
 }
 
 pub struct State {
@@ -48,6 +50,8 @@ pub struct State {
     /// The queue's outage switch (`PUT /api/dev/queue`): shows that nothing is lost while the
     /// queue is unreachable.
     pub queue_switch: Arc<queue::Flaky<Arc<dyn queue::Queue>>>,
+    /// The local population register (`POST /api/dev/population` adds to it).
+    pub population: Option<Arc<service::population::LocalPopulationRegister>>,
 }
 
 /// Tokens of the runner's own login say this issuer and audience.
@@ -109,6 +113,8 @@ impl State {
         let blobs = Arc::new(LocalBlobs::new(o.data_dir.join("uploads"), &o.public_url));
         std::fs::create_dir_all(blobs.dir()).map_err(|e| format!("uploads dir: {e}"))?;
         let sms = Arc::new(service::sms::SmsSink::default());
+        let (population, local_population) =
+            crate::dev_population::open(&o.population, &o.data_dir, o.dev)?;
         let ctx = Ctx {
             store,
             queue,
@@ -117,6 +123,7 @@ impl State {
             sms: sms.clone(),
             verifier: service::auth::TokenVerifier::new(verifier_keys, &issuer, &audience),
             admins: o.admins,
+            population,
         };
         Ok(State {
             ctx: Arc::new(ctx),
@@ -128,6 +135,7 @@ impl State {
             static_dir: o.static_dir,
             sms,
             queue_switch,
+            population: local_population,
         })
     }
 }

@@ -74,6 +74,7 @@ pub async fn handle(
             state.queue_switch.set_down(down);
             Ok(from_lambda(ok(&serde_json::json!({ "down": down }))))
         }
+        (Method::POST, "/api/dev/population") => crate::dev_population::handle(state, &body).await,
         (Method::GET, "/api/dev/sms") => {
             let items = state.sms.sent();
             Ok(from_lambda(ok(&serde_json::json!({ "items": items }))))

@@ -11,6 +11,7 @@ use clap::{Parser, ValueEnum};
 mod app;
 mod background;
 mod dev;
+mod dev_population;
 mod routes;
 mod seed;
 
@@ -62,6 +63,10 @@ struct Args {
     /// Where the demo seed comes from (`--dev` on an empty store).
     #[arg(long, default_value = "infra/seed/demo.json")]
     seed: PathBuf,
+    /// The local population register's families (children, their legal representatives and
+    /// registered addresses); outside `--dev`, `POPULATION_REGISTER_URL` names a gateway instead.
+    #[arg(long, default_value = "infra/seed/population.json")]
+    population: PathBuf,
     /// Import the address register from a JSON file (`{"localities":[...]}`, the shape of the
     /// demo seed) into the configured store — local, moto, LocalStack or AWS — and exit.
     #[arg(long, value_name = "FILE")]
@@ -112,6 +117,7 @@ async fn run(args: Args) -> Result<(), String> {
         },
         static_dir: args.static_dir.clone(),
         public_url: public_url.clone(),
+        population: args.population.clone(),
     })
     .await?;
     let state = Arc::new(state);

@@ -29,6 +29,10 @@ wire_enum! {
         /// No class limit for that year and language: applications are not accepted.
         NoLimit => "no_limit",
         DuplicateApplication => "duplicate_application",
+        /// The caller is not among the child's legal representatives in the population register.
+        NotLegalRepresentative => "not_legal_representative",
+        /// The population register did not answer (or answered nonsense): worth a retry.
+        PopulationRegisterUnavailable => "population_register_unavailable",
         LimitExists => "limit_exists",
         SeatsBelowAccepted => "seats_below_accepted",
         /// An organisation with the same BIN exists.
@@ -55,7 +59,7 @@ impl ErrorCode {
         match self {
             BadRequest => 400,
             Unauthorized => 401,
-            Forbidden => 403,
+            Forbidden | NotLegalRepresentative => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
@@ -78,7 +82,7 @@ impl ErrorCode {
             | CommentRequired
             | AddressOutsideLocality => 422,
             Internal => 500,
-            ServiceUnavailable => 503,
+            ServiceUnavailable | PopulationRegisterUnavailable => 503,
         }
     }
 
@@ -153,6 +157,14 @@ impl ErrorCode {
             DuplicateApplication => (
                 "На этого ребёнка в этом учебном году уже подана заявка, которая ещё рассматривается.",
                 "Осы балаға осы оқу жылында берілген өтініш әлі қаралуда.",
+            ),
+            NotLegalRepresentative => (
+                "Подать заявление может только законный представитель ребёнка. По данным регистра населения вы не являетесь законным представителем ребёнка с этим ИИН.",
+                "Өтінішті тек баланың заңды өкілі бере алады. Халық тіркелімінің деректері бойынша сіз осы ЖСН-і бар баланың заңды өкілі емессіз.",
+            ),
+            PopulationRegisterUnavailable => (
+                "Регистр населения временно недоступен. Повторите попытку позже.",
+                "Халық тіркелімі уақытша қолжетімсіз. Кейінірек қайталап көріңіз.",
             ),
             LimitExists => (
                 "Лимит для этого учебного года, класса и языка обучения уже существует.",
@@ -316,7 +328,7 @@ mod tests {
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
             assert_eq!(s.parse::<ErrorCode>(), Ok(code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 31);
+        assert_eq!(ErrorCode::ALL.len(), 33);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod messages;
 pub mod notices;
 pub mod permissions;
+pub mod population;
 pub mod review;
 pub mod rules;
 pub mod services;

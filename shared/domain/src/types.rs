@@ -272,6 +272,8 @@ wire_enum! {
         Guardian => "guardian",
         /// «Попечитель».
         Trustee => "trustee",
+        /// «Усыновитель».
+        AdoptiveParent => "adoptive_parent",
     }
 }
 
@@ -282,6 +284,7 @@ impl Relation {
             Relation::Father => lang.pick("Отец", "Әке"),
             Relation::Guardian => lang.pick("Опекун", "Қорғаншы"),
             Relation::Trustee => lang.pick("Попечитель", "Қамқоршы"),
+            Relation::AdoptiveParent => lang.pick("Усыновитель", "Асырап алушы"),
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct Ctx {
     pub verifier: TokenVerifier,
     /// Region admins: IIN → region (configuration, not the table).
     pub admins: BTreeMap<String, String>,
+    /// Who a child's legal representatives are and where the child is registered.
+    pub population: Arc<dyn crate::population::PopulationRegister>,
 }
 
 impl Ctx {
@@ -47,6 +49,7 @@ impl Ctx {
             sms,
             verifier: TokenVerifier::new(vec![], "tests", "tests"),
             admins: BTreeMap::new(),
+            population: Arc::new(crate::population::MemoryPopulationRegister::default()),
         }
     }
 
@@ -90,6 +93,7 @@ impl Ctx {
                 &config.jwt_audience,
             )?,
             admins: config.region_admins,
+            population: crate::population::from_env()?,
         })
     }
 }

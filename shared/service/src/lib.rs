@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod lambda;
 pub mod outbox;
+pub mod population;
 pub mod sms;
 pub mod telemetry;
 

@@ -6,19 +6,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// Valid IINs (check digit per the IIN rule); the demo seed knows the director.
+// Valid IINs (check digit per the IIN rule); the demo seed knows the director, and the local
+// population register (infra/seed/population.json) the parents' families.
 export const people = {
   director: { iin: '850315400015', name: 'Ахметова Гульнар' },
   executor: { iin: '870505400001', name: 'Сейтова Динара' },
   oso: { iin: '920707400100', name: 'Жумабаева Айгерим' },
   parent: { iin: '880808300004', name: 'Нурланов Асхат' },
+  // The guardian of a child the register has no address of.
+  guardian: { iin: '870101400312', name: 'Омарова Сәуле' },
+  stranger: { iin: '900101300116', name: 'Бөгде Адам' },
 };
-// Born 15 March 2019 (a boy) and 20 January 2020 (a girl): both of age for 2026-2027.
+// The father's children in the register, all registered at «Улица Е 117, дом 39» (school No. 72's
+// microdistrict). Born 15 March 2019 (a boy) and 20 January 2020 (a girl): both of age for 2026-2027.
 export const children = {
   first: { iin: '190315500101', last: 'Нурланов', first: 'Алихан', middle: 'Асхатович' },
   second: { iin: '200120600300', last: 'Нурланова', first: 'Аяла', middle: 'Асхатовна' },
   third: { iin: '191105500707', last: 'Нурланов', first: 'Тимур', middle: 'Асхатович' },
   fourth: { iin: '200214600004', last: 'Нурланова', first: 'Амина', middle: 'Асхатовна' },
+  // The guardian's ward: no registered address in the register.
+  ward: { iin: '200830600413', last: 'Омарова', first: 'Дана', middle: '' },
 };
 
 // A Tuesday morning of the 2026 campaign: the business clock every scenario stands on.
@@ -56,8 +63,9 @@ export function signingKeyFiles() {
   return state.keyFiles;
 }
 
-// Submits an application for `child` to the school through the API (documents uploaded) and
-// has the director accept it: an application «На подписании» with a seat taken. Returns its id.
+// Submits an application for `child` (one of the father's, as the register says) to the school
+// through the API (documents uploaded) and has the director accept it: an application «На
+// подписании» with a seat taken. Returns its id.
 export async function acceptedApplication({ api, baseUrl, assert }, org, child) {
   const parent = await api.login(people.parent.iin, people.parent.name);
   const director = await api.login(people.director.iin, people.director.name);
@@ -76,7 +84,7 @@ export async function acceptedApplication({ api, baseUrl, assert }, org, child) 
     service: 'grade1', org_id: org, academic_year: '2026-2027', language: 'ru',
     child: { iin: child.iin, last_name: child.last, first_name: child.first, middle_name: child.middle, birth_date: born, sex: child.iin[6] === '5' ? 'male' : 'female' },
     applicant: { phone: '+77015551234', email: 'askhat@example.kz', relation: 'father' },
-    registered_address_id: 'astana-e117-39', actual_address: null, transport_requested: false,
+    actual_address: null, transport_requested: false,
     special_needs: false, documents: docs } });
   assert.equal(sub.status, 201, JSON.stringify(sub.body));
   const dec = await api('POST', `/api/orgs/${org}/applications/${sub.body.id}/decision`, { token: director, body: { decision: 'accept' } });

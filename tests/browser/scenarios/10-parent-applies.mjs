@@ -1,5 +1,6 @@
 // A parent signs in and submits a full application through the wizard: the child's IIN checked
-// as typed, the address from the register with the microdistrict school, documents uploaded
+// as typed, the registered address read from the population register with the microdistrict
+// school, documents uploaded
 // (a file of the wrong size refused before upload), the draft surviving a reload, and the
 // receipt with the number and the deadline.
 import { NOW, children, people, sampleFiles, signIn, state } from '../lib/flow.mjs';
@@ -42,10 +43,12 @@ export default async function parentApplies({ newPage, api, shot, assert, pageEr
   await shot(page, 'wizard-2-applicant');
   await page.locator('#wizard-next').click();
 
-  // Step 3: the registered address from the register → the attached school with free seats.
-  await page.locator('#locality').selectOption('astana');
-  await page.locator('#address-search').fill('Е 117');
-  await page.locator('.address-option', { hasText: '39' }).first().click();
+  // Step 3: the registered address read from the population register (not chosen), its
+  // locality preselected → the attached school with free seats.
+  const registered = page.locator('#registered-address-text');
+  await registered.waitFor();
+  assert.match(await registered.textContent(), /Е 117.*39/);
+  assert.equal(await page.locator('#locality').inputValue(), 'astana');
   await page.locator('#language').selectOption('ru');
   const school = page.locator('.school-option').first();
   await school.waitFor();

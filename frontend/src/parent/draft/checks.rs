@@ -51,8 +51,6 @@ impl Draft {
             3 => {
                 if self.locality_id.is_empty() {
                     push("locality", tr(lang, "wiz_err_locality").into());
-                } else if self.address.is_none() {
-                    push("address-search", tr(lang, "wiz_err_address").into());
                 }
                 if self.language.is_none() {
                     push("language", tr(lang, "wiz_err_language").into());
@@ -103,7 +101,6 @@ pub fn target(field: Option<&str>, code: &str) -> (u8, String) {
         Some("applicant.relation") => at(2, "applicant-relation"),
         Some("org_id") => at(3, "schools"),
         Some("language") => at(3, "language"),
-        Some("registered_address_id") => at(3, "address-search"),
         Some("actual_address") => at(3, "actual-address"),
         Some("transport_requested") => at(3, "transport"),
         Some("special_needs") => at(3, "special-needs"),
@@ -183,9 +180,11 @@ mod tests {
     }
 
     #[test]
-    fn step_three_needs_address_language_and_school() {
+    fn step_three_needs_locality_language_and_school() {
         let mut d = complete();
-        d.address = None;
+        // No registered address is no error: the child applies as outside.
+        d.registered = None;
+        d.locality_id.clear();
         d.school = None;
         d.language = None;
         let ids: Vec<_> = d
@@ -193,7 +192,7 @@ mod tests {
             .into_iter()
             .map(|e| e.0)
             .collect();
-        assert_eq!(ids, ["address-search", "language", "schools"]);
+        assert_eq!(ids, ["locality", "language", "schools"]);
         let mut d = complete();
         d.language = Some(Lang::En);
         assert_eq!(d.errors(3, MsgLang::Ru, year())[0].0, "language");
@@ -255,6 +254,11 @@ mod tests {
             (4, "doc-photo".into())
         );
         assert_eq!(target(None, "no_limit"), (3, "language".into()));
+        // A refusal of the register lands on the child's IIN.
+        assert_eq!(
+            target(Some("child.iin"), "not_legal_representative"),
+            (1, "child-iin".into())
+        );
         assert_eq!(target(None, "duplicate_application"), (5, String::new()));
         assert_eq!(
             target(Some("something_else"), "validation_failed"),

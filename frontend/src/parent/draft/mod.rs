@@ -7,8 +7,9 @@ mod checks;
 
 pub use checks::target;
 
-use domain::address::{Address, SchoolListing};
+use domain::address::SchoolListing;
 use domain::api::{Applicant, Child, DocumentRef, SubmitApplication};
+use domain::population::RegisteredAddress;
 use domain::{
     AcademicYear, DocumentKind, Iin, Lang, Relation, Service, normalize_phone, required_documents,
 };
@@ -33,10 +34,9 @@ pub struct Draft {
     pub email: String,
     pub relation: Option<Relation>,
     pub locality_id: String,
-    /// The address search as typed.
-    pub address_query: String,
-    /// The registered address chosen from the register (a building).
-    pub address: Option<Address>,
+    /// The registered address the population register gave for the child (none: it has none,
+    /// and the child applies as outside every microdistrict).
+    pub registered: Option<RegisteredAddress>,
     pub language: Option<Lang>,
     /// The chosen school as the listing showed it.
     pub school: Option<SchoolListing>,
@@ -138,7 +138,6 @@ impl Draft {
                 email: trimmed(&self.email),
                 relation: self.relation?,
             },
-            registered_address_id: self.address.as_ref().map(|a| a.id.clone()),
             actual_address: trimmed(&self.actual_address),
             transport_requested: self.transport_requested(),
             special_needs: self.special_needs,
@@ -151,7 +150,7 @@ impl Draft {
 pub(super) mod fixtures {
     use super::*;
     use chrono::NaiveDate;
-    use domain::address::{AddressKind, FreeSeats};
+    use domain::address::FreeSeats;
     use domain::{Sex, first_valid_iin};
 
     pub fn year() -> AcademicYear {
@@ -191,12 +190,13 @@ pub(super) mod fixtures {
             email: String::new(),
             relation: Some(Relation::Mother),
             locality_id: "astana".into(),
-            address_query: String::new(),
-            address: Some(Address {
+            registered: Some(RegisteredAddress {
                 id: "astana-e117-37".into(),
-                kind: AddressKind::Building,
-                text: "г. Астана, Улица Е 117, дом 37".into(),
-                street_id: "astana-e117".into(),
+                locality_id: "astana".into(),
+                text: domain::api::Text {
+                    ru: "г. Астана, Улица Е 117, дом 37".into(),
+                    kk: "Астана қ., Е 117 көшесі, 37 үй".into(),
+                },
             }),
             language: Some(Lang::Ru),
             school: Some(school(false)),
@@ -242,7 +242,6 @@ mod tests {
         assert_eq!(s.child.last_name, "Абаева");
         assert_eq!(s.child.middle_name, None);
         assert_eq!(s.applicant.email, None);
-        assert_eq!(s.registered_address_id.as_deref(), Some("astana-e117-37"));
         assert_eq!(s.documents.len(), 3);
         // The school offers no transport: the ticked box is not sent.
         assert!(!s.transport_requested);

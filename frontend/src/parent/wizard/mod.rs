@@ -1,5 +1,5 @@
 //! The application wizard (`/apply`): (1) the child, (2) the applicant, (3) the registered
-//! address and the school, (4) documents, (5) review and submit, one file each. Every step is
+//! address (from the population register) and the school, (4) documents, (5) review and submit, one file each. Every step is
 //! checked with the domain's rules before "Далее"; the draft lives in localStorage until the
 //! submit succeeds. Here: the shell (steps, navigation, submit) and what the steps share.
 
@@ -11,14 +11,13 @@ mod school;
 
 use std::rc::Rc;
 
-use domain::address::Address;
-use domain::api::{Application, Campaign, List, Me};
+use domain::api::{Application, Campaign, Me};
 use yew::prelude::*;
 
 use super::draft::{Draft, Errors, STEPS, storage_key, target};
 use super::{focus, scroll_top};
-use crate::api::{Api, spawn};
-use crate::components::{ErrorSummary, enc, value_of};
+use crate::api::{Api, ApiError, spawn};
+use crate::components::{ErrorSummary, value_of};
 use crate::hooks::{Remote, pending, use_campaign};
 use crate::state::{Action, Texts, load, save, use_app};
 use applicant::ApplicantStep;
@@ -135,47 +134,20 @@ fn WizardForm(p: &FormProps) -> Html {
         }
     });
 
-    // The chosen address in the reader's language: the register is searched for its own text
-    // (which finds it in either language) and the same building's text taken.
-    {
-        let (draft, api) = (draft.clone(), Api::of(&app));
-        let chosen = draft
-            .address
-            .clone()
-            .map(|a| (a, draft.locality_id.clone()));
-        use_effect_with(
-            (lang, chosen.as_ref().map(|(a, _)| a.id.clone())),
-            move |_| {
-                if let Some((a, locality)) = chosen {
-                    spawn(async move {
-                        let path = format!(
-                            "/api/addresses?locality_id={}&q={}",
-                            enc(&locality),
-                            enc(&a.text)
-                        );
-                        if let Ok(found) = api.get::<List<Address>>(&path).await
-                            && let Some(same) = found
-                                .items
-                                .into_iter()
-                                .find(|f| f.id == a.id && f.text != a.text)
-                        {
-                            edit(&draft, move |d| {
-                                if d.address.as_ref().is_some_and(|x| x.id == same.id) {
-                                    d.address = Some(same);
-                                }
-                            });
-                        }
-                    });
-                }
-            },
-        );
-    }
-
     let show_errors = {
         let (errors, focus_summary) = (errors.clone(), focus_summary.clone());
         Callback::from(move |errs: Errors| {
             errors.set(errs);
             focus_summary.set(*focus_summary + 1);
+        })
+    };
+    // A refusal of the API, shown on the step and input it is about.
+    let refused = {
+        let (draft, show_errors) = (draft.clone(), show_errors.clone());
+        Callback::from(move |e: ApiError| {
+            let (s, id) = target(e.field.as_deref(), &e.code);
+            edit(&draft, move |d| d.step = s);
+            show_errors.emit(vec![(id, e.message)]);
         })
     };
     let clear = {
@@ -202,10 +174,11 @@ fn WizardForm(p: &FormProps) -> Html {
             submitted.clone(),
             show_errors.clone(),
             key.clone(),
+            refused.clone(),
         );
         move || {
             // Owned by the request that may follow.
-            let (app, draft, busy, submitted, show_errors, key) = handles.clone();
+            let (app, draft, busy, submitted, show_errors, key, refused) = handles.clone();
             if let Some((s, errs)) = draft.first_invalid_step(lang, year) {
                 edit(&draft, move |d| d.step = s);
                 show_errors.emit(errs);
@@ -234,11 +207,7 @@ fn WizardForm(p: &FormProps) -> Html {
                             app.dispatch(Action::Me(me));
                         }
                     }
-                    Err(e) => {
-                        let (s, id) = target(e.field.as_deref(), &e.code);
-                        edit(&draft, move |d| d.step = s);
-                        show_errors.emit(vec![(id, e.message)]);
-                    }
+                    Err(e) => refused.emit(e),
                 }
                 busy.set(false);
             });
@@ -300,6 +269,7 @@ fn WizardForm(p: &FormProps) -> Html {
         go: go.clone(),
         me: p.me.clone(),
         uploads: uploads.clone(),
+        refused,
     };
     let body = match step {
         1 => html! { <ChildStep ..props /> },
@@ -362,4 +332,6 @@ struct StepProps {
     go: Callback<u8>,
     me: Me,
     uploads: UseReducerHandle<Uploads>,
+    /// Shows a refusal of the API on its step and input.
+    refused: Callback<ApiError>,
 }

@@ -80,7 +80,7 @@ pub(super) fn ReviewStep(p: &StepProps) -> Html {
                     <dt>{app.t("wiz_locality")}</dt>
                     <dd>{locality.map(|l| html! { {l} }).unwrap_or_else(none)}</dd>
                     <dt>{app.t("wiz_address")}</dt>
-                    <dd>{d.address.as_ref().map(|a| html! { {a.text.clone()} }).unwrap_or_else(none)}</dd>
+                    <dd>{match &d.registered { Some(a) => pick(lang, &a.text), None => app.t("wiz_address_unregistered").to_string() }}</dd>
                     <dt>{app.t("wiz_actual_address")}</dt>
                     <dd>{if d.actual_address.trim().is_empty() { none() } else { html! { {d.actual_address.trim().to_string()} } }}</dd>
                     <dt>{app.t("wiz_school")}</dt>

@@ -1,16 +1,17 @@
-//! Step 3: the registered address from the register, the language, the school (the
-//! microdistrict's or one by choice, with its free seats), transport and special needs.
+//! Step 3: the registered address as the population register gives it (the parent does not
+//! choose it), the locality and language, the school (the microdistrict's or one by choice,
+//! with its free seats), the actual address, transport and special needs.
 
-use domain::address::{Address, AddressKind, SchoolListing};
+use domain::address::SchoolListing;
 use domain::api::List;
+use domain::population::Registration;
 use domain::{AdmissionType, Lang};
 use yew::prelude::*;
 
 use super::super::draft::Draft;
-use super::super::focus;
 use super::{StepProps, edit, error_of, on_text};
 use crate::components::{Checkbox, Field, described_by, enc, pick, value_of};
-use crate::hooks::{Remote, pending, use_debounced_get, use_get, use_localities};
+use crate::hooks::{Remote, pending, use_get, use_localities};
 use crate::state::{Texts, use_app};
 
 /// The free seats a school shows for the year and language: those of the admission type the
@@ -36,25 +37,47 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
     let year = p.campaign.academic_year;
     let err = |id: &str| error_of(&p.errors, id);
     let localities = use_localities();
-    // The address register, searched as the parent types (after a pause).
-    let q = d.address_query.trim();
-    let search = (!d.locality_id.is_empty() && q.chars().count() >= 2).then(|| {
-        format!(
-            "/api/addresses?locality_id={}&q={}",
-            enc(&d.locality_id),
-            enc(q)
-        )
-    });
-    let searching = search.is_some();
-    let results = use_debounced_get::<List<Address>>(search, 300);
-    // The schools of the locality teaching the language, marked for the address.
+    // What the population register says of the child: asked anew on every visit.
+    let registration = use_get::<Registration>(
+        d.child_iin()
+            .map(|iin| format!("/api/children/{iin}/registration")),
+        0,
+    );
+    // Kept in the draft (the review shows it); its locality preselected; the relation the
+    // register records is the one the application carries. Refused: back to the child's IIN.
+    {
+        let (draft, refused) = (p.draft.clone(), p.refused.clone());
+        use_effect_with((*registration).clone(), move |r| match r {
+            Remote::Ready(r) => {
+                let r = r.clone();
+                edit(&draft, move |d| {
+                    if d.locality_id.is_empty()
+                        && let Some(a) = &r.registered_address
+                    {
+                        d.locality_id = a.locality_id.clone();
+                    }
+                    d.registered = r.registered_address;
+                    d.relation = Some(r.relation);
+                });
+            }
+            Remote::Failed(e) if e.code == "not_legal_representative" => refused.emit(e.clone()),
+            _ => {}
+        });
+    }
+    let registered = registration
+        .ready()
+        .map(|r| r.registered_address.as_ref().map(|a| a.id.clone()));
+    // The schools of the locality teaching the language, marked for the registered address.
     let schools = use_get::<List<SchoolListing>>(
-        match (&d.address, d.language) {
+        match (&registered, d.language) {
             (Some(address), Some(language)) if !d.locality_id.is_empty() => Some(format!(
-                "/api/schools?locality_id={}&language={}&address_id={}",
+                "/api/schools?locality_id={}&language={}{}",
                 enc(&d.locality_id),
                 language.as_str(),
-                enc(&address.id)
+                address
+                    .as_ref()
+                    .map(|a| format!("&address_id={}", enc(a)))
+                    .unwrap_or_default()
             )),
             _ => None,
         },
@@ -81,34 +104,10 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
             edit(&draft, move |d| {
                 if d.locality_id != v {
                     d.locality_id = v;
-                    d.address = None;
-                    d.address_query.clear();
                     d.school = None;
                 }
             });
             clear.emit("locality".into());
-        })
-    };
-    let on_query = on_text(&p.draft, &p.clear, "address-search", |d, v| {
-        d.address_query = v
-    });
-    // Enter in the search must not submit the step.
-    let on_query_key = Callback::from(|e: KeyboardEvent| {
-        if e.key() == "Enter" {
-            e.prevent_default();
-        }
-    });
-    let choose_address = |a: Address| {
-        let (draft, clear) = (p.draft.clone(), p.clear.clone());
-        Callback::from(move |_| {
-            let a = a.clone();
-            edit(&draft, move |d| {
-                d.address = Some(a);
-                d.address_query.clear();
-                d.school = None;
-            });
-            clear.emit("address-search".into());
-            focus("address-search");
         })
     };
     let on_language = {
@@ -167,7 +166,7 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
     };
 
     let school_list = match &*schools {
-        _ if d.address.is_none() || d.language.is_none() => {
+        _ if registered.is_none() || d.language.is_none() || d.locality_id.is_empty() => {
             html! { <p class="hint">{app.t("wiz_schools_need")}</p> }
         }
         Remote::Ready(list) => {
@@ -199,6 +198,17 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
 
     html! {
         <>
+            <section class="registered-address" id="registered-address" aria-labelledby="registered-address-title" aria-live="polite">
+                <h3 id="registered-address-title">{app.t("wiz_address")}</h3>
+                { match &*registration {
+                    Remote::Ready(r) => match &r.registered_address {
+                        Some(a) => html! { <p><strong id="registered-address-text">{pick(lang, &a.text)}</strong></p> },
+                        None => html! { <p class="alert alert-info" id="registered-address-none">{app.t("wiz_address_unregistered")}</p> },
+                    },
+                    other => pending(lang, other),
+                } }
+                <p class="hint">{app.t("wiz_address_hint")}</p>
+            </section>
             <Field id="locality" label={app.t("wiz_locality")} required=true error={err("locality")}>
                 <select id="locality" aria-describedby={described_by("locality")} onchange={on_locality}>
                     <option value="" selected={d.locality_id.is_empty()}>{app.t("wiz_choose")}</option>
@@ -210,40 +220,6 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
                 </select>
             </Field>
             if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
-            <Field id="address-search" label={app.t("wiz_address")} required=true
-                hint={app.t("wiz_address_hint")} error={err("address-search")}>
-                if let Some(a) = &d.address {
-                    <p class="chosen-address" id="address-chosen">
-                        <span class="muted">{app.t("wiz_address_chosen")}</span>{" "}
-                        <strong>{a.text.clone()}</strong>
-                    </p>
-                }
-                <input id="address-search" type="search" autocomplete="off"
-                    placeholder={app.t("wiz_address_placeholder")}
-                    disabled={d.locality_id.is_empty()}
-                    aria-describedby={match d.address { Some(_) => format!("{} address-chosen", described_by("address-search")), None => described_by("address-search") }}
-                    aria-controls="address-results"
-                    value={d.address_query.clone()} oninput={on_query} onkeydown={on_query_key} />
-                <div id="address-results" aria-live="polite">
-                    { match &*results {
-                        _ if !searching => html! {},
-                        Remote::Loading => html! {},
-                        Remote::Failed(_) => pending(lang, &results),
-                        Remote::Ready(list) if !list.items.iter().any(|a| a.kind == AddressKind::Building) => html! {
-                            <p class="hint">{app.t("wiz_address_none")}</p>
-                        },
-                        Remote::Ready(list) => html! {
-                            <ul class="address-results" aria-label={app.t("wiz_address_results")}>
-                                { for list.items.iter().filter(|a| a.kind == AddressKind::Building).take(40).map(|a| html! {
-                                    <li><button type="button" class="address-option" onclick={choose_address(a.clone())}>
-                                        {a.text.clone()}
-                                    </button></li>
-                                }) }
-                            </ul>
-                        },
-                    } }
-                </div>
-            </Field>
             <Field id="language" label={app.t("wiz_language")} required=true hint={app.t("wiz_language_hint")}
                 error={err("language")}>
                 <select id="language" aria-describedby={described_by("language")} onchange={on_language}>

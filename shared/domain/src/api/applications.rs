@@ -61,8 +61,8 @@ pub struct SubmitApplication {
     pub language: Lang,
     pub child: Child,
     pub applicant: Applicant,
-    #[serde(default)]
-    pub registered_address_id: Option<String>,
+    /// Where the child actually lives, as the parent writes it. (The registered address is
+    /// the population register's, not the parent's word.)
     #[serde(default)]
     pub actual_address: Option<String>,
     #[serde(default)]
@@ -150,6 +150,7 @@ pub struct Application {
     pub applicant_name: String,
     pub child: Child,
     pub applicant: Applicant,
+    /// The registered address as the population register gave it at submission.
     pub registered_address_id: Option<String>,
     /// The register's text of the registered address, as it was at submission.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,7 +249,6 @@ mod tests {
                 email: Some("a@example.kz".into()),
                 relation: Relation::Mother,
             },
-            registered_address_id: None,
             actual_address: None,
             transport_requested: false,
             special_needs: false,

@@ -3,6 +3,7 @@
 //! state puts them there), its number counter, the child's one-active-application guard, and
 //! the lists the use cases read.
 
+mod guard;
 pub mod queue;
 mod transition;
 
@@ -14,6 +15,7 @@ use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, W
 
 use crate::keys::{self, GSI1, GSI2};
 
+pub use guard::{guard_holder, submit_taking_over};
 pub use transition::{Record, leave_due_index_if_closed, transition};
 
 /// An application and its `decision` attribute exactly as stored (`None` when there is none):

@@ -10,6 +10,7 @@ mod api;
 mod calendar;
 mod microdistrict;
 mod notify;
+mod population;
 mod review;
 mod sign;
 mod site;

@@ -47,8 +47,10 @@ async fn documents_open_for_applicant_and_staff_only(h: Harness) {
     let mut docs = h.upload_documents(&parent.token).await;
     docs.retain(|(k, _)| k != "photo");
     docs.push(("photo".into(), photo_id.clone()));
-    let mut body = application(&school.org_id, &new_child(), &docs);
-    body["registered_address_id"] = json!("astana-e117-39");
+    let child = new_child();
+    h.register_child(&child.iin, &[&parent], Some("astana-e117-39"))
+        .await;
+    let body = application(&school.org_id, &child, &docs);
     let (s, app) = h.submit(Some(&parent.token), &body).await;
     assert_eq!(s, 201, "{app}");
     let id = str_field(&app, "id");

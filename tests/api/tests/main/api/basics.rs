@@ -33,6 +33,7 @@ async fn authentication(h: Harness) {
     let parent = h.person("Токен Токенов").await;
     let docs = h.upload_documents(&parent.token).await;
     let body = application(&school.org_id, &new_child(), &docs);
+    h.register_applicant(&body, &parent).await;
 
     assert_error(&h.submit(None, &body).await, 401, "unauthorized", Lang::Ru);
     assert_error(&h.get("/api/me", None).await, 401, "unauthorized", Lang::Ru);

@@ -34,10 +34,9 @@ async fn concurrent_submissions_of_different_children(h: Harness) {
     for i in 0..N {
         let parent = h.person(&format!("Параллельный Родитель {i}")).await;
         let docs = h.upload_documents(&parent.token).await;
-        bodies.push((
-            parent.token,
-            application(&school.org_id, &new_child(), &docs),
-        ));
+        let body = application(&school.org_id, &new_child(), &docs);
+        h.register_applicant(&body, &parent).await;
+        bodies.push((parent.token, body));
     }
     let mut set = tokio::task::JoinSet::new();
     for (token, body) in bodies {
@@ -79,11 +78,21 @@ async fn concurrent_submissions_of_the_same_child(h: Harness) {
     const N: usize = 10;
     let school = h.school().await;
     let child = new_child();
+    // Every legal representative of the child (four), several submissions each.
+    let mut parents = Vec::new();
+    for i in 0..4 {
+        parents.push(h.person(&format!("Представитель {i}")).await);
+    }
+    h.register_child(&child.iin, &parents.iter().collect::<Vec<_>>(), None)
+        .await;
     let mut bodies = Vec::new();
     for i in 0..N {
-        let parent = h.person(&format!("Родитель-близнец {i}")).await;
+        let parent = &parents[i % parents.len()];
         let docs = h.upload_documents(&parent.token).await;
-        bodies.push((parent.token, application(&school.org_id, &child, &docs)));
+        bodies.push((
+            parent.token.clone(),
+            application(&school.org_id, &child, &docs),
+        ));
     }
     let mut set = tokio::task::JoinSet::new();
     for (token, body) in bodies {
@@ -122,6 +131,10 @@ async fn embedded_persistence_across_restart() {
     assert_eq!(s, 201, "{app}");
     let id = str_field(&app, "id");
     let number = app["number"].as_u64().expect("number");
+    // A family the dev endpoint recorded is still known after the restart.
+    let sibling = new_child();
+    h.register_child(&sibling.iin, &[&parent], Some("astana-e117-37"))
+        .await;
 
     h.restart().await;
 
@@ -149,8 +162,8 @@ async fn embedded_persistence_across_restart() {
         "duplicate_application",
         Lang::Ru,
     );
-    // The numbering goes on from where it was.
-    let (s, next) = h.apply(&parent, &school.org_id, &new_child()).await;
+    // The numbering goes on from where it was, for the family recorded before the restart.
+    let (s, next) = h.apply_registered(&parent, &school.org_id, &sibling).await;
     assert_eq!(s, 201, "{next}");
     assert!(
         next["number"].as_u64() > Some(number),

@@ -110,13 +110,16 @@ async fn submit_and_read(h: Harness) {
 async fn duplicate_application(h: Harness) {
     let school = h.school().await;
     let parent = h.person("Дубль Родителев").await;
+    let other_parent = h.person("Второй Родитель").await;
     let child = new_child();
-    let (s, first) = h.apply(&parent, &school.org_id, &child).await;
+    h.register_child(&child.iin, &[&parent, &other_parent], None)
+        .await;
+    let (s, first) = h.apply_registered(&parent, &school.org_id, &child).await;
     assert_eq!(s, 201, "first: {first}");
 
     // The same child again, to the same school.
     assert_error(
-        &h.apply(&parent, &school.org_id, &child).await,
+        &h.apply_registered(&parent, &school.org_id, &child).await,
         409,
         "duplicate_application",
         Lang::Ru,
@@ -124,15 +127,16 @@ async fn duplicate_application(h: Harness) {
     // ... to another school.
     let other_school = h.school().await;
     assert_error(
-        &h.apply(&parent, &other_school.org_id, &child).await,
+        &h.apply_registered(&parent, &other_school.org_id, &child)
+            .await,
         409,
         "duplicate_application",
         Lang::Ru,
     );
-    // ... by another applicant (the other parent).
-    let other_parent = h.person("Второй Родитель").await;
+    // ... by the other legal representative.
     assert_error(
-        &h.apply(&other_parent, &school.org_id, &child).await,
+        &h.apply_registered(&other_parent, &school.org_id, &child)
+            .await,
         409,
         "duplicate_application",
         Lang::Ru,

@@ -227,11 +227,12 @@ async fn transport(h: Harness) {
     let docs = h.upload_documents(&parent.token).await;
     let mut body = application(&org, &new_child(), &docs);
     body["transport_requested"] = json!(true);
+    h.register_applicant(&body, &parent).await;
     let (s, asked) = h.submit(Some(&parent.token), &body).await;
     assert_eq!(s, 201, "{asked}");
-    let (s, not_asked) = h
-        .submit(Some(&parent.token), &application(&org, &new_child(), &docs))
-        .await;
+    let body = application(&org, &new_child(), &docs);
+    h.register_applicant(&body, &parent).await;
+    let (s, not_asked) = h.submit(Some(&parent.token), &body).await;
     assert_eq!(s, 201, "{not_asked}");
 
     assert_error(
@@ -286,6 +287,7 @@ async fn transport(h: Harness) {
     // A third child asked for transport and is refused: no transport answer is needed.
     let mut body = application(&org, &new_child(), &docs);
     body["transport_requested"] = json!(true);
+    h.register_applicant(&body, &parent).await;
     let (s, refused) = h.submit(Some(&parent.token), &body).await;
     assert_eq!(s, 201, "{refused}");
     let (s, got) = decide(

@@ -23,12 +23,9 @@ async fn submit_n(h: &Harness, org_id: &str, n: usize) -> (Person, Vec<Value>) {
     let docs = h.upload_documents(&parent.token).await;
     let mut apps = Vec::new();
     for _ in 0..n {
-        let (s, app) = h
-            .submit(
-                Some(&parent.token),
-                &application(org_id, &new_child(), &docs),
-            )
-            .await;
+        let body = application(org_id, &new_child(), &docs);
+        h.register_applicant(&body, &parent).await;
+        let (s, app) = h.submit(Some(&parent.token), &body).await;
         assert_eq!(s, 201, "submit: {app}");
         apps.push(app);
     }

@@ -123,6 +123,7 @@ async fn queue_order_holds_when_returns_race_decisions(h: Harness) {
     for i in 0..10 {
         let mut body = application(&org, &new_child(), &docs);
         body["language"] = json!(if i % 2 == 0 { "ru" } else { "kk" });
+        h.register_applicant(&body, &parent).await;
         let (s, app) = h.submit(Some(&parent.token), &body).await;
         assert_eq!(s, 201, "submit: {app}");
         apps.push(str_field(&app, "id"));
