@@ -18,7 +18,7 @@ use domain::services::rules;
 use domain::{ErrorCode, Iin, Role, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller, require};
+use service::access::{Caller, caller, no_conflict_of_interest, require};
 use service::http::{json_body, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
@@ -197,6 +197,9 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
             application::load_queued(ctx.store.as_ref(), id).await?,
         )?;
         let application = &stored.application;
+        if attempt == 0 {
+            no_conflict_of_interest(ctx, caller, application).await?;
+        }
         let change = stored.change(Event::Decide(body.decision))?;
         let service = rules(application.service);
         let valid = body.validate(transport_applicable(

@@ -31,6 +31,7 @@ wire_enum! {
         DuplicateApplication => "duplicate_application",
         /// The caller is not among the child's legal representatives in the population register.
         NotLegalRepresentative => "not_legal_representative",
+        ConflictOfInterest => "conflict_of_interest",
         /// The population register did not answer (or answered nonsense): worth a retry.
         PopulationRegisterUnavailable => "population_register_unavailable",
         LimitExists => "limit_exists",
@@ -59,7 +60,7 @@ impl ErrorCode {
         match self {
             BadRequest => 400,
             Unauthorized => 401,
-            Forbidden | NotLegalRepresentative => 403,
+            Forbidden | NotLegalRepresentative | ConflictOfInterest => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
@@ -161,6 +162,10 @@ impl ErrorCode {
             NotLegalRepresentative => (
                 "Подать заявление может только законный представитель ребёнка. По данным регистра населения вы не являетесь законным представителем ребёнка с этим ИИН.",
                 "Өтінішті тек баланың заңды өкілі бере алады. Халық тіркелімінің деректері бойынша сіз осы ЖСН-і бар баланың заңды өкілі емессіз.",
+            ),
+            ConflictOfInterest => (
+                "Вы не можете рассматривать или подписывать заявление, в котором вы заявитель или законный представитель ребёнка. Его рассматривает другой сотрудник.",
+                "Сіз өтініш беруші немесе баланың заңды өкілі болып табылатын өтінішті қарай немесе қол қоя алмайсыз. Оны басқа қызметкер қарайды.",
             ),
             PopulationRegisterUnavailable => (
                 "Регистр населения временно недоступен. Повторите попытку позже.",
@@ -328,7 +333,7 @@ mod tests {
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
             assert_eq!(s.parse::<ErrorCode>(), Ok(code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 33);
+        assert_eq!(ErrorCode::ALL.len(), 34);
     }
 
     #[test]

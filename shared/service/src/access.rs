@@ -87,3 +87,25 @@ pub async fn memberships(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, 
     }
     Ok(out)
 }
+
+/// A staff member never decides, signs or returns an application of their own: one where they
+/// are the applicant or, by the population register, a legal representative of the child.
+/// 403 `conflict_of_interest`; an unavailable register is 503 (the check is not skipped).
+pub async fn no_conflict_of_interest(
+    ctx: &Ctx,
+    caller: &Caller,
+    application: &domain::api::Application,
+) -> Result<(), ApiError> {
+    let conflict = || ApiError::new(domain::ErrorCode::ConflictOfInterest);
+    if application.applicant_iin == caller.iin {
+        return Err(conflict().log("the caller is the applicant"));
+    }
+    let (Ok(child), Ok(me)) = (Iin::parse(&application.child.iin), Iin::parse(&caller.iin)) else {
+        return Ok(());
+    };
+    let record = ctx.population.child(&child).await?;
+    if record.is_some_and(|r| r.relation_of(&me).is_some()) {
+        return Err(conflict().log("the caller is a legal representative of the child"));
+    }
+    Ok(())
+}

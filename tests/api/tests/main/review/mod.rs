@@ -7,6 +7,7 @@
 
 use api_tests::*;
 
+mod conflict;
 mod decisions;
 mod journal;
 mod races;

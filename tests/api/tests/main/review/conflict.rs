@@ -1,0 +1,47 @@
+//! A staff member never decides an application of their own: as its applicant, or as a legal
+//! representative of the child by the population register (403 `conflict_of_interest`).
+
+use super::*;
+
+scenarios!(staff_never_decide_for_their_own_child);
+
+async fn staff_never_decide_for_their_own_child(h: Harness) {
+    let school = h.school().await;
+    let org = school.org_id.clone();
+    let director = &school.director;
+    let executor = hire_executor(&h, &school).await;
+
+    // A mother applies; the executor is the child's father by the register.
+    let mother = h.person("Айгерим Нурланова").await;
+    let docs = h.upload_documents(&mother.token).await;
+    let body = application(&org, &new_child(), &docs);
+    let child = str_field(&body["child"], "iin");
+    h.register_child(&child, &[&mother, &executor], None).await;
+    let (s, first) = h.submit(Some(&mother.token), &body).await;
+    assert_eq!(s, 201, "{first}");
+
+    // The director applies for their own child to their own school.
+    let docs = h.upload_documents(&director.token).await;
+    let body = application(&org, &new_child(), &docs);
+    h.register_applicant(&body, director).await;
+    let (s, own) = h.submit(Some(&director.token), &body).await;
+    assert_eq!(s, 201, "{own}");
+
+    let refusal = reject("non_compliance");
+    let resp = decide(&h, &executor.token, &org, &first, &refusal).await;
+    assert_error(&resp, 403, "conflict_of_interest", Lang::Ru);
+    let (s, got) = decide(&h, &director.token, &org, &first, &refusal).await;
+    assert_eq!(s, 200, "another staff member decides it: {got}");
+
+    let resp = decide(&h, &director.token, &org, &own, &refusal).await;
+    assert_error(&resp, 403, "conflict_of_interest", Lang::Ru);
+    let (s, got) = decide(&h, &executor.token, &org, &own, &refusal).await;
+    assert_eq!(s, 200, "the executor decides the director's child: {got}");
+    // Nothing was recorded by the refused attempts.
+    let history = history_actions(&h, director, &own).await;
+    assert_eq!(
+        history.iter().filter(|(a, _)| a == "decided").count(),
+        1,
+        "{history:?}"
+    );
+}
