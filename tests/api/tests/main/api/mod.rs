@@ -8,4 +8,5 @@ use api_tests::*;
 mod basics;
 mod numbering;
 mod orgs;
+mod shapes;
 mod submit;
