@@ -20,6 +20,8 @@ pub struct Ctx {
     pub verifier: TokenVerifier,
     /// Region admins: IIN → region (configuration, not the table).
     pub admins: BTreeMap<String, String>,
+    /// The CAs whose certificates sign decisions (configuration: the national CA's roots).
+    pub trust: Arc<pki::TrustAnchors>,
 }
 
 impl Ctx {
@@ -47,6 +49,7 @@ impl Ctx {
             sms,
             verifier: TokenVerifier::new(vec![], "tests", "tests"),
             admins: BTreeMap::new(),
+            trust: Arc::new(pki::TrustAnchors::default()),
         }
     }
 
@@ -90,6 +93,7 @@ impl Ctx {
                 &config.jwt_audience,
             )?,
             admins: config.region_admins,
+            trust: Arc::new(config.trusted_cas),
         })
     }
 }
