@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The 1st-grade flow end to end through the HTTP API of a running dev runner (`make run`):
-a parent applies, an executor is hired and accepts in queue order, the director signs with an
-ES256 key (openssl), another decision is returned for rework. Prints each step.
+a parent applies, an executor is hired and accepts in queue order, the director signs with the
+school's ЭЦП (a .p12 of the dev CA, used through openssl) and the stored signature is checked
+with openssl. Prints each step.
 
     python3 scripts/walkthrough.py [http://127.0.0.1:8080]
 
@@ -52,10 +53,6 @@ def step(title, status, body, expect=None):
     print(json.dumps(body, ensure_ascii=False)[:600])
     if expect is not None and status != expect:
         sys.exit(f"walkthrough: {title}: expected {expect}, got {status}")
-
-
-def b64u(b):
-    return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
 
 
 director = login("850315400015", "Ахметова Гульнар")
@@ -116,18 +113,42 @@ for a in journal["items"]:
 s, decided = call("POST", f"/api/orgs/{org}/applications/{app['id']}/decision", executor, {"decision": "accept"})
 step("the executor accepts", s, {k: decided.get(k) for k in ("status", "decision")}, 200)
 
-# The director signs with a P-256 key: register the public JWK, sign the payload (DER).
+# The director signs with the school's ЭЦП: a legal entity's certificate of the dev CA in a .p12
+# file with its password (POST /api/dev/certificates), opened and used with openssl.
 with tempfile.TemporaryDirectory() as d:
-    key = os.path.join(d, "key.pem")
-    subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key], check=True)
-    der = subprocess.run(["openssl", "ec", "-in", key, "-pubout", "-outform", "DER"], capture_output=True, check=True).stdout
-    point = der[-65:]
-    jwk = {"kty": "EC", "crv": "P-256", "x": b64u(point[1:33]), "y": b64u(point[33:])}
-    step("register the signing key", *call("PUT", "/api/me/signing-key", director, {"public_key_jwk": jwk}))
+    path = lambda name: os.path.join(d, name)
+    openssl = lambda *args, **kw: subprocess.run(["openssl", *args], capture_output=True, check=True, **kw).stdout
+    bin_ = call("GET", f"/api/orgs/{org}")[1]["bin"]
+    s, cert = call("POST", "/api/dev/certificates", body={"iin": "850315400015", "name": "Ахметова Гульнар", "bin": bin_})
+    step("the director's .p12 (dev CA)", s, {"password": cert.get("password"), "certificate": cert.get("certificate", "")[:80]}, 200)
+    with open(path("director.p12"), "wb") as f:
+        f.write(base64.b64decode(cert["p12"]))
+    p12 = ["-in", path("director.p12"), "-passin", "pass:" + cert["password"], "-nodes"]
+    openssl("pkcs12", *p12, "-nocerts", "-out", path("key.pem"))
+    certs = openssl("pkcs12", *p12, "-nokeys").decode()
+    chain = ["-----BEGIN CERTIFICATE-----" + b.split("-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----\n"
+             for b in certs.split("-----BEGIN CERTIFICATE-----")[1:]]
     s, payload = call("GET", f"/api/orgs/{org}/applications/{app['id']}/signing-payload", director)
     step("the payload", s, payload)
-    sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key], input=payload["payload"].encode(), capture_output=True, check=True).stdout
-    step("the director signs", *call("POST", f"/api/orgs/{org}/applications/{app['id']}/sign", director, {"signature": b64u(sig)}), 200)
+    sig = openssl("dgst", "-sha256", "-sign", path("key.pem"), input=payload["payload"].encode())
+    body = {"signature": base64.b64encode(sig).decode(), "certificates": chain}
+    step("the director signs", *call("POST", f"/api/orgs/{org}/applications/{app['id']}/sign", director, body), 200)
+
+    # Anyone holding the application checks the stored signature offline (README).
+    s, record = call("GET", f"/api/applications/{app['id']}/signature", parent)
+    step("the stored signature", s, {k: record.get(k) for k in ("algorithm", "signer_iin", "signer_name", "bin", "certificate_serial")}, 200)
+    with open(path("leaf.pem"), "w") as f:
+        f.write(record["certificates"][0])
+    with open(path("pub.pem"), "wb") as f:
+        f.write(openssl("x509", "-pubkey", "-noout", "-in", path("leaf.pem")))
+    with open(path("sig.der"), "wb") as f:
+        f.write(base64.b64decode(record["signature"]))
+    with open(path("payload.txt"), "w") as f:
+        f.write(record["payload"])
+    verdict = openssl("dgst", "-sha256", "-verify", path("pub.pem"), "-signature", path("sig.der"), path("payload.txt")).decode().strip()
+    step("openssl dgst -verify", 200, verdict)
+    if verdict != "Verified OK":
+        sys.exit(f"walkthrough: openssl says {verdict!r}")
 
 s, final = call("GET", f"/api/applications/{app['id']}", parent)
 step("the parent sees", s, {k: final.get(k) for k in ("number", "status", "admission_type")})

@@ -3,7 +3,6 @@
 //! in the header's role switch (`app.active_org()`).
 
 mod card;
-mod crypto;
 mod journal;
 mod limits;
 mod microdistrict;

@@ -1,11 +1,16 @@
 //! The director signs a decision or returns it for rework (seed 001, «Подписать заявки
 //! (Директору)», «На доработку»).
 //!
-//! - `PUT /api/me/signing-key`: a person registers (or replaces) their P-256 public key.
 //! - `GET .../applications/{id}/signing-payload`: the canonical text of the decision awaiting
 //!   signature (`domain::signing::payload`).
-//! - `POST .../applications/{id}/sign`: the director's ES256 signature of that text, verified
-//!   against the registered key; the application becomes `accepted` or `rejected` (final).
+//! - `POST .../applications/{id}/sign`: the director's electronic signature (ЭЦП) of that text by
+//!   the key of an X.509 certificate, with the certificate's chain. `pki::verify` checks the
+//!   chain up to a configured trust anchor, the validity now, the key usage, that the subject
+//!   is the director (`SERIALNUMBER=IIN…`) of this school (its BIN), and the signature. The
+//!   application becomes `accepted` or `rejected` (final) with the payload, the signature and
+//!   the chain stored.
+//! - `GET /api/applications/{id}/signature`: that stored record, to the applicant and to the
+//!   school's staff who see its journal, for verifying the decision offline.
 //! - `POST .../applications/{id}/return`: the director disagrees; the application goes back to
 //!   `in_review`, to its original place at the head of its queue, and a taken seat is freed.
 //!
@@ -15,38 +20,29 @@
 
 use std::sync::Arc;
 
-use base64::Engine;
-use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
-use domain::api::{
-    Application, RegisterSigningKey, ReturnForRework, SignDecision, SignatureRecord, SigningPayload,
-};
+use domain::api::{Application, ReturnForRework, SignDecision, SignatureRecord, SigningPayload};
 use domain::lifecycle::{Change, Event};
-use domain::permissions::Permission;
-use domain::{ErrorCode, Role, Status, to_almaty};
+use domain::permissions::{Permission, permits};
+use domain::{ErrorCode, Iin, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use p256::PublicKey;
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{Signature, VerifyingKey};
-use p256::elliptic_curve::sec1::ToEncodedPoint;
-use serde_json::Value;
-use service::access::{Caller, caller, require};
+use pki::cert;
+use service::access::{Caller, caller, no_conflict_of_interest, org_roles, require};
 use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::{StoreError, WriteOp};
 use table::application::{self, Record, Stored, queue};
 use table::audit;
 use table::outbox::{self, NoticeEvent, OutboxMessage};
-use table::signing_key::{self, SigningKeyItem};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("sign", ctx, req, handle))
 }
 
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
-    if route(&req, Method::PUT, "/api/me/signing-key").is_some() {
+    if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/signature") {
         let caller = caller(&ctx, &req)?;
-        return register_key(&ctx, &req, &caller).await;
+        return signature(&ctx, &caller, &p["id"]).await;
     }
     let routes = [
         (Method::GET, "signing-payload"),
@@ -65,10 +61,14 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             Some(stored) if stored.application.org_id == p["org"] => stored,
             _ => return Err(ApiError::not_found()),
         };
+        // A director never signs or returns a decision on their own child's application.
+        if action != "signing-payload" {
+            no_conflict_of_interest(&ctx, &caller, &stored.application).await?;
+        }
         return match action {
             "signing-payload" => {
                 require_on_signing(&stored)?;
-                let payload = payload(&ctx, &stored.application).await?;
+                let (payload, _) = payload(&ctx, &stored.application).await?;
                 Ok(ok(&SigningPayload { payload }))
             }
             "sign" => sign(&ctx, &req, &caller, role, stored).await,
@@ -76,55 +76,6 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         };
     }
     Err(ApiError::not_found())
-}
-
-// ---------------------------------------------------------------- the signing key
-
-/// Any signed-in person may register a key (only a director's is ever used to sign). A new
-/// key replaces the old one; both are recorded in the person's own history.
-async fn register_key(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
-    let body: RegisterSigningKey = json_body(req)?;
-    let invalid = || ApiError::new(ErrorCode::ValidationFailed).field("public_key_jwk");
-    let text = match &body.public_key_jwk {
-        Value::String(s) => s.clone(),
-        Value::Object(map) => {
-            // A private key has no business travelling here: refuse rather than store it.
-            if map.contains_key("d") {
-                return Err(invalid().log("a private JWK was sent"));
-            }
-            body.public_key_jwk.to_string()
-        }
-        _ => return Err(invalid()),
-    };
-    if text.contains("\"d\"") {
-        return Err(invalid().log("a private JWK was sent"));
-    }
-    let key = PublicKey::from_jwk_str(&text).map_err(|_| invalid())?;
-    let jwk: Value = serde_json::from_str(&key.to_jwk_string())
-        .map_err(|e| ApiError::internal(format!("jwk: {e}")))?;
-    let key_id = URL_SAFE_NO_PAD.encode(key.to_encoded_point(true).as_bytes());
-
-    let now = ctx.now();
-    let item = SigningKeyItem {
-        iin: caller.iin.clone(),
-        public_key_jwk: jwk,
-        key_id: key_id.clone(),
-        registered_at: to_almaty(now),
-    };
-    let previous = signing_key::get(ctx.store.as_ref(), &caller.iin).await?;
-    let action = if previous.is_some() {
-        "signing_key_replaced"
-    } else {
-        "signing_key_registered"
-    };
-    // The key and the person's own history of keys.
-    let writes = vec![
-        signing_key::put(&item)?,
-        audit::person_event(&caller.iin, now, action, Some(key_id))?,
-    ];
-    ctx.store.transact(writes).await?;
-    tracing::info!(key_id = %item.key_id, action, "signing key");
-    Ok(ok(&item))
 }
 
 // ---------------------------------------------------------------- signing
@@ -136,27 +87,24 @@ fn require_on_signing(stored: &Stored) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The canonical text of the application's decision, with its school's BIN.
-async fn payload(ctx: &Ctx, application: &Application) -> Result<String, ApiError> {
+/// The canonical text of the application's decision and its school's BIN.
+async fn payload(ctx: &Ctx, application: &Application) -> Result<(String, String), ApiError> {
     let org = table::org::get(ctx.store.as_ref(), &application.org_id)
         .await?
         .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?;
-    Ok(domain::signing::payload(application, &org.bin))
+    Ok((domain::signing::payload(application, &org.bin), org.bin))
 }
 
-/// The signature as sent: base64url (padded or not) of the 64-byte `r || s` (JWS ES256), or
-/// of a DER-encoded signature.
-fn decode_signature(text: &str) -> Option<Signature> {
-    let text = text.trim();
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text)
-        .or_else(|_| URL_SAFE.decode(text))
-        .ok()?;
-    if bytes.len() == 64 {
-        Signature::from_slice(&bytes).ok()
-    } else {
-        Signature::from_der(&bytes).ok()
+/// The chain as sent: the leaf first, each PEM or base64 of DER.
+fn certificates(texts: &[String]) -> Result<Vec<pki::Certificate>, ApiError> {
+    let invalid = || ApiError::new(ErrorCode::ValidationFailed).field("certificates");
+    if texts.is_empty() || texts.len() > pki::MAX_CHAIN {
+        return Err(invalid().log(format!("{} certificates", texts.len())));
     }
+    texts
+        .iter()
+        .map(|t| cert::parse(t).ok_or_else(|| invalid().log("a certificate does not parse")))
+        .collect()
 }
 
 async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Stored) -> ApiResult {
@@ -164,27 +112,43 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
     // Final: accepted or rejected as decided, no longer due; a refusal releases the child's
     // guard (the child may apply again), an acceptance keeps it and the seat.
     let change = stored.change(Event::Sign)?;
-    let key = signing_key::get(ctx.store.as_ref(), &caller.iin)
-        .await?
-        .ok_or(ErrorCode::SigningKeyMissing)?;
-    let public = PublicKey::from_jwk_str(&key.public_key_jwk.to_string())
-        .map_err(|_| ApiError::internal("a stored signing key does not parse"))?;
     // The payload is recomputed from the application as it is now: what was signed must be
     // exactly the decision that becomes final.
-    let payload = payload(ctx, &stored.application).await?;
-    let signature = decode_signature(&body.signature)
+    let (payload, bin) = payload(ctx, &stored.application).await?;
+    let chain = certificates(&body.certificates)?;
+    let signature = cert::decode_base64(body.signature.trim())
         .ok_or_else(|| ApiError::new(ErrorCode::SignatureInvalid).field("signature"))?;
-    VerifyingKey::from(&public)
-        .verify(payload.as_bytes(), &signature)
-        .map_err(|_| ApiError::new(ErrorCode::SignatureInvalid).field("signature"))?;
+    let signer = Iin::parse(&caller.iin).map_err(|_| ApiError::unauthorized())?;
+    let now = ctx.now();
+    let expected = pki::Expected {
+        iin: &signer,
+        bin: &bin,
+    };
+    let signed = pki::verify(
+        &ctx.trust,
+        &chain,
+        payload.as_bytes(),
+        &signature,
+        now,
+        expected,
+    )
+    .map_err(|e| {
+        ApiError::new(e.code())
+            .field(e.field())
+            .log(format!("signature refused: {e}"))
+    })?;
 
     let status = change.after.status;
     let application = &stored.application;
-    let now = ctx.now();
     let record = SignatureRecord {
-        signature: body.signature.trim().to_string(),
         payload,
-        signer_iin: caller.iin.clone(),
+        signature: cert::encode_base64(&signed.signature),
+        algorithm: signed.algorithm.as_str().to_string(),
+        certificates: chain.iter().map(cert::to_pem).collect(),
+        certificate_serial: signed.serial.clone(),
+        signer_iin: signed.iin.as_str().to_string(),
+        signer_name: signed.name,
+        bin: signed.bin,
         signed_at: to_almaty(now),
     };
     let mut writes = application::transition(&stored, &change, Record::Signature(&record))?;
@@ -213,11 +177,28 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
         Err(Moved::Other(e)) => return Err(e),
     }
     service::outbox::send_after_commit(ctx, &[notice]).await;
-    tracing::info!(application = %application.id, status = %status, "signed");
+    tracing::info!(application = %application.id, status = %status, serial = %signed.serial, "signed");
     let mut application = stored.application;
     application.status = status;
     application.signature = Some(record);
     Ok(ok(&application))
+}
+
+/// The stored signature of a final decision, to whoever may see the application: its applicant
+/// and the staff of its school who see the journal; 404 to anyone else and before signing.
+async fn signature(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
+    let application = application::get(ctx.store.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let visible = application.applicant_iin == caller.iin
+        || permits(
+            &org_roles(ctx, caller, &application.org_id).await?,
+            Permission::ViewJournal,
+        );
+    match application.signature {
+        Some(record) if visible => Ok(ok(&record)),
+        _ => Err(ApiError::not_found()),
+    }
 }
 
 // ---------------------------------------------------------------- return for rework

@@ -43,6 +43,9 @@ pub struct State {
     pub dev: bool,
     pub dev_clock: Arc<DevClock>,
     pub signing_key: SigningKey,
+    /// The dev CA (`<data-dir>/dev-ca`): trusted here, and `POST /api/dev/certificates` issues
+    /// its certificates.
+    pub dev_ca: Arc<pki::dev::DevCa>,
     pub blobs: Arc<LocalBlobs>,
     pub routes: Vec<Route>,
     pub static_dir: PathBuf,
@@ -115,6 +118,13 @@ impl State {
         let sms = Arc::new(service::sms::SmsSink::default());
         let (population, local_population) =
             crate::dev_population::open(&o.population, &o.data_dir, o.dev)?;
+        // Decisions are signed with certificates of the dev CA, created on first start, and of
+        // any CA configured as the Lambda functions configure it.
+        let dev_ca = Arc::new(pki::dev::DevCa::load_or_create(&o.data_dir.join("dev-ca"))?);
+        let configured = pki::TrustAnchors::from_pem_bundle(
+            &std::env::var("TRUSTED_CA_CERTIFICATES").unwrap_or_default(),
+        )
+        .map_err(|e| format!("TRUSTED_CA_CERTIFICATES: {e}"))?;
         let ctx = Ctx {
             store,
             queue,
@@ -124,12 +134,14 @@ impl State {
             verifier: service::auth::TokenVerifier::new(verifier_keys, &issuer, &audience),
             admins: o.admins,
             population,
+            trust: Arc::new(dev_ca.anchors().with(configured)),
         };
         Ok(State {
             ctx: Arc::new(ctx),
             dev: o.dev,
             dev_clock,
             signing_key,
+            dev_ca,
             blobs,
             routes: routes::table()?,
             static_dir: o.static_dir,

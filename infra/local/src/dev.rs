@@ -1,5 +1,5 @@
 //! Dev endpoints (dev mode of the local runner only, never in a Lambda): login, the business
-//! clock, scheduled jobs on demand and the SMS sink.
+//! clock, scheduled jobs on demand, the SMS sink and dev-CA certificates.
 
 use std::sync::Arc;
 
@@ -75,6 +75,9 @@ pub async fn handle(
             Ok(from_lambda(ok(&serde_json::json!({ "down": down }))))
         }
         (Method::POST, "/api/dev/population") => crate::dev_population::handle(state, &body).await,
+        (Method::POST, "/api/dev/certificates") => {
+            crate::dev_certificates::issue(state, parse(&body)?).await
+        }
         (Method::GET, "/api/dev/sms") => {
             let items = state.sms.sent();
             Ok(from_lambda(ok(&serde_json::json!({ "items": items }))))

@@ -1,19 +1,22 @@
 //! `qabyldau-local`: the whole system in one process. Every function's handler behind the
 //! template's routes, the built frontend at `/`, uploads into the data dir, and in `--dev` the
-//! dev endpoints (login, clock, jobs, SMS sink) and the demo seed.
+//! dev endpoints (login, clock, jobs, SMS sink, dev-CA certificates) and the demo seed.
+//! `qabyldau-local verify FILE` checks a stored signature offline.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 mod app;
 mod background;
 mod dev;
+mod dev_certificates;
 mod dev_population;
 mod routes;
 mod seed;
+mod verify;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum StoreKind {
@@ -32,8 +35,8 @@ struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
-    /// Where the embedded store, the uploaded files and the dev signing key live.
-    #[arg(long, default_value = ".data")]
+    /// Where the embedded store, the uploaded files, the dev token key and the dev CA live.
+    #[arg(long, default_value = ".data", global = true)]
     data_dir: PathBuf,
     /// Dev mode: dev login, settable clock, jobs on demand, SMS sink, demo seed.
     #[arg(long)]
@@ -71,12 +74,30 @@ struct Args {
     /// demo seed) into the configured store — local, moto, LocalStack or AWS — and exit.
     #[arg(long, value_name = "FILE")]
     import_addresses: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check a decision's signature offline: FILE is the JSON of
+    /// `GET /api/applications/{id}/signature`. Exit code 0 when valid, 1 when not.
+    Verify {
+        file: PathBuf,
+        /// The CA certificates to trust (PEM); by default the data dir's dev CA.
+        #[arg(long, value_name = "PEM")]
+        trusted_ca: Option<PathBuf>,
+    },
 }
 
 #[tokio::main]
 async fn main() {
+    let args = Args::parse();
+    if let Some(Command::Verify { file, trusted_ca }) = &args.command {
+        std::process::exit(verify::run(file, trusted_ca.as_deref(), &args.data_dir));
+    }
     service::telemetry::init();
-    if let Err(e) = run(Args::parse()).await {
+    if let Err(e) = run(args).await {
         tracing::error!(error = %e, "qabyldau-local stopped");
         eprintln!("qabyldau-local: {e}");
         std::process::exit(1);

@@ -44,7 +44,14 @@ wire_enum! {
         TransportDecisionRequired => "transport_decision_required",
         InvalidStatus => "invalid_status",
         SignatureInvalid => "signature_invalid",
-        SigningKeyMissing => "signing_key_missing",
+        /// The signing certificate does not chain to a trusted CA.
+        CertificateUntrusted => "certificate_untrusted",
+        /// The signing certificate (or one of its issuers) is not valid at signing time.
+        CertificateExpired => "certificate_expired",
+        /// The certificate's key usage allows no signing (or its key is not RSA or P-256).
+        CertificateNotForSigning => "certificate_not_for_signing",
+        /// The certificate names another person or organisation than the signer's.
+        CertificateSubjectMismatch => "certificate_subject_mismatch",
         CommentRequired => "comment_required",
         AddressOutsideLocality => "address_outside_locality",
         ServiceUnavailable => "service_unavailable",
@@ -79,7 +86,10 @@ impl ErrorCode {
             | ReasonRequired
             | TransportDecisionRequired
             | SignatureInvalid
-            | SigningKeyMissing
+            | CertificateUntrusted
+            | CertificateExpired
+            | CertificateNotForSigning
+            | CertificateSubjectMismatch
             | CommentRequired
             | AddressOutsideLocality => 422,
             Internal => 500,
@@ -201,9 +211,21 @@ impl ErrorCode {
                 "Өтініштің қазіргі мәртебесінде бұл әрекет қолжетімсіз.",
             ),
             SignatureInvalid => ("Подпись не прошла проверку.", "Қолтаңба тексеруден өтпеді."),
-            SigningKeyMissing => (
-                "Ключ подписи не зарегистрирован. Зарегистрируйте ключ и повторите попытку.",
-                "Қол қою кілті тіркелмеген. Кілтті тіркеп, әрекетті қайталаңыз.",
+            CertificateUntrusted => (
+                "Сертификат подписи выдан не доверенным удостоверяющим центром. Нужна ЭЦП, выданная НУЦ РК.",
+                "Қол қою сертификатын сенімді куәландырушы орталық бермеген. ҚР ҰКО берген ЭЦҚ қажет.",
+            ),
+            CertificateExpired => (
+                "Срок действия сертификата подписи истёк или ещё не начался.",
+                "Қол қою сертификатының әрекет ету мерзімі өтіп кеткен немесе әлі басталмаған.",
+            ),
+            CertificateNotForSigning => (
+                "Этот сертификат не предназначен для подписи. Выберите ключ подписи (RSA или ECDSA P-256).",
+                "Бұл сертификат қол қоюға арналмаған. Қол қою кілтін таңдаңыз (RSA немесе ECDSA P-256).",
+            ),
+            CertificateSubjectMismatch => (
+                "Сертификат выдан другому лицу или другой организации. Нужна ЭЦП юридического лица этой организации на ваше имя.",
+                "Сертификат басқа тұлғаға немесе басқа ұйымға берілген. Осы ұйымның заңды тұлғасының сіздің атыңызға берілген ЭЦҚ-сы қажет.",
             ),
             CommentRequired => (
                 "Укажите причину в комментарии — поле обязательно для заполнения.",

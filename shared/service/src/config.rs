@@ -13,6 +13,9 @@ pub struct Config {
     pub jwt_public_keys: String,
     /// Region admins: IIN → region.
     pub region_admins: BTreeMap<String, String>,
+    /// `TRUSTED_CA_CERTIFICATES`: a PEM bundle of the CAs whose certificates may sign
+    /// decisions; empty where nothing is signed.
+    pub trusted_cas: pki::TrustAnchors,
 }
 
 impl Config {
@@ -27,6 +30,10 @@ impl Config {
             jwt_audience: required("JWT_AUDIENCE")?,
             jwt_public_keys: required("JWT_PUBLIC_KEYS")?,
             region_admins: parse_admins(&var("REGION_ADMINS").unwrap_or_default())?,
+            trusted_cas: pki::TrustAnchors::from_pem_bundle(
+                &var("TRUSTED_CA_CERTIFICATES").unwrap_or_default(),
+            )
+            .map_err(|e| format!("TRUSTED_CA_CERTIFICATES: {e}"))?,
         })
     }
 }

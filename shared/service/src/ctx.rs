@@ -22,6 +22,8 @@ pub struct Ctx {
     pub admins: BTreeMap<String, String>,
     /// Who a child's legal representatives are and where the child is registered.
     pub population: Arc<dyn crate::population::PopulationRegister>,
+    /// The CAs whose certificates sign decisions (configuration: the national CA's roots).
+    pub trust: Arc<pki::TrustAnchors>,
 }
 
 impl Ctx {
@@ -50,6 +52,7 @@ impl Ctx {
             verifier: TokenVerifier::new(vec![], "tests", "tests"),
             admins: BTreeMap::new(),
             population: Arc::new(crate::population::MemoryPopulationRegister::default()),
+            trust: Arc::new(pki::TrustAnchors::default()),
         }
     }
 
@@ -94,6 +97,7 @@ impl Ctx {
             )?,
             admins: config.region_admins,
             population: crate::population::from_env()?,
+            trust: Arc::new(config.trusted_cas),
         })
     }
 }

@@ -54,7 +54,7 @@ pub fn org_event(
     put(key, at, actor, role, action, comment)
 }
 
-/// An event of a person's own records (their signing key), by the person themself.
+/// An event of a person's own records, by the person themself.
 pub fn person_event(
     iin: &str,
     at: DateTime<Utc>,

@@ -14,8 +14,7 @@
 //! | membership | `PERSON#{iin}` | `MEMBER#{org}` | gsi1: `ORG#{org}#STAFF` / `{iin}` |
 //! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
 //! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
-//! | director's signing key | `PERSON#{iin}` | `SIGNING_KEY` | |
-//! | person event (key registered) | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
+//! | person event | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
 //! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
 //! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
@@ -51,7 +50,6 @@ pub mod notice;
 pub mod org;
 pub mod outbox;
 pub mod seed;
-pub mod signing_key;
 pub mod staff;
 
 pub use store::{Store, StoreError};

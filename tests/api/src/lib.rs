@@ -1,7 +1,7 @@
 //! Support for the black-box HTTP API tests: a harness that runs the local runner
 //! (`qabyldau-local`) on one of the two stores ([`harness`]), the HTTP client ([`http`]),
-//! fixtures (people, schools with a limit, documents, applications, signing keys:
-//! [`fixtures`]), IIN generation ([`iin`]), ES256 helpers ([`crypto`]) and assertions
+//! fixtures (people, schools with a limit, documents, applications, dev-CA certificates and
+//! signatures: [`fixtures`]), IIN generation ([`iin`]), a forged token ([`crypto`]) and assertions
 //! ([`assert`]). Everything is re-exported here: scenarios `use api_tests::*`.
 //!
 //! Environment: `QABYLDAU_LOCAL_BIN` (the runner; default: `qabyldau-local` of the target dir

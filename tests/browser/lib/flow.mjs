@@ -1,6 +1,7 @@
 // What the enrolment scenarios share: the demo people, the state one scenario leaves for the
 // next (the scenarios run in file-name order against one runner), and small page helpers.
 
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,17 +51,50 @@ export function sampleFiles() {
   return { png, pdf, big };
 }
 
-// The director's signing key: a P-256 private key as a JWK file and as PKCS#8 PEM.
-export function signingKeyFiles() {
-  if (!state.keyFiles) {
-    const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = path.join(dir, 'director-key.jwk');
-    fs.writeFileSync(jwk, JSON.stringify(privateKey.export({ format: 'jwk' })));
-    const pem = path.join(dir, 'director-key.pem');
-    fs.writeFileSync(pem, privateKey.export({ format: 'pem', type: 'pkcs8' }));
-    state.keyFiles = { jwk, pem };
-  }
-  return state.keyFiles;
+// The director's ЭЦП from the dev CA (`POST /api/dev/certificates`): a legal entity's certificate
+// of the school `org` with a fresh key (`ecdsa` or `rsa`), as a .p12 file and its password.
+export async function directorCertificate(api, org, algorithm = 'ecdsa') {
+  const school = await api('GET', `/api/orgs/${org}`);
+  const bin = school.body.bin;
+  const res = await api('POST', '/api/dev/certificates', {
+    body: { iin: people.director.iin, name: people.director.name, bin, algorithm },
+  });
+  if (res.status !== 200) throw new Error(`dev certificate: ${res.status} ${JSON.stringify(res.body)}`);
+  const p12 = path.join(dir, `director-${algorithm}-${crypto.randomUUID()}.p12`);
+  fs.writeFileSync(p12, Buffer.from(res.body.p12, 'base64'));
+  return { p12, password: res.body.password, bin };
+}
+
+// The same key as PEM, as `openssl pkcs12 -nodes` writes it: the private key and the
+// certificates in two files.
+export function pemFilesOf(cert) {
+  const base = cert.p12.replace(/\.p12$/, '');
+  const pass = ['-passin', `pass:${cert.password}`, '-nodes'];
+  execFileSync('openssl', ['pkcs12', '-in', cert.p12, ...pass, '-nocerts', '-out', `${base}-key.pem`]);
+  execFileSync('openssl', ['pkcs12', '-in', cert.p12, ...pass, '-nokeys', '-out', `${base}-certs.pem`]);
+  return [`${base}-key.pem`, `${base}-certs.pem`];
+}
+
+// Checks a stored signature (`GET /api/applications/{id}/signature`) with openssl, the
+// README's way: the leaf's public key, the signature's bytes, the payload. Returns openssl's
+// verdict ("Verified OK").
+export function opensslVerify(record) {
+  const base = path.join(dir, `signature-${crypto.randomUUID()}`);
+  fs.writeFileSync(`${base}-leaf.pem`, record.certificates[0]);
+  fs.writeFileSync(`${base}-pub.pem`, execFileSync('openssl', ['x509', '-pubkey', '-noout', '-in', `${base}-leaf.pem`]));
+  fs.writeFileSync(`${base}.sig`, Buffer.from(record.signature, 'base64'));
+  fs.writeFileSync(`${base}.txt`, record.payload);
+  const args = ['dgst', '-sha256', '-verify', `${base}-pub.pem`, '-signature', `${base}.sig`, `${base}.txt`];
+  return execFileSync('openssl', args).toString().trim();
+}
+
+// Opens the key file(s) on the signing page with the password (empty for unencrypted PEM) and
+// waits for the certificate's summary.
+export async function openKey(page, files, password) {
+  await page.locator('#sign-key-file').setInputFiles(files);
+  await page.locator('#sign-key-password').fill(password);
+  await page.getByRole('button', { name: 'Открыть ключ', exact: true }).click();
+  await page.getByTestId('key-chosen').waitFor();
 }
 
 // Submits an application for `child` (one of the father's, as the register says) to the school

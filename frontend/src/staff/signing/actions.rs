@@ -1,6 +1,6 @@
 //! What is done to a decision awaiting signature: «Подписать» (the payload signed in the
-//! browser with the key file) and «Вернуть на доработку» with a comment; what was decided and
-//! what became of it.
+//! browser with the opened key file, sent with its certificates) and «Вернуть на доработку»
+//! with a comment; what was decided and what became of it.
 
 use domain::Status;
 use domain::api::{
@@ -10,21 +10,25 @@ use domain::api::{
 use domain::review::MAX_COMMENT;
 use yew::prelude::*;
 
-use super::super::{application_path, crypto};
-use super::key::{KeyFile, key_error, register_key};
+use super::super::application_path;
+use super::key::{KeyFile, key_error};
+use super::signer;
 use crate::api::{Api, ApiError};
 use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
 use crate::hooks::run;
 use crate::state::{Texts, use_app};
 
-/// Fetches the payload, signs it with the key file and sends the signature.
+/// Fetches the payload, signs it with the key file and sends the signature and the chain.
 async fn sign(api: &Api, a: &Application, key: &KeyFile) -> Result<Application, ApiError> {
     let base = application_path(a, "");
     let p: SigningPayload = api.get(&format!("{base}/signing-payload")).await?;
-    let signature = crypto::sign(&key.text, &p.payload)
+    let signed = signer::sign(&key.files, &key.password, &p.payload)
         .await
-        .map_err(|e| key_error(api.lang, e))?;
-    let body = SignDecision { signature };
+        .map_err(|code| key_error(api.lang, &code))?;
+    let body = SignDecision {
+        signature: signed.signature,
+        certificates: signed.certificates,
+    };
     api.post(&format!("{base}/sign"), &body).await
 }
 
@@ -49,7 +53,7 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
     let comment = use_state(String::new);
     let comment_error = use_state(|| None::<String>);
 
-    let run_sign = {
+    let on_sign = {
         let (app, a, key, busy, error, no_key, on_done) = (
             app.clone(),
             p.application.clone(),
@@ -59,7 +63,7 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
             no_key.clone(),
             p.on_done.clone(),
         );
-        move |register_first: bool| {
+        Callback::from(move |_| {
             let Some(key) = key.clone() else {
                 no_key.set(true);
                 return;
@@ -69,21 +73,11 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
             run(
                 &busy,
                 &error,
-                async move {
-                    if register_first {
-                        register_key(&api, &key).await?;
-                    }
-                    sign(&api, &a, &key).await
-                },
+                async move { sign(&api, &a, &key).await },
                 move |done| on_done.emit(done),
             );
-        }
+        })
     };
-    let on_sign = {
-        let run = run_sign.clone();
-        Callback::from(move |_| run(false))
-    };
-    let on_register_and_sign = Callback::from(move |_| run_sign(true));
     let on_return = {
         let (app, a, comment, comment_error, busy, error, on_done) = (
             app.clone(),
@@ -127,9 +121,6 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
         let t = p.on_return_toggle.clone();
         Callback::from(move |_| t.emit(open))
     };
-    let key_missing = error
-        .as_ref()
-        .is_some_and(|e| e.code == "signing_key_missing");
     html! {
         <div class="sign-actions">
             <div class="row-actions">
@@ -145,11 +136,6 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
                 </p>
             }
             {crate::components::api_error((*error).clone())}
-            if key_missing && p.key_file.is_some() {
-                <button type="button" class="btn" onclick={on_register_and_sign} disabled={*busy}>
-                    {app.t("st_register_and_sign")}
-                </button>
-            }
             if p.return_open {
                 <form class="return-form" onsubmit={on_return} novalidate=true>
                     <Field id="return-comment" label={app.t("st_return_comment")} required=true

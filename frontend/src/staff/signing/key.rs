@@ -1,51 +1,44 @@
-//! The signing key file: read from disk (it stays in the page's memory only), checked, and its
-//! public half registered as the person's signing key («Зарегистрировать ключ»).
+//! The director's key file (ЭЦП): a PKCS#12 file (`.p12`, `.pfx`) with its password, or PEM (the
+//! private key and the certificates, in one file or several). Read into the page's memory
+//! only, opened by the signer worker to show whose certificate it is; nothing leaves the page
+//! but the signature and the certificates.
 
 use domain::MsgLang;
-use domain::api::RegisterSigningKey;
+use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::super::crypto::{self, KeyError};
-use crate::api::{Api, ApiError, spawn};
-use crate::components::{Field, described_by};
+use super::signer::{self, CertificateInfo, KeyFileData};
+use crate::api::{ApiError, spawn};
+use crate::components::{Field, described_by, value_of};
 use crate::i18n::tr;
 use crate::state::{Texts, use_app};
 
-/// A key file read from disk; it stays in the page's memory only.
+/// An opened key file: its bytes and password stay in the page to sign with.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct KeyFile {
-    pub name: String,
-    pub text: String,
+    pub files: Vec<KeyFileData>,
+    pub password: String,
+    pub certificate: CertificateInfo,
 }
 
-pub(super) fn key_error(lang: MsgLang, e: KeyError) -> ApiError {
-    let (code, message) = match e {
-        KeyError::Unreadable => ("key_unreadable", tr(lang, "st_key_unreadable")),
-        KeyError::NotP256 => ("key_not_p256", tr(lang, "st_key_not_p256")),
-        KeyError::Sec1 => ("key_sec1", tr(lang, "st_key_sec1")),
-        KeyError::Encrypted => ("key_encrypted", tr(lang, "st_key_encrypted")),
-        KeyError::Crypto => ("key_crypto", tr(lang, "st_key_crypto")),
+/// The signer's refusal as the page shows it.
+pub(super) fn key_error(lang: MsgLang, code: &str) -> ApiError {
+    let key = match code {
+        "wrong_password" => "st_key_wrong_password",
+        "unreadable" => "st_key_unreadable",
+        "no_key" => "st_key_no_key",
+        "no_certificate" => "st_key_no_certificate",
+        "unsupported" => "st_key_unsupported",
+        "crypto" => "st_key_crypto",
+        _ => "st_key_unavailable",
     };
     ApiError {
         status: 0,
-        code: code.into(),
-        message: message.into(),
+        code: format!("key_{code}"),
+        message: tr(lang, key).into(),
         field: None,
     }
-}
-
-/// Registers the public half of the key file as the person's signing key.
-pub(super) async fn register_key(api: &Api, key: &KeyFile) -> Result<(), ApiError> {
-    let jwk = crypto::public_jwk(&key.text)
-        .await
-        .map_err(|e| key_error(api.lang, e))?;
-    let body = RegisterSigningKey {
-        public_key_jwk: jwk,
-    };
-    api.put::<_, serde_json::Value>("/api/me/signing-key", &body)
-        .await
-        .map(|_| ())
 }
 
 #[derive(Properties, PartialEq)]
@@ -54,106 +47,108 @@ pub(crate) struct KeyPickerProps {
     pub on_change: Callback<Option<KeyFile>>,
 }
 
-/// The key file input (`#sign-key-file`) and «Зарегистрировать ключ».
+/// The key file input (`#sign-key-file`), its password (`#sign-key-password`) and «Открыть
+/// ключ».
 #[function_component]
 pub(crate) fn KeyPicker(p: &KeyPickerProps) -> Html {
     let app = use_app();
-    let read_error = use_state(|| None::<String>);
+    let input = use_node_ref();
+    let password = use_state(String::new);
     let busy = use_state(|| false);
-    let registered = use_state(|| false);
-    let reg_error = use_state(|| None::<ApiError>);
+    // (whether the password is at fault, the message)
+    let error = use_state(|| None::<(bool, String)>);
     let onchange = {
-        let (app, on_change, read_error, registered, reg_error) = (
-            app.clone(),
-            p.on_change.clone(),
-            read_error.clone(),
-            registered.clone(),
-            reg_error.clone(),
-        );
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let file = input.files().and_then(|f| f.get(0));
-            registered.set(false);
-            reg_error.set(None);
-            let Some(file) = file else {
-                on_change.emit(None);
-                return;
-            };
-            let (lang, on_change, read_error) = (app.lang, on_change.clone(), read_error.clone());
-            spawn(async move {
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string());
-                let checked = text
-                    .ok_or(KeyError::Unreadable)
-                    .and_then(|t| crypto::check(&t).map(|_| t));
-                match checked {
-                    Ok(text) => {
-                        read_error.set(None);
-                        on_change.emit(Some(KeyFile {
-                            name: file.name(),
-                            text,
-                        }));
-                    }
-                    Err(e) => {
-                        read_error.set(Some(key_error(lang, e).message));
-                        on_change.emit(None);
-                    }
-                }
-            });
+        let (error, on_change) = (error.clone(), p.on_change.clone());
+        // Another file: the opened one no longer signs.
+        Callback::from(move |_: Event| {
+            error.set(None);
+            on_change.emit(None);
         })
     };
-    let register = {
-        let (app, key, busy, registered, reg_error) = (
+    let onsubmit = {
+        let (app, input, password, busy, error, on_change) = (
             app.clone(),
-            p.key_file.clone(),
+            input.clone(),
+            password.clone(),
             busy.clone(),
-            registered.clone(),
-            reg_error.clone(),
+            error.clone(),
+            p.on_change.clone(),
         );
-        Callback::from(move |_| {
-            let Some(key) = key.clone() else { return };
-            let (api, busy, registered, reg_error) = (
-                Api::of(&app),
-                busy.clone(),
-                registered.clone(),
-                reg_error.clone(),
-            );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let chosen: Vec<web_sys::File> = input
+                .cast::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.files())
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            if chosen.is_empty() {
+                error.set(Some((false, app.t("st_key_choose_first").into())));
+                return;
+            }
+            let (lang, pw) = (app.lang, (*password).clone());
+            let (busy, error, on_change) = (busy.clone(), error.clone(), on_change.clone());
             busy.set(true);
-            reg_error.set(None);
+            error.set(None);
             spawn(async move {
-                match register_key(&api, &key).await {
-                    Ok(()) => registered.set(true),
-                    Err(e) => reg_error.set(Some(e)),
+                let mut files = Vec::new();
+                for file in chosen {
+                    if let Ok(buf) = JsFuture::from(file.array_buffer()).await {
+                        let data = Uint8Array::new(&buf).to_vec();
+                        files.push(KeyFileData {
+                            name: file.name(),
+                            data,
+                        });
+                    }
+                }
+                match signer::open(&files, &pw).await {
+                    Ok(certificate) => on_change.emit(Some(KeyFile {
+                        files,
+                        password: pw,
+                        certificate,
+                    })),
+                    Err(code) => {
+                        let at_password = code == "wrong_password";
+                        error.set(Some((at_password, key_error(lang, &code).message)));
+                        on_change.emit(None);
+                    }
                 }
                 busy.set(false);
             });
         })
     };
+    let (file_error, password_error) = match &*error {
+        Some((true, m)) => (None, Some(m.clone())),
+        Some((false, m)) => (Some(m.clone()), None),
+        None => (None, None),
+    };
     html! {
-        <div class="key-picker">
+        <form class="key-picker" onsubmit={onsubmit} novalidate=true>
             <Field id="sign-key-file" label={app.t("st_key_file")} hint={app.t("st_key_file_hint")}
-                error={(*read_error).clone()}>
-                <input id="sign-key-file" type="file" accept=".pem,.key,.json,.jwk,.txt"
-                    aria-describedby={described_by("sign-key-file")} onchange={onchange} />
+                error={file_error.clone()}>
+                <input id="sign-key-file" ref={input} type="file" multiple=true accept=".p12,.pfx,.pem,.crt,.cer,.key"
+                    aria-describedby={described_by("sign-key-file")}
+                    aria-invalid={file_error.is_some().to_string()} onchange={onchange} />
             </Field>
-            if let Some(k) = &p.key_file {
-                <p class="muted" data-testid="key-chosen">{app.tf("st_key_chosen", &[("name", &k.name)])}</p>
-            }
+            <Field id="sign-key-password" label={app.t("st_key_password")} error={password_error.clone()}>
+                <input id="sign-key-password" type="password" autocomplete="off"
+                    aria-describedby={described_by("sign-key-password")}
+                    aria-invalid={password_error.is_some().to_string()}
+                    value={(*password).clone()}
+                    oninput={let pw = password.clone(); Callback::from(move |e: InputEvent| pw.set(value_of(&e)))} />
+            </Field>
             <div class="row-actions">
-                <button type="button" class="btn btn-secondary" onclick={register}
-                    disabled={p.key_file.is_none() || *busy} aria-describedby="register-key-hint">
-                    {app.t("st_register_key")}
-                </button>
+                <button type="submit" class="btn btn-secondary" disabled={*busy}>{app.t("st_key_open")}</button>
             </div>
-            <p class="hint" id="register-key-hint">{app.t("st_register_key_hint")}</p>
-            if *registered {
-                <p class="alert alert-success" role="status">{app.t("st_key_registered")}</p>
+            if let Some(k) = &p.key_file {
+                <p class="alert alert-success" role="status" data-testid="key-chosen">
+                    {app.tf("st_key_chosen", &[
+                        ("name", &k.certificate.name),
+                        ("iin", &k.certificate.iin),
+                        ("bin", if k.certificate.bin.is_empty() { "—" } else { &k.certificate.bin }),
+                        ("to", &k.certificate.valid_to),
+                    ])}
+                </p>
             }
-            {crate::components::api_error((*reg_error).clone())}
-        </div>
+        </form>
     }
 }

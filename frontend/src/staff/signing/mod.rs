@@ -1,8 +1,10 @@
 //! The director's «На подписании»: the decisions awaiting signature, signed in the browser with
-//! a key file chosen from disk («Подписать»), or returned with a comment («Вернуть на доработку»).
+//! the director's ЭЦП, a key file chosen from disk and opened with its password («Подписать»),
+//! or returned with a comment («Вернуть на доработку»).
 
 mod actions;
 mod key;
+mod signer;
 
 pub(crate) use actions::{DecisionFacts, SignActions, outcome};
 pub(crate) use key::{KeyFile, KeyPicker};

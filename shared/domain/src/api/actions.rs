@@ -13,17 +13,16 @@ pub struct AssignExecutor {
     pub iin: String,
 }
 
-/// `PUT /api/me/signing-key`: the director's public key, a JWK object (or the same JSON as a
-/// string).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RegisterSigningKey {
-    pub public_key_jwk: serde_json::Value,
-}
-
-/// `POST /api/orgs/{org}/applications/{id}/sign`: the signature over the decision's payload.
+/// `POST /api/orgs/{org}/applications/{id}/sign`: the signature over the decision's payload by
+/// the key of an X.509 certificate, and that certificate's chain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignDecision {
+    /// Base64 (standard or URL-safe): ECDSA P-256 as the 64-byte `r‖s` or DER, RSA PKCS#1 v1.5;
+    /// both with SHA-256.
     pub signature: String,
+    /// The leaf certificate first, then its intermediates; each PEM or base64 of DER.
+    #[serde(default)]
+    pub certificates: Vec<String>,
 }
 
 /// `POST /api/orgs/{org}/applications/{id}/return`: back to the executor with a reason.
@@ -109,9 +108,13 @@ mod tests {
     fn bodies_have_the_contract_fields() {
         let body = serde_json::to_value(SignDecision {
             signature: "s".into(),
+            certificates: vec!["c".into()],
         })
         .unwrap();
-        assert_eq!(body, serde_json::json!({"signature": "s"}));
+        assert_eq!(
+            body,
+            serde_json::json!({"signature": "s", "certificates": ["c"]})
+        );
         let body = serde_json::to_value(AssignExecutor { iin: "1".into() }).unwrap();
         assert_eq!(body, serde_json::json!({"iin": "1"}));
         assert_eq!(

@@ -201,13 +201,31 @@ pub struct Decision {
     pub decided_at: DateTime<FixedOffset>,
 }
 
-/// The stored proof of the director's signature.
+/// The stored proof of the director's signature (`GET /api/applications/{id}/signature`): enough
+/// to verify the decision offline, with `openssl` or `qabyldau-local verify`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignatureRecord {
-    /// ES256 over `payload`, base64url.
-    pub signature: String,
+    /// The exact text signed (`domain::signing::payload`).
     pub payload: String,
+    /// Standard base64: DER for ECDSA (as `openssl dgst -verify` reads it), the PKCS#1 v1.5
+    /// bytes for RSA.
+    pub signature: String,
+    /// `ECDSA-SHA256` or `RSA-SHA256`.
+    #[serde(default)]
+    pub algorithm: String,
+    /// The signing certificate first, then its intermediates, PEM.
+    #[serde(default)]
+    pub certificates: Vec<String>,
+    /// The signing certificate's serial number, upper-case hex.
+    #[serde(default)]
+    pub certificate_serial: String,
     pub signer_iin: String,
+    /// The certificate's `CN`.
+    #[serde(default)]
+    pub signer_name: String,
+    /// The organisation's BIN, as the certificate names it.
+    #[serde(default)]
+    pub bin: String,
     pub signed_at: DateTime<FixedOffset>,
 }
 

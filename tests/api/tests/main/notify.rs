@@ -61,13 +61,8 @@ async fn decide(h: &Harness, school: &School, who: &Person, id: &str) {
 }
 
 /// The director signs the decision on the application with `key`, asserting 200; the answer.
-async fn sign(h: &Harness, school: &School, key: &SigningKey, id: &str) -> Value {
-    let payload = h.signing_payload(school, id).await;
-    let (s, b) = h
-        .sign(school, &school.director, id, &es256(key, &payload))
-        .await;
-    assert_eq!(s, 200, "sign: {b}");
-    b
+async fn sign(h: &Harness, school: &School, key: &KeyBundle, id: &str) -> Value {
+    h.signed(school, id, key).await
 }
 
 fn text<'a>(notice: &'a Value, lang: &str) -> &'a str {
@@ -124,8 +119,7 @@ async fn signed_decision_notifies_the_parent(h: Harness) {
     notices(&h, &parent, 1).await;
     decide(&h, &school, &school.director, &id).await;
 
-    let (key, jwk) = new_key();
-    register_key(&h, &school.director, &jwk).await;
+    let key = h.director_key(&school, "ecdsa").await;
     let b = sign(&h, &school, &key, &id).await;
     assert_eq!(b["status"], "accepted", "{b}");
 
@@ -243,8 +237,7 @@ async fn queue_outage_loses_nothing(h: Harness) {
     for (parent, _) in &applied_ {
         notices(&h, parent, 1).await;
     }
-    let (key, jwk) = new_key();
-    register_key(&h, &school.director, &jwk).await;
+    let key = h.director_key(&school, "ecdsa").await;
 
     let (s, b) = h.put("/api/dev/queue", None, &json!({"down": true})).await;
     assert_eq!(s, 200, "queue down: {b}");

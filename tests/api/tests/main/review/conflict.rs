@@ -1,5 +1,6 @@
-//! A staff member never decides an application of their own: as its applicant, or as a legal
-//! representative of the child by the population register (403 `conflict_of_interest`).
+//! A staff member never decides, signs or returns an application of their own: as its
+//! applicant, or as a legal representative of the child by the population register (403
+//! `conflict_of_interest`).
 
 use super::*;
 
@@ -44,4 +45,24 @@ async fn staff_never_decide_for_their_own_child(h: Harness) {
         1,
         "{history:?}"
     );
+
+    // Nor does the director sign or return the decision on their own child.
+    let key = h.director_key(&school, "ecdsa").await;
+    let own_id = str_field(&own, "id");
+    let resp = h.sign_with(&school, &own_id, &key).await;
+    assert_error(&resp, 403, "conflict_of_interest", Lang::Ru);
+    let resp = h
+        .post(
+            &app_path(&org, &own_id, "return"),
+            Some(&director.token),
+            &json!({"comment": "Проверьте"}),
+        )
+        .await;
+    assert_error(&resp, 403, "conflict_of_interest", Lang::Ru);
+    assert_eq!(
+        h.read_application(&director.token, &own_id).await["status"],
+        "on_signing"
+    );
+    // The other child's decision the director signs.
+    h.signed(&school, &str_field(&first, "id"), &key).await;
 }

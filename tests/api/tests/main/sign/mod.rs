@@ -1,15 +1,18 @@
 //! Black-box tests of the director's signature, return for rework and withdrawal (API.md
-//! «Signing», «Return for rework», withdraw), each scenario on both stores.
+//! «Signing», «Return for rework», withdraw), each scenario on both stores. What a certificate
+//! must be, who reads a stored signature and checking one offline are in `certificates`;
+//! withdrawal in `withdraw`.
 
 use api_tests::*;
 
+mod certificates;
+mod withdraw;
+
 scenarios!(
     sign_an_acceptance,
-    sign_a_refusal_with_a_der_signature,
-    signing_errors,
+    sign_a_refusal_with_rsa,
+    who_may_sign,
     return_for_rework,
-    withdraw_in_review,
-    withdraw_on_signing_frees_the_seat,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -50,28 +53,50 @@ async fn sign_an_acceptance(h: Harness) {
     decided(&h, &school, &id, accept()).await;
     assert_eq!(free_total(&h, &school).await, 39);
 
-    let (key, jwk) = new_key();
-    let reg = register_key(&h, &school.director, &jwk).await;
-    assert!(reg["key_id"].is_string(), "{reg}");
-
+    let key = h.director_key(&school, "ecdsa").await;
     let text = h.signing_payload(&school, &id).await;
     assert!(text.contains(&format!("application_id={id}\n")), "{text}");
     assert!(text.contains("\ndecision=accept\n"), "{text}");
+    let bin = h.bin_of(&school.org_id).await;
+    assert!(text.contains(&format!("\norg_bin={bin}\n")), "{text}");
     // The same decision always gives the same bytes.
     assert_eq!(text, h.signing_payload(&school, &id).await);
 
-    let sig = es256(&key, &text);
-    let (s, b) = h.sign(&school, &school.director, &id, &sig).await;
+    // Nothing stored before signing.
+    assert_error(
+        &h.signature_record(&parent, &id).await,
+        404,
+        "not_found",
+        Lang::Ru,
+    );
+    let sig = signature_of(&key, &text);
+    let (s, b) = h
+        .sign(&school, &school.director, &id, &sig, &chain_of(&key))
+        .await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "accepted", "{b}");
-    assert_eq!(b["signature"]["payload"], text.as_str(), "{b}");
-    assert_eq!(b["signature"]["signer_iin"], school.director.iin.as_str());
+    let record = &b["signature"];
+    assert_eq!(record["payload"], text.as_str(), "{b}");
+    assert_eq!(
+        record["signature"],
+        sig.as_str(),
+        "DER, standard base64: {b}"
+    );
+    assert_eq!(record["algorithm"], "ECDSA-SHA256", "{b}");
+    assert_eq!(record["signer_iin"], school.director.iin.as_str());
+    assert_eq!(record["signer_name"], "ДИРЕКТОР ДИРЕКТОРОВ");
+    assert_eq!(record["bin"], bin.as_str());
+    assert_eq!(record["certificates"], json!(chain_of(&key)));
+    let serial = pki::cert::serial_hex(&key.certificates[0]);
+    assert_eq!(record["certificate_serial"], serial.as_str());
 
     // Final: the seat stays taken, the parent sees it signed, nothing can change any more.
     assert_eq!(free_total(&h, &school).await, 39);
     let app = h.read_application(&parent.token, &id).await;
     assert_eq!(app["status"], "accepted", "{app}");
     assert_eq!(app["signature"]["signature"], sig.as_str(), "{app}");
+    let (s, stored) = h.signature_record(&parent, &id).await;
+    assert_eq!((s, &stored), (200, record), "GET signature");
     assert!(
         h.history(&parent.token, &id)
             .await
@@ -80,7 +105,8 @@ async fn sign_an_acceptance(h: Harness) {
         "no signed event"
     );
     assert_error(
-        &h.sign(&school, &school.director, &id, &sig).await,
+        &h.sign(&school, &school.director, &id, &sig, &chain_of(&key))
+            .await,
         409,
         "invalid_status",
         Lang::Ru,
@@ -127,7 +153,7 @@ async fn sign_an_acceptance(h: Harness) {
     assert_eq!(free_total(&h, &school).await, 39);
 }
 
-async fn sign_a_refusal_with_a_der_signature(h: Harness) {
+async fn sign_a_refusal_with_rsa(h: Harness) {
     let school = h.school().await;
     let (parent, child, id) = applied(&h, &school).await;
     decided(
@@ -137,29 +163,15 @@ async fn sign_a_refusal_with_a_der_signature(h: Harness) {
         json!({"decision": "reject", "reason": "unreliable_documents"}),
     )
     .await;
-    let (key, jwk) = new_key();
-    // A replaced key: only the latest one counts.
-    let (old, old_jwk) = new_key();
-    register_key(&h, &school.director, &old_jwk).await;
-    register_key(&h, &school.director, &jwk).await;
-
+    let key = h.director_key(&school, "rsa").await;
     let text = h.signing_payload(&school, &id).await;
     assert!(
         text.contains("\ndecision=reject\nreason=unreliable_documents\n"),
         "{text}"
     );
-    assert_error(
-        &h.sign(&school, &school.director, &id, &es256(&old, &text))
-            .await,
-        422,
-        "signature_invalid",
-        Lang::Ru,
-    );
-    // DER, base64url with padding: accepted too.
-    let der = es256_der(&key, &text);
-    let (s, b) = h.sign(&school, &school.director, &id, &der).await;
-    assert_eq!(s, 200, "sign: {b}");
+    let b = h.signed(&school, &id, &key).await;
     assert_eq!(b["status"], "rejected", "{b}");
+    assert_eq!(b["signature"]["algorithm"], "RSA-SHA256", "{b}");
     assert_eq!(
         h.read_application(&parent.token, &id).await["status"],
         "rejected"
@@ -170,7 +182,7 @@ async fn sign_a_refusal_with_a_der_signature(h: Harness) {
     assert_eq!(s, 201, "apply again after a refusal: {again}");
 }
 
-async fn signing_errors(h: Harness) {
+async fn who_may_sign(h: Harness) {
     let school = h.school().await;
     let exec = hire_executor(&h, &school).await;
     let (_, _, id) = applied(&h, &school).await;
@@ -188,56 +200,20 @@ async fn signing_errors(h: Harness) {
     );
     decided(&h, &school, &id, accept()).await;
     let text = h.signing_payload(&school, &id).await;
-    let (key, jwk) = new_key();
+    let bin = h.bin_of(&school.org_id).await;
 
-    // No registered key.
+    // An executor decides but never signs, even with a certificate of the school; a stranger
+    // neither.
+    let exec_key = h.certificate_for(&exec.iin, Some(&bin), "ecdsa").await;
     assert_error(
-        &h.sign(&school, &school.director, &id, &es256(&key, &text))
-            .await,
-        422,
-        "signing_key_missing",
-        Lang::Ru,
-    );
-    // A key that is no P-256 public key.
-    for bad in [
-        json!({"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA"}),
-        json!("not a jwk"),
-        json!(42),
-    ] {
-        assert_error(
-            &h.put(
-                "/api/me/signing-key",
-                Some(&school.director.token),
-                &json!({"public_key_jwk": bad}),
-            )
-            .await,
-            422,
-            "validation_failed",
-            Lang::Ru,
-        );
-    }
-    register_key(&h, &school.director, &jwk).await;
-
-    // A signature by another key, of another text, or no signature at all.
-    let (other, _) = new_key();
-    for sig in [
-        es256(&other, &text),
-        es256(&key, &format!("{text}x")),
-        "bm90IGEgc2lnbmF0dXJl".to_string(),
-        "!!!".to_string(),
-        String::new(),
-    ] {
-        assert_error(
-            &h.sign(&school, &school.director, &id, &sig).await,
-            422,
-            "signature_invalid",
-            Lang::Ru,
-        );
-    }
-    // An executor decides but never signs; a stranger neither.
-    register_key(&h, &exec, &jwk).await;
-    assert_error(
-        &h.sign(&school, &exec, &id, &es256(&key, &text)).await,
+        &h.sign(
+            &school,
+            &exec,
+            &id,
+            &signature_of(&exec_key, &text),
+            &chain_of(&exec_key),
+        )
+        .await,
         403,
         "forbidden",
         Lang::Ru,
@@ -252,9 +228,17 @@ async fn signing_errors(h: Harness) {
         "forbidden",
         Lang::Ru,
     );
+    let key = h.director_key(&school, "ecdsa").await;
     let stranger = h.person("Посторонний").await;
     assert_error(
-        &h.sign(&school, &stranger, &id, &es256(&key, &text)).await,
+        &h.sign(
+            &school,
+            &stranger,
+            &id,
+            &signature_of(&key, &text),
+            &chain_of(&key),
+        )
+        .await,
         403,
         "forbidden",
         Lang::Ru,
@@ -265,19 +249,29 @@ async fn signing_errors(h: Harness) {
         &h.post(
             &app_path(&other_school.org_id, &id, "sign"),
             Some(&other_school.director.token),
-            &json!({"signature": es256(&key, &text)}),
+            &json!({"signature": signature_of(&key, &text), "certificates": chain_of(&key)}),
         )
         .await,
         404,
         "not_found",
         Lang::Ru,
     );
-    // Still on signing after all that; the right signature works.
+    // Still on signing after all that; the signature as WebCrypto gives it (raw r‖s,
+    // base64url) works.
     let (s, b) = h
-        .sign(&school, &school.director, &id, &es256(&key, &text))
+        .sign(
+            &school,
+            &school.director,
+            &id,
+            &raw_ecdsa_signature_of(&key, &text),
+            &chain_of(&key),
+        )
         .await;
     assert_eq!(s, 200, "sign: {b}");
     assert_eq!(b["status"], "accepted");
+    // Stored as DER, whatever form it came in: what `openssl dgst -verify` reads.
+    let stored = pki::cert::decode_base64(&str_field(&b["signature"], "signature")).unwrap();
+    assert!(p256::ecdsa::Signature::from_der(&stored).is_ok(), "{b}");
 }
 
 async fn return_for_rework(h: Harness) {
@@ -365,91 +359,11 @@ async fn return_for_rework(h: Harness) {
     assert_eq!(free_total(&h, &school).await, 38);
 
     // The new decision is signed with its own payload.
-    let (key, jwk) = new_key();
-    register_key(&h, &director, &jwk).await;
-    let text = h.signing_payload(&school, &first).await;
-    let (s, b) = h
-        .sign(&school, &director, &first, &es256(&key, &text))
-        .await;
-    assert_eq!(s, 200, "sign after rework: {b}");
+    let key = h.director_key(&school, "ecdsa").await;
+    let b = h.signed(&school, &first, &key).await;
     assert_eq!(b["status"], "accepted");
-}
-
-async fn withdraw_in_review(h: Harness) {
-    let school = h.school().await;
-    let (parent, child, id) = applied(&h, &school).await;
-
-    // Someone else's application does not exist for them.
-    let other = h.person("Другой Родитель").await;
-    assert_error(&h.withdraw(&other, &id).await, 404, "not_found", Lang::Ru);
-    assert_error(
-        &h.withdraw(&school.director, &id).await,
-        404,
-        "not_found",
-        Lang::Ru,
-    );
-    assert_error(
-        &h.withdraw(&parent, "00000000-0000-0000-0000-000000000000")
-            .await,
-        404,
-        "not_found",
-        Lang::Ru,
-    );
-
-    let (s, b) = h.withdraw(&parent, &id).await;
-    assert_eq!(s, 200, "withdraw: {b}");
-    assert_eq!(b["status"], "withdrawn", "{b}");
     assert_eq!(
-        h.read_application(&parent.token, &id).await["status"],
-        "withdrawn"
+        director.iin,
+        b["signature"]["signer_iin"].as_str().unwrap_or_default()
     );
-    assert!(
-        h.history(&parent.token, &id)
-            .await
-            .iter()
-            .any(|e| e["action"] == "withdrawn"),
-        "no withdrawn event"
-    );
-    // Final now.
-    assert_error(
-        &h.withdraw(&parent, &id).await,
-        409,
-        "invalid_status",
-        Lang::Ru,
-    );
-    assert_error(
-        &decide(&h, &school, &id, accept()).await,
-        409,
-        "invalid_status",
-        Lang::Ru,
-    );
-    // The same child may apply again.
-    let (s, again) = h.apply(&parent, &school.org_id, &child).await;
-    assert_eq!(s, 201, "apply again after withdrawal: {again}");
-    // The withdrawn application left the queue: the new one can be decided.
-    decided(&h, &school, &str_field(&again, "id"), accept()).await;
-}
-
-async fn withdraw_on_signing_frees_the_seat(h: Harness) {
-    let school = h.school().await;
-    let (parent, child, id) = applied(&h, &school).await;
-    decided(&h, &school, &id, accept()).await;
-    assert_eq!(free_total(&h, &school).await, 39);
-    let (s, b) = h.withdraw(&parent, &id).await;
-    assert_eq!(s, 200, "withdraw: {b}");
-    assert_eq!(b["status"], "withdrawn");
-    assert_eq!(free_total(&h, &school).await, 40);
-    // Nothing left to sign.
-    assert_error(
-        &h.get(
-            &app_path(&school.org_id, &id, "signing-payload"),
-            Some(&school.director.token),
-        )
-        .await,
-        409,
-        "invalid_status",
-        Lang::Ru,
-    );
-    let (s, again) = h.apply(&parent, &school.org_id, &child).await;
-    assert_eq!(s, 201, "apply again: {again}");
 }
