@@ -66,5 +66,6 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
     tracing::info!(application = %id, "withdrawn");
     let mut application = stored.application;
     application.status = change.after.status;
-    Ok(ok(&application))
+    // The applicant's own view: a decision awaiting signature stays the school's.
+    Ok(ok(&application.for_applicant()))
 }
