@@ -1,6 +1,7 @@
 //! What an applicant sees of their own application. Until the director signs, the status
 //! alone: no decision, reason or comment and no staff member's IIN; of the history, the public
-//! events only. After signing, the decision with its reason. The school's staff see everything.
+//! events only. After signing, the decision as signed, with its reason and the signature that
+//! proves it (its payload names the signed decision whole). The school's staff see everything.
 //! The API answers the applicant with this view, so the site never holds what it must not show.
 
 use crate::Status;
@@ -15,13 +16,8 @@ impl Application {
     /// The application as its applicant sees it.
     pub fn for_applicant(mut self) -> Application {
         self.assignee_iin = None;
-        if matches!(self.status, Status::Accepted | Status::Rejected) {
-            // Signed: the decision is the applicant's to read, not who prepared it.
-            if let Some(d) = &mut self.decision {
-                d.decided_by = String::new();
-            }
-        } else {
-            // Open, or withdrawn before signing: an unsigned decision is no decision yet.
+        // Open, or withdrawn before signing: an unsigned decision is no decision yet.
+        if !matches!(self.status, Status::Accepted | Status::Rejected) {
             self.decision = None;
             self.signature = None;
         }
@@ -148,7 +144,7 @@ mod tests {
             assert_eq!(d.reason, Some(RejectReason::ClassesOverfilled));
             assert_eq!(d.comment.as_deref(), Some("Мест нет"));
             assert_eq!(d.transport, Some(TransportDecision::Denied));
-            assert_eq!(d.decided_by, "", "who prepared it stays with the school");
+            assert_eq!(d.decided_by, EXECUTOR, "as signed");
             assert_eq!(seen.assignee_iin, None);
             assert!(
                 seen.signature.is_some(),
