@@ -163,14 +163,9 @@ my_withdraw_question = Отозвать заявление № {number}? Это 
 my_withdraw_yes = Да, отозвать
 my_withdraw_no = Отмена
 hist_submitted = Заявление подано
-hist_assigned = Назначен исполнитель
-hist_decided = Вынесено решение, заявление направлено на подписание директору
+hist_decided = Заявление направлено на подписание директору
 hist_signed = Решение подписано директором
-hist_returned = Директор вернул заявление на доработку
 hist_withdrawn = Заявление отозвано заявителем
-hist_overdue = Срок рассмотрения истёк
-hist_accept = Принять
-hist_reject = Отказать
 
 # --- Notices (/notifications)
 ntf_title = Уведомления

@@ -57,6 +57,7 @@ st_org = Организация
 st_sec_documents = Документы
 st_no_documents = Документы не приложены.
 st_open_document = Открыть
+st_document_changed = Документ изменён
 st_sec_transport = Подвоз
 st_transport_not_requested = Подвоз не запрошен.
 st_transport_requested = Запрошен подвоз

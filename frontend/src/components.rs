@@ -238,8 +238,15 @@ pub fn enc(s: &str) -> String {
 }
 
 /// Opens an application's document in a new tab by its short-lived link
-/// (`GET /api/applications/{id}/documents/{file_id}`); a refusal goes to `on_error`.
-pub fn open_document(api: Api, application_id: &str, file_id: &str, on_error: Callback<ApiError>) {
+/// (`GET /api/applications/{id}/documents/{file_id}`); a refusal goes to `on_error`, and
+/// `on_changed` hears when its bytes are no longer those submitted.
+pub fn open_document(
+    api: Api,
+    application_id: &str,
+    file_id: &str,
+    on_error: Callback<ApiError>,
+    on_changed: Callback<()>,
+) {
     // The tab opens now, while the click still allows it; it gets its address later.
     let window = web_sys::window();
     let tab = window.as_ref().and_then(|w| {
@@ -258,6 +265,9 @@ pub fn open_document(api: Api, application_id: &str, file_id: &str, on_error: Ca
     spawn(async move {
         match api.get::<DocumentLink>(&path).await {
             Ok(d) => {
+                if d.changed {
+                    on_changed.emit(());
+                }
                 // Made absolute for the new tab.
                 let url = if d.url.starts_with('/') {
                     let origin = window

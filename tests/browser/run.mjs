@@ -21,8 +21,10 @@
 //   assert           node:assert/strict
 // Every page is checked with axe-core on the way (lib/axe.mjs): a violation fails the scenario;
 // AXE=0 turns the checks off.
+//   dataDir          the runner's data dir (its stored uploads are dataDir/uploads/<file id>)
 // A scenario's contexts are closed after it. On failure the last open page is saved as
-// screenshots/FAIL-<scenario>.png and the console log as FAIL-<scenario>.console.log.
+// screenshots/FAIL-<scenario>.png and the console log as FAIL-<scenario>.console.log. The
+// runner's log is kept as tests/output/logs/browser-runner.log (scripts/check-logs.py reads it).
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -38,6 +40,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const outDir = path.join(repo, 'tests/output');
 const shotsDir = path.join(outDir, 'screenshots');
+const logsDir = path.join(outDir, 'logs');
 
 function parseArgs(argv) {
   const opts = {
@@ -83,7 +86,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function startRunner(opts) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qabyldau-browser-'));
-  const logPath = path.join(outDir, 'runner.log');
+  fs.mkdirSync(logsDir, { recursive: true });
+  const logPath = path.join(logsDir, 'browser-runner.log');
   const log = fs.openSync(logPath, 'w');
   const args = ['--dev', '--port', String(port), '--data-dir', dataDir, '--static-dir', opts.dist];
   // cwd = the repository: the runner finds the demo seed (infra/seed/demo.json) there.
@@ -114,7 +118,7 @@ async function startRunner(opts) {
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl, stop, logPath, args };
+  return { baseUrl, stop, logPath, args, dataDir };
 }
 
 function tail(file, lines = 20) {
@@ -258,6 +262,7 @@ async function main() {
         browser: t.browser,
         newPage: t.newPage,
         baseUrl: runner.baseUrl,
+        dataDir: runner.dataDir,
         api,
         assert,
         pageErrors: t.pageErrors,

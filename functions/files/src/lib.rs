@@ -1,5 +1,6 @@
 //! `POST /api/files`: the applicant registers a document (PDF, JPEG or PNG, at most 5 MB) and
-//! gets where to send its bytes (an S3 presigned PUT when deployed).
+//! gets where to send its bytes (an S3 presigned PUT when deployed): a target for one upload
+//! within `service::blobs::UPLOAD_TTL`, under a fresh id that no other file ever gets.
 
 use std::sync::Arc;
 
@@ -38,6 +39,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         size: body.size,
         name: body.name.map(|n| n.chars().take(200).collect()),
         upload_token: uuid::Uuid::new_v4().simple().to_string(),
+        upload_expires_at: Some(chrono::Utc::now() + service::blobs::UPLOAD_TTL),
         created_at: domain::to_almaty(ctx.now()),
     };
     table::file::create(ctx.store.as_ref(), &file).await?;

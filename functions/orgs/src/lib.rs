@@ -1,5 +1,6 @@
-//! Organisations: a region admin creates a school and appoints its director
-//! (`POST /api/admin/orgs`); anyone reads its public profile (`GET /api/orgs/{org}`).
+//! Organisations: a region admin creates a school in a locality of their own region and
+//! appoints its director (`POST /api/admin/orgs`); anyone reads its public profile
+//! (`GET /api/orgs/{org}`).
 
 use std::sync::Arc;
 
@@ -38,7 +39,21 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
     let body: CreateOrg = json_body(req)?;
     let director = body.validate()?;
     if body.region != region {
-        return Err(ApiError::forbidden().log("admin of another region"));
+        return Err(ApiError::new(ErrorCode::OutsideRegion)
+            .field("region")
+            .log(format!("admin of {region}")));
+    }
+    // The locality from the address register must lie in the admin's own region.
+    let locality = table::address::locality(ctx.store.as_ref(), &body.locality_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed).field("locality_id"))?;
+    if locality.region != region {
+        return Err(ApiError::new(ErrorCode::OutsideRegion)
+            .field("locality_id")
+            .log(format!(
+                "locality {} is in {}",
+                locality.id, locality.region
+            )));
     }
     let now = ctx.now();
     let org = Org {

@@ -5,7 +5,9 @@
 //! event are written in one transaction: a child never has two active applications in a year,
 //! and numbers follow the order of submission. Only a legal representative of the child, as the
 //! population register says, applies (`register`); the register's registered address gives the
-//! admission type. The wizard reads the same (`GET /api/children/{iin}/registration`).
+//! admission type. The wizard reads the same (`GET /api/children/{iin}/registration`). Each
+//! document's bytes are checked against their declared type and their SHA-256 is kept with the
+//! application (`documents.rs`); what the applicant and the staff read of it is `view.rs`.
 
 mod register;
 mod takeover;
@@ -13,19 +15,23 @@ mod takeover;
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::api::{Application, DocumentLink, List, SubmitApplication};
+use domain::api::{Application, SubmitApplication};
 use domain::lifecycle::Event;
-use domain::permissions::{Permission, permits};
 use domain::services::rules;
 use domain::{ErrorCode, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller, org_roles};
-use service::http::{created, json_body, ok, query, route};
+use service::access::{Caller, caller};
+use service::http::{created, json_body, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::outbox::{self, NoticeEvent, OutboxMessage};
 use table::{application, audit};
+
+mod documents;
+mod view;
+
+use documents::check_documents;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("submit", ctx, req, handle))
@@ -42,13 +48,11 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     if route(&req, Method::GET, "/api/me/applications").is_some() {
         let caller = caller(&ctx, &req)?;
-        return mine(&ctx, &req, &caller).await;
+        return view::mine(&ctx, &req, &caller).await;
     }
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}") {
         let caller = caller(&ctx, &req)?;
-        return Ok(ok(
-            &visible(&ctx, &caller, &p["id"], Refusal::NotFound).await?
-        ));
+        return view::application(&ctx, &caller, &p["id"]).await;
     }
     if let Some(p) = route(
         &req,
@@ -56,13 +60,11 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         "/api/applications/{id}/documents/{file_id}",
     ) {
         let caller = caller(&ctx, &req)?;
-        let application = visible(&ctx, &caller, &p["id"], Refusal::ForbiddenToMembers).await?;
-        return document(&ctx, &application, &p["file_id"]).await;
+        return view::document(&ctx, &caller, &p["id"], &p["file_id"]).await;
     }
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/history") {
         let caller = caller(&ctx, &req)?;
-        visible(&ctx, &caller, &p["id"], Refusal::NotFound).await?;
-        return history(&ctx, &p["id"]).await;
+        return view::history(&ctx, &caller, &p["id"]).await;
     }
     Err(ApiError::not_found())
 }
@@ -92,7 +94,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     {
         return Err(ApiError::new(ErrorCode::NoLimit).field("language"));
     }
-    check_documents(ctx, caller, &body).await?;
+    let documents = check_documents(ctx, caller, &body).await?;
     // The register is asked last, after everything we can check ourselves: only a legal
     // representative applies, with the relation and the registered address it records.
     let (record, relation) = register::representative(ctx, caller, &child_iin).await?;
@@ -129,7 +131,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         actual_address: body.actual_address.clone(),
         transport_requested: body.transport_requested,
         special_needs: body.special_needs,
-        documents: body.documents.clone(),
+        documents,
         assignee_iin: None,
         decision: None,
         signature: None,
@@ -198,105 +200,4 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         }
     }
     Err(ApiError::new(ErrorCode::ServiceUnavailable).log("no application number after retries"))
-}
-
-/// Every attached document is the applicant's own, of the kind it is attached as, and uploaded.
-async fn check_documents(
-    ctx: &Ctx,
-    caller: &Caller,
-    body: &SubmitApplication,
-) -> Result<(), ApiError> {
-    let mut seen = std::collections::BTreeSet::new();
-    for doc in &body.documents {
-        let field = format!("documents.{}", doc.kind.as_str());
-        let not_found = || ApiError::new(ErrorCode::DocumentNotFound).field(field.clone());
-        if !seen.insert(doc.file_id.clone()) {
-            return Err(ApiError::new(ErrorCode::ValidationFailed).field(field));
-        }
-        let file = table::file::get(ctx.store.as_ref(), &doc.file_id)
-            .await?
-            .ok_or_else(not_found)?;
-        if file.owner_iin != caller.iin || file.kind != doc.kind {
-            return Err(not_found());
-        }
-        if !ctx.blobs.exists(&doc.file_id).await? {
-            return Err(not_found());
-        }
-    }
-    Ok(())
-}
-
-/// How an application is refused to a caller who may not read it.
-#[derive(Clone, Copy, PartialEq)]
-enum Refusal {
-    /// 404 to everyone: its existence is not disclosed.
-    NotFound,
-    /// 403 to a member of its organisation (who knows the school has applications), else 404.
-    ForbiddenToMembers,
-}
-
-/// The application if the caller is its applicant or may read its organisation's journal.
-async fn visible(
-    ctx: &Ctx,
-    caller: &Caller,
-    id: &str,
-    refusal: Refusal,
-) -> Result<Application, ApiError> {
-    let application = application::get(ctx.store.as_ref(), id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if application.applicant_iin == caller.iin {
-        return Ok(application);
-    }
-    let roles = org_roles(ctx, caller, &application.org_id).await?;
-    if permits(&roles, Permission::ViewJournal) {
-        Ok(application)
-    } else if refusal == Refusal::ForbiddenToMembers && !roles.is_empty() {
-        Err(ApiError::forbidden().log("a member without the journal"))
-    } else {
-        Err(ApiError::not_found())
-    }
-}
-
-/// Where to read one of the application's documents: a short-lived address of its bytes.
-async fn document(ctx: &Ctx, application: &Application, file_id: &str) -> ApiResult {
-    if !application.documents.iter().any(|d| d.file_id == file_id) {
-        return Err(ApiError::not_found());
-    }
-    let file = table::file::get(ctx.store.as_ref(), file_id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let content_type = file.content_type;
-    let url = ctx.blobs.download_url(file_id, &content_type).await?;
-    Ok(ok(&DocumentLink { url, content_type }))
-}
-
-async fn history(ctx: &Ctx, id: &str) -> ApiResult {
-    let items = audit::history(ctx.store.as_ref(), id).await?;
-    Ok(ok(&List {
-        items,
-        next_page_token: None,
-    }))
-}
-
-/// The most applications one page lists.
-const PAGE: u32 = 50;
-
-async fn mine(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
-    let token = query(req)
-        .get("page_token")
-        .filter(|t| !t.is_empty())
-        .cloned();
-    let page = application::of_person(ctx.store.as_ref(), &caller.iin, PAGE, token)
-        .await
-        .map_err(|e| match e {
-            StoreError::Invalid(_) => {
-                ApiError::new(ErrorCode::ValidationFailed).field("page_token")
-            }
-            e => e.into(),
-        })?;
-    Ok(ok(&List {
-        items: page.items,
-        next_page_token: page.next_page_token,
-    }))
 }

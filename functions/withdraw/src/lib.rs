@@ -63,7 +63,8 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
                 tracing::info!(application = %id, "withdrawn");
                 let mut application = stored.application;
                 application.status = change.after.status;
-                return Ok(ok(&application));
+                // The applicant's own view: a decision awaiting signature stays the school's.
+                return Ok(ok(&application.for_applicant()));
             }
             // The school's queue moved meanwhile (a decision, a return): read it again.
             Err(StoreError::ConditionFailed { index }) if Some(index) == queue_write => {}

@@ -262,8 +262,6 @@ pub fn from_lambda(resp: service::Response) -> AxumResponse {
     AxumResponse::from_parts(parts, AxumBody::from(bytes))
 }
 
-/// The local stand-in for an S3 presigned PUT: the token from `POST /api/files`, the declared
-/// content type and exactly the declared size, once.
 /// A document's bytes, for a one-time token the API issued after checking the caller's access
 /// (what a presigned GET is when deployed).
 async fn download(state: &State, file_id: &str, token: &str) -> Result<AxumResponse, ApiError> {
@@ -288,6 +286,9 @@ async fn download(state: &State, file_id: &str, token: &str) -> Result<AxumRespo
         .into_response())
 }
 
+/// The local stand-in for an S3 presigned PUT: the token from `POST /api/files`, the declared
+/// content type and exactly the declared size, once (409 `upload_used`) and before the target
+/// expires (410 `upload_expired`). A GET with a download token reads the bytes.
 async fn upload(
     state: &State,
     file_id: String,
@@ -313,6 +314,13 @@ async fn upload(
     if token.is_empty() || token != file.upload_token {
         return Err(ApiError::forbidden().log("upload token does not match"));
     }
+    // Once, and in time: what S3 does with `If-None-Match: *` and the presigned PUT's expiry.
+    if state.ctx.blobs.read(&file_id).await?.is_some() {
+        return Err(ApiError::new(ErrorCode::UploadUsed));
+    }
+    if !file.upload_open(chrono::Utc::now()) {
+        return Err(ApiError::new(ErrorCode::UploadExpired));
+    }
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -328,14 +336,7 @@ async fn upload(
     if bytes.len() as u64 != file.size {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("size"));
     }
-    let path = state.blobs.path(&file_id).ok_or_else(ApiError::not_found)?;
-    let tmp = path.with_extension("part");
-    tokio::fs::write(&tmp, &bytes)
-        .await
-        .map_err(|e| ApiError::internal(format!("upload write: {e}")))?;
-    tokio::fs::rename(&tmp, &path)
-        .await
-        .map_err(|e| ApiError::internal(format!("upload rename: {e}")))?;
+    state.blobs.put_once(&file_id, &bytes).await?;
     Ok(StatusCode::OK.into_response())
 }
 

@@ -99,12 +99,13 @@ async fn main() {
     service::telemetry::init();
     if let Err(e) = run(args).await {
         tracing::error!(error = %e, "qabyldau-local stopped");
-        eprintln!("qabyldau-local: {e}");
+        eprintln!("qabyldau-local: {}", service::telemetry::mask_iins(&e));
         std::process::exit(1);
     }
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    check_dev_host(args.dev, &args.host)?;
     std::fs::create_dir_all(&args.data_dir).map_err(|e| format!("data dir: {e}"))?;
     let public_url = args
         .public_url
@@ -165,6 +166,21 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("server: {e}"))
 }
 
+/// Dev mode signs anyone in by an IIN alone and moves the clock: it listens on a loopback
+/// address only, never where another machine reaches it.
+fn check_dev_host(dev: bool, host: &str) -> Result<(), String> {
+    let loopback = host
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
+    if dev && !loopback {
+        return Err(format!(
+            "--dev listens on a loopback address only (127.0.0.1), not {host}: its login \
+             trusts any IIN"
+        ));
+    }
+    Ok(())
+}
+
 /// Loads (or refreshes: the import is idempotent) the address register from a file.
 async fn import_addresses(state: &app::State, file: &std::path::Path) -> Result<(), String> {
     #[derive(serde::Deserialize)]
@@ -179,4 +195,22 @@ async fn import_addresses(state: &app::State, file: &std::path::Path) -> Result<
         .map_err(|e| format!("import: {e}"))?;
     println!("imported {n} addresses from {}", file.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_dev_host;
+
+    #[test]
+    fn dev_mode_stays_on_loopback() {
+        for host in ["127.0.0.1", "127.1.2.3", "::1"] {
+            assert_eq!(check_dev_host(true, host), Ok(()), "{host}");
+        }
+        for host in ["0.0.0.0", "::", "192.168.1.5", "10.0.0.1", "example.kz", ""] {
+            let e = check_dev_host(true, host).unwrap_err();
+            assert!(e.contains("--dev") && e.contains(host), "{e}");
+        }
+        // Without dev mode any address will do.
+        assert_eq!(check_dev_host(false, "0.0.0.0"), Ok(()));
+    }
 }

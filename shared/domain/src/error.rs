@@ -54,6 +54,14 @@ wire_enum! {
         CertificateSubjectMismatch => "certificate_subject_mismatch",
         CommentRequired => "comment_required",
         AddressOutsideLocality => "address_outside_locality",
+        /// A document's bytes are not of the type it was declared as (a PNG sent as PDF).
+        FileTypeMismatch => "file_type_mismatch",
+        /// The upload target was used already: a file's bytes are sent once.
+        UploadUsed => "upload_used",
+        /// The upload target expired before the bytes came.
+        UploadExpired => "upload_expired",
+        /// The region admin acts on a locality of another region.
+        OutsideRegion => "outside_region",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -67,11 +75,12 @@ impl ErrorCode {
         match self {
             BadRequest => 400,
             Unauthorized => 401,
-            Forbidden | NotLegalRepresentative | ConflictOfInterest => 403,
+            Forbidden | NotLegalRepresentative | ConflictOfInterest | OutsideRegion => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
-            | QueueOrderViolated | LimitExhausted | InvalidStatus => 409,
+            | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed => 409,
+            UploadExpired => 410,
             ValidationFailed
             | InvalidIin
             | IinMismatch
@@ -91,7 +100,8 @@ impl ErrorCode {
             | CertificateNotForSigning
             | CertificateSubjectMismatch
             | CommentRequired
-            | AddressOutsideLocality => 422,
+            | AddressOutsideLocality
+            | FileTypeMismatch => 422,
             Internal => 500,
             ServiceUnavailable | PopulationRegisterUnavailable => 503,
         }
@@ -235,6 +245,22 @@ impl ErrorCode {
                 "Адрес находится вне населённого пункта организации.",
                 "Мекенжай ұйымның елді мекенінен тыс орналасқан.",
             ),
+            FileTypeMismatch => (
+                "Содержимое файла не соответствует его типу.",
+                "Файл мазмұны оның түріне сәйкес емес.",
+            ),
+            UploadUsed => (
+                "Файл уже загружен, заменить его нельзя.",
+                "Файл жүктелген, оны ауыстыруға болмайды.",
+            ),
+            UploadExpired => (
+                "Время загрузки файла истекло, выберите его ещё раз.",
+                "Файлды жүктеу уақыты өтті, оны қайта таңдаңыз.",
+            ),
+            OutsideRegion => (
+                "Населённый пункт не относится к вашему региону.",
+                "Елді мекен сіздің өңіріңізге жатпайды.",
+            ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",
                 "Қызмет уақытша қолжетімсіз. Кейінірек қайталап көріңіз.",
@@ -338,6 +364,10 @@ mod tests {
         assert_eq!(ErrorCode::InvalidIin.status(), 422);
         assert_eq!(ErrorCode::ServiceUnavailable.status(), 503);
         assert_eq!(ErrorCode::Internal.status(), 500);
+        assert_eq!(ErrorCode::FileTypeMismatch.status(), 422);
+        assert_eq!(ErrorCode::UploadUsed.status(), 409);
+        assert_eq!(ErrorCode::UploadExpired.status(), 410);
+        assert_eq!(ErrorCode::OutsideRegion.status(), 403);
     }
 
     #[test]
@@ -355,7 +385,7 @@ mod tests {
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
             assert_eq!(s.parse::<ErrorCode>(), Ok(code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 34);
+        assert_eq!(ErrorCode::ALL.len(), 41);
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl Iin {
         self.decoded().1
     }
 
-    /// The first six digits and `******`, for logs and for screens that need not show it all.
+    /// `********` and the last four digits, for logs and for screens that need not show it all.
     pub fn masked(&self) -> String {
         mask_iin(&self.0)
     }
@@ -87,15 +87,16 @@ impl Iin {
     }
 }
 
-/// Masks an IIN (or anything that should have been one) for logs: the first six characters,
-/// then `******`. Shorter input is masked completely.
+/// Masks an IIN (or anything that should have been one) for logs: `********` and the last four
+/// characters. Not the first six: they are the birth date. Input of eight characters or fewer
+/// is masked completely.
 pub fn mask_iin(s: &str) -> String {
-    let head: String = s.chars().take(6).collect();
-    if head.chars().count() < 6 {
-        "******".to_owned()
-    } else {
-        head + "******"
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::from("********");
+    if chars.len() > 8 {
+        out.extend(&chars[chars.len() - 4..]);
     }
+    out
 }
 
 /// Builds a valid IIN for a birth date and sex, with `serial` (0–9999) as digits 8–11.
@@ -251,8 +252,8 @@ mod tests {
         // 7th digit 6: born in the 2000s, and even means female.
         assert_eq!(iin.sex(), Sex::Female);
         assert_eq!(iin.to_string(), "061211600012");
-        assert_eq!(iin.masked(), "061211******");
-        assert_eq!(format!("{iin:?}"), "Iin(\"061211******\")");
+        assert_eq!(iin.masked(), "********0012");
+        assert_eq!(format!("{iin:?}"), "Iin(\"********0012\")");
         assert_eq!(Iin::parse("  061211600012\n").unwrap(), iin);
     }
 
@@ -322,11 +323,11 @@ mod tests {
 
     #[test]
     fn masking_for_logs() {
-        assert_eq!(mask_iin("061211600012"), "061211******");
-        assert_eq!(mask_iin("061211"), "061211******");
-        assert_eq!(mask_iin("06121"), "******");
-        assert_eq!(mask_iin(""), "******");
-        assert_eq!(mask_iin("ЖСН-0612116"), "ЖСН-06******");
+        assert_eq!(mask_iin("061211600012"), "********0012");
+        assert_eq!(mask_iin("061211"), "********");
+        assert_eq!(mask_iin("06121160"), "********");
+        assert_eq!(mask_iin(""), "********");
+        assert_eq!(mask_iin("ЖСН-0612116"), "********2116");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod wire;
 
 pub mod address;
 pub mod api;
+pub mod applicant_view;
 pub mod calendar;
 pub mod error;
 pub mod iin;

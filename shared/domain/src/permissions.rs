@@ -16,7 +16,7 @@ pub enum Permission {
     Decide,
     /// Sign a decision, return it for rework, register the signing key.
     Sign,
-    /// The organisation's staff list.
+    /// The organisation's staff list (the director's: it names people by IIN).
     ViewStaff,
     /// Add and remove staff.
     ManageStaff,
@@ -54,15 +54,9 @@ impl Role {
         match self {
             Role::Admin => &[ManageOrganisations],
             Role::Director => &[AssignExecutor, Sign, ViewStaff, ManageStaff],
-            // Reads the school's records it works with: the journal, staff, limits and the
-            // microdistrict (the card shows whether a seat is free).
-            Role::Executor => &[
-                ViewJournal,
-                Decide,
-                ViewStaff,
-                ViewLimits,
-                ViewMicrodistrict,
-            ],
+            // Reads the school's records it works with: the journal and cards, limits and the
+            // microdistrict (the card shows whether a seat is free); not the staff list.
+            Role::Executor => &[ViewJournal, Decide, ViewLimits, ViewMicrodistrict],
             // Seed 001: «Лимиты классов» and «Микроучасток»; «В процессе отработки заявок он не
             // участвует».
             Role::Oso => &[
@@ -164,6 +158,7 @@ mod tests {
         assert!(!permits(&ex, Permission::Sign));
         assert!(!permits(&ex, Permission::AssignExecutor));
         assert!(!permits(&ex, Permission::ManageLimits));
+        assert!(!permits(&ex, Permission::ViewStaff));
         assert_eq!(acting_role(&ex, Permission::Sign), None);
         // The stored order of roles does not matter; the granting role does.
         let both = [Role::Oso, Role::Executor];
@@ -176,6 +171,19 @@ mod tests {
             acting_role(&[Role::Executor, Role::Director], Permission::Decide),
             Some(Role::Director)
         );
+    }
+
+    #[test]
+    fn the_staff_list_is_the_directors_only() {
+        let holders: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| permits(&[*r], Permission::ViewStaff))
+            .collect();
+        assert_eq!(holders, [Role::Director]);
+        assert!(!permits(
+            &[Role::Oso, Role::Executor],
+            Permission::ViewStaff
+        ));
     }
 
     #[test]

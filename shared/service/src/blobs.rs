@@ -1,5 +1,10 @@
 //! Where the documents' bytes go: S3 (presigned PUT) when deployed, a folder of the local
 //! runner's data dir locally. The table holds only the file's record.
+//!
+//! A file's bytes are written once: an upload target is good for one upload within
+//! [`UPLOAD_TTL`] (locally a second upload is refused; deployed, the presigned PUT expires, asks
+//! S3 not to overwrite, and every file has a fresh key), so what an application carries cannot
+//! change after submission; its SHA-256 ([`sha256_hex`]) is kept with the application.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,8 +25,8 @@ pub trait Blobs: Send + Sync {
         size: u64,
         token: &str,
     ) -> Result<Upload, ApiError>;
-    /// Whether the bytes of a file have arrived.
-    async fn exists(&self, file_id: &str) -> Result<bool, ApiError>;
+    /// The bytes of a file, if they have arrived.
+    async fn read(&self, file_id: &str) -> Result<Option<Vec<u8>>, ApiError>;
     /// A short-lived address to read a file's bytes from (the caller's access is checked
     /// before this is asked).
     async fn download_url(&self, file_id: &str, content_type: &str) -> Result<String, ApiError>;
@@ -29,6 +34,19 @@ pub trait Blobs: Send + Sync {
 
 /// How long a download address stays valid.
 const DOWNLOAD_URL_TTL: Duration = Duration::from_secs(5 * 60);
+
+/// How long an upload target stays valid: long enough for 5 MB on a slow line, short enough
+/// that a leaked address is soon worthless.
+pub const UPLOAD_TTL: Duration = Duration::from_secs(5 * 60);
+
+/// The SHA-256 of bytes, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// Files in a folder; the local runner receives the bytes at `{base_url}/uploads/{file_id}`.
 pub struct LocalBlobs {
@@ -65,6 +83,29 @@ impl LocalBlobs {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+
+    /// Stores a file's bytes unless some are stored already (409 `upload_used`): the bytes go to
+    /// a temporary file first and are then linked under the file's name, which fails when the
+    /// name exists, so of two racing uploads one wins and nothing is ever overwritten.
+    pub async fn put_once(&self, file_id: &str, bytes: &[u8]) -> Result<(), ApiError> {
+        let path = self.path(file_id).ok_or_else(ApiError::not_found)?;
+        if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            return Err(ApiError::new(domain::ErrorCode::UploadUsed));
+        }
+        let tmp = path.with_extension(format!("{}.part", uuid::Uuid::new_v4().simple()));
+        tokio::fs::write(&tmp, bytes)
+            .await
+            .map_err(|e| ApiError::internal(format!("upload write: {e}")))?;
+        let linked = tokio::fs::hard_link(&tmp, &path).await;
+        let _ = tokio::fs::remove_file(&tmp).await;
+        match linked {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(ApiError::new(domain::ErrorCode::UploadUsed))
+            }
+            Err(e) => Err(ApiError::internal(format!("upload link: {e}"))),
+        }
+    }
 }
 
 #[async_trait]
@@ -83,10 +124,14 @@ impl Blobs for LocalBlobs {
         })
     }
 
-    async fn exists(&self, file_id: &str) -> Result<bool, ApiError> {
-        match self.path(file_id) {
-            Some(p) => Ok(tokio::fs::try_exists(p).await.unwrap_or(false)),
-            None => Ok(false),
+    async fn read(&self, file_id: &str) -> Result<Option<Vec<u8>>, ApiError> {
+        let Some(path) = self.path(file_id) else {
+            return Ok(None);
+        };
+        match tokio::fs::read(path).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ApiError::internal(format!("read file: {e}"))),
         }
     }
 
@@ -110,9 +155,6 @@ pub struct S3Blobs {
     bucket: String,
 }
 
-/// How long an upload URL stays valid.
-const UPLOAD_URL_TTL: Duration = Duration::from_secs(15 * 60);
-
 impl S3Blobs {
     pub fn new(client: aws_sdk_s3::Client, bucket: &str) -> Self {
         S3Blobs {
@@ -135,7 +177,7 @@ impl Blobs for S3Blobs {
         size: u64,
         _token: &str,
     ) -> Result<Upload, ApiError> {
-        let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(UPLOAD_URL_TTL)
+        let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(UPLOAD_TTL)
             .map_err(|e| ApiError::internal(format!("presigning config: {e}")))?;
         let size = i64::try_from(size).map_err(|_| ApiError::internal("size overflow"))?;
         let presigned = self
@@ -145,6 +187,8 @@ impl Blobs for S3Blobs {
             .key(Self::key(file_id))
             .content_type(content_type)
             .content_length(size)
+            // S3 refuses the PUT once the key holds an object: the target works once.
+            .if_none_match("*")
             .presigned(config)
             .await
             .map_err(|e| ApiError::internal(format!("presign: {e}")))?;
@@ -159,20 +203,26 @@ impl Blobs for S3Blobs {
         })
     }
 
-    async fn exists(&self, file_id: &str) -> Result<bool, ApiError> {
-        match self
+    async fn read(&self, file_id: &str) -> Result<Option<Vec<u8>>, ApiError> {
+        let unavailable = |e: String| ApiError::new(domain::ErrorCode::ServiceUnavailable).log(e);
+        let object = match self
             .client
-            .head_object()
+            .get_object()
             .bucket(&self.bucket)
             .key(Self::key(file_id))
             .send()
             .await
         {
-            Ok(_) => Ok(true),
-            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
-            Err(e) => Err(ApiError::new(domain::ErrorCode::ServiceUnavailable)
-                .log(format!("head_object: {e}"))),
-        }
+            Ok(o) => o,
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => return Ok(None),
+            Err(e) => return Err(unavailable(format!("get_object: {e}"))),
+        };
+        let bytes = object
+            .body
+            .collect()
+            .await
+            .map_err(|e| unavailable(format!("get_object body: {e}")))?;
+        Ok(Some(bytes.into_bytes().to_vec()))
     }
 
     async fn download_url(&self, file_id: &str, content_type: &str) -> Result<String, ApiError> {
@@ -188,5 +238,67 @@ impl Blobs for S3Blobs {
             .await
             .map_err(|e| ApiError::internal(format!("presign: {e}")))?;
         Ok(presigned.uri().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_known_bytes() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_local_file_is_written_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = LocalBlobs::new(dir.path(), "http://localhost");
+        let id = uuid::Uuid::new_v4().to_string();
+        assert_eq!(blobs.read(&id).await.unwrap(), None);
+        blobs.put_once(&id, b"%PDF-1").await.unwrap();
+        let again = blobs.put_once(&id, b"%PDF-2").await.unwrap_err();
+        assert_eq!(again.code, domain::ErrorCode::UploadUsed);
+        assert_eq!(
+            blobs.read(&id).await.unwrap().as_deref(),
+            Some(&b"%PDF-1"[..])
+        );
+        // Only the file itself is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(blobs.put_once("../x", b"").await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_presigned_upload_is_short_lived_and_does_not_overwrite() {
+        let config = aws_sdk_s3::Config::builder()
+            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+            .region(aws_sdk_s3::config::Region::new("eu-central-1"))
+            .credentials_provider(aws_sdk_s3::config::Credentials::new(
+                "AKIDEXAMPLE",
+                "secret",
+                None,
+                None,
+                "tests",
+            ))
+            .build();
+        let blobs = S3Blobs::new(aws_sdk_s3::Client::from_conf(config), "files");
+        let up = blobs
+            .upload_target("f1", "application/pdf", 100, "")
+            .await
+            .unwrap();
+        assert_eq!(up.method, "PUT");
+        assert!(up.url.contains("/files/f1?"), "{}", up.url);
+        assert!(up.url.contains("X-Amz-Expires=300"), "{}", up.url);
+        let header = |name: &str| {
+            up.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(header("if-none-match"), Some("*"), "{:?}", up.headers);
+        assert_eq!(header("content-type"), Some("application/pdf"));
     }
 }

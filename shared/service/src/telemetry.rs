@@ -1,50 +1,107 @@
-//! Structured JSON logs (request id, function, outcome) with IINs masked.
+//! Structured JSON logs (request id, function, outcome) with IINs masked: whatever a log line
+//! carries (a path, a field, an error's detail with request data) passes [`mask_iins`] on its
+//! way out, so no line holds a whole IIN.
 
+use std::io::Write;
 use std::sync::Arc;
 use std::time::Instant;
 
 use lambda_http::RequestExt;
 use tracing::Instrument;
+use tracing_subscriber::fmt::MakeWriter;
 
 use crate::{ApiResult, Ctx, Request, Response};
 
-/// JSON lines on stdout, level from `RUST_LOG` (default info). Safe to call twice.
+/// JSON lines on stdout, level from `RUST_LOG` (default info), IINs masked; a panic is logged
+/// the same way. Safe to call twice.
 pub fn init() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let installed = tracing_subscriber::fmt()
         .json()
         .flatten_event(true)
         .with_current_span(true)
         .with_span_list(false)
         .with_env_filter(filter)
         .with_target(false)
-        .try_init();
+        .with_writer(MaskIins(std::io::stdout))
+        .try_init()
+        .is_ok();
+    if installed {
+        // The default hook prints the message as it is; through the log it is masked.
+        std::panic::set_hook(Box::new(|info| tracing::error!(panic = %info, "panicked")));
+    }
 }
 
-/// Masks every run of exactly 12 digits (an IIN or BIN) to its first six digits and `******`.
+/// Masks every standalone run of exactly 12 digits (an IIN, or a BIN alike) to `********` and
+/// its last four digits: the first six are the birth date.
 pub fn mask_iins(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    String::from_utf8(mask_iin_bytes(text.as_bytes())).unwrap_or_else(|_| text.to_string())
+}
+
+/// [`mask_iins`] on bytes (digits are ASCII, so any UTF-8 around them is kept as it is).
+fn mask_iin_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            let run: String = chars[start..i].iter().collect();
-            if run.len() == 12 {
-                out.push_str(&domain::mask_iin(&run));
-            } else {
-                out.push_str(&run);
-            }
-        } else {
-            out.push(chars[i]);
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            out.push(bytes[i]);
             i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 12 {
+            out.extend_from_slice(b"********");
+            out.extend_from_slice(&bytes[i - 4..i]);
+        } else {
+            out.extend_from_slice(&bytes[start..i]);
         }
     }
     out
+}
+
+/// A log writer that masks IINs in everything written through it (see [`mask_iins`]).
+pub struct MaskIins<M>(pub M);
+
+/// One log event's writer: collects the event and writes it masked when dropped, so a line
+/// split over several writes is still masked whole.
+pub struct MaskingWriter<W: Write> {
+    inner: W,
+    buf: Vec<u8>,
+}
+
+impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for MaskIins<M> {
+    type Writer = MaskingWriter<M::Writer>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        MaskingWriter {
+            inner: self.0.make_writer(),
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for MaskingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<W: Write> Drop for MaskingWriter<W> {
+    fn drop(&mut self) {
+        if !self.buf.is_empty() {
+            let _ = self.inner.write_all(&mask_iin_bytes(&self.buf));
+            let _ = self.inner.flush();
+        }
+    }
 }
 
 /// Runs one use case: logs the request and its outcome under a span with the request id and
@@ -102,14 +159,85 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
 
     #[test]
     fn iins_are_masked_in_text() {
         assert_eq!(
             mask_iins("/api/orgs/o/staff/061211600012 and 12345"),
-            "/api/orgs/o/staff/061211****** and 12345"
+            "/api/orgs/o/staff/********0012 and 12345"
         );
         assert_eq!(mask_iins("1234567890123"), "1234567890123");
-        assert_eq!(mask_iins("Әлия 800101300016."), "Әлия 800101******.");
+        assert_eq!(mask_iins("12345678901"), "12345678901");
+        assert_eq!(mask_iins("Әлия 800101300016."), "Әлия ********0016.");
+        assert_eq!(
+            mask_iins(r#"{"iin":"850315400015","n":850315400015}"#),
+            r#"{"iin":"********0015","n":********0015}"#
+        );
+        assert_eq!(mask_iins("a061211600012b"), "a********0012b");
+        assert_eq!(mask_iins(""), "");
+    }
+
+    /// Everything written, shared with the test.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn no_log_line_holds_a_whole_iin() {
+        let captured = Captured::default();
+        let sink = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(MaskIins(move || sink.clone()))
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let span = tracing::info_span!("request", path = "/api/orgs/o/staff/850315400015");
+            let _enter = span.enter();
+            tracing::info!(child = "190315500101", "submitted for 880808300004");
+            let detail = format!("{:?}", ["061211600012"]);
+            tracing::warn!(detail, "refused");
+        });
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        for whole in [
+            "850315400015",
+            "190315500101",
+            "880808300004",
+            "061211600012",
+        ] {
+            assert!(!text.contains(whole), "{whole} in {text}");
+        }
+        for masked in [
+            "********0015",
+            "********0101",
+            "********0004",
+            "********0012",
+        ] {
+            assert!(text.contains(masked), "{masked} not in {text}");
+        }
+    }
+
+    #[test]
+    fn a_line_written_in_pieces_is_masked_whole() {
+        let captured = Captured::default();
+        {
+            let mut w = MaskingWriter {
+                inner: captured.clone(),
+                buf: Vec::new(),
+            };
+            w.write_all(b"iin 850315").unwrap();
+            w.write_all(b"400015\n").unwrap();
+        }
+        assert_eq!(&*captured.0.lock().unwrap(), b"iin ********0015\n");
     }
 }

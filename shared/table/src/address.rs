@@ -110,6 +110,11 @@ pub async fn localities(
     Ok(out)
 }
 
+/// A locality of the register by its id.
+pub async fn locality(store: &dyn Store, id: &str) -> Result<Option<Locality>, StoreError> {
+    crate::get(store, &keys::locality(id)).await
+}
+
 /// An address of the register by its id.
 pub async fn get(store: &dyn Store, address_id: &str) -> Result<Option<AddressItem>, StoreError> {
     crate::get(store, &address_key(address_id)).await

@@ -1,11 +1,14 @@
 //! Process control: one runner (`qabyldau-local`) on a free port, on the embedded store or on
-//! DynamoDB + SQS at the moto server; restarts; the runner's log; and `scenarios!`, which runs a
-//! scenario once per store.
+//! DynamoDB + SQS at the moto server; restarts; the runner's log (kept under
+//! `tests/output/logs/api/`, one file a test, for the check that no log line holds a whole IIN:
+//! `scripts/check-logs.py`); and `scenarios!`, which runs a scenario once per store.
 
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::REGION;
@@ -43,6 +46,39 @@ pub fn runner_bin() -> PathBuf {
 pub fn workspace_root() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     root.canonicalize().unwrap_or(root)
+}
+
+/// Where a runner log of this test goes: `<dir>/<test name>.log` (a second harness of the same
+/// test gets `.2`, ...), `dir` being `QABYLDAU_LOG_DIR` or `tests/output/logs/api`. Named by the
+/// test (the test thread's name), so a rerun replaces its own log and nothing piles up.
+pub fn log_path() -> PathBuf {
+    static TAKEN: Mutex<BTreeMap<String, u32>> = Mutex::new(BTreeMap::new());
+    let dir = std::env::var_os("QABYLDAU_LOG_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("tests/output/logs/api"));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("create log dir {}: {e}", dir.display()));
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("runner")
+        .replace("::", ".");
+    let mut name: String = test
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut taken = TAKEN.lock().unwrap_or_else(|e| e.into_inner());
+    let n = taken.entry(name.clone()).or_insert(0);
+    *n += 1;
+    if *n > 1 {
+        name = format!("{name}.{n}");
+    }
+    dir.join(format!("{name}.log"))
 }
 
 /// One runner process on one store, killed when dropped. When dropped during a panic (a failed
@@ -91,7 +127,9 @@ impl Harness {
             ),
         };
         let dir = tempfile::tempdir().expect("temp dir");
-        let log_path = dir.path().join("runner.log");
+        let log_path = log_path();
+        File::create(&log_path)
+            .unwrap_or_else(|e| panic!("create runner log {}: {e}", log_path.display()));
         let mut h = Harness {
             api: Api::new(String::new()),
             store,

@@ -7,8 +7,9 @@
 //! Environment: `QABYLDAU_LOCAL_BIN` (the runner; default: `qabyldau-local` of the target dir
 //! that built the tests, else `<workspace>/target/debug/qabyldau-local`), `MOTO_ENDPOINT`
 //! (required by the DynamoDB runs; `scripts/with-moto` starts a moto that serialises DynamoDB
-//! requests, as real DynamoDB is atomic per request). The runner's log goes to a file in the
-//! harness's temp dir; its tail is printed when a test fails.
+//! requests, as real DynamoDB is atomic per request), `QABYLDAU_LOG_DIR` (where the runners' logs
+//! go, one file a test; default `tests/output/logs/api`). A log's tail is printed when a test
+//! fails.
 //!
 //! Every request helper returns `(status, body)`: the status as a number and the body parsed as
 //! JSON (`Value::Null` when empty, `Value::String` with the raw text when it is not JSON).

@@ -1,5 +1,6 @@
 // An «ОСО» member hired by the director sees in the cabinet only «Лимиты классов» and
-// «Микроучасток»; the journal's address opened directly shows no access, not the journal.
+// «Микроучасток»; the journal's, the staff list's and signing's addresses opened directly show
+// no access, and the API refuses the journal and the staff list.
 import { NOW, hireWithConsent, people } from '../lib/flow.mjs';
 
 export default async function osoMember({ newPage, api, shot, assert, pageErrors }) {
@@ -18,6 +19,24 @@ export default async function osoMember({ newPage, api, shot, assert, pageErrors
   assert.equal(await page.locator('.journal-page').count(), 0, 'no journal for the oso member');
   assert.equal(await page.locator('#journal-q').count(), 0);
   await shot(page, 'oso-journal-refused');
+
+  // Nor the staff list or signing, opened by their addresses; the API agrees.
+  for (const address of ['/cabinet/staff', '/cabinet/signing']) {
+    await page.goto(address);
+    await page.getByTestId('no-access').waitFor();
+    assert.equal(await page.locator('#staff-iin, .sign-item').count(), 0, `${address} for the oso`);
+  }
+  const token = await api.login(people.oso.iin, people.oso.name);
+  const me = await api('GET', '/api/me', { token });
+  const org = me.body.memberships.find((m) => m.org_id)?.org_id;
+  for (const [address, status] of [
+    [`/api/orgs/${org}/staff`, 403],
+    [`/api/orgs/${org}/applications`, 403],
+    [`/api/orgs/${org}/limits?academic_year=2026-2027`, 200],
+    [`/api/orgs/${org}/microdistrict`, 200],
+  ]) {
+    assert.equal((await api('GET', address, { token })).status, status, address);
+  }
 
   // Their own pages open.
   await page.goto('/cabinet/limits');

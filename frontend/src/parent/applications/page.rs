@@ -60,7 +60,7 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
             action_error.set(None);
             let e = action_error.clone();
             let on_error = Callback::from(move |x| e.set(Some(x)));
-            open_document(api.clone(), &id, &file_id, on_error);
+            open_document(api.clone(), &id, &file_id, on_error, Callback::noop());
         })
     };
     let on_withdrawn = {

@@ -111,6 +111,7 @@ impl Draft {
             .map(|d| DocumentRef {
                 kind: d.kind,
                 file_id: d.file_id.clone(),
+                sha256: None,
             })
             .collect()
     }

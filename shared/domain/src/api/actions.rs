@@ -61,6 +61,9 @@ pub struct SigningPayload {
 pub struct DocumentLink {
     pub url: String,
     pub content_type: String,
+    /// The bytes are no longer those submitted (their SHA-256 differs): «документ изменён».
+    #[serde(default)]
+    pub changed: bool,
 }
 
 /// `DELETE /api/orgs/{org}/microdistrict/{address_id}`.

@@ -51,6 +51,10 @@ pub struct Applicant {
 pub struct DocumentRef {
     pub kind: DocumentKind,
     pub file_id: String,
+    /// The SHA-256 of the file's bytes (hex) as they were at submission; set by the service,
+    /// whatever a client sends. Staff opening the document are told when the bytes differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -279,6 +283,7 @@ mod tests {
             .map(|kind| DocumentRef {
                 kind,
                 file_id: "f".into(),
+                sha256: None,
             })
             .collect(),
         }

@@ -54,6 +54,24 @@ pub fn check_file(content_type: &str, size: u64) -> Result<(), ErrorCode> {
     Ok(())
 }
 
+/// Whether a file's bytes are of the type it was declared as, by their first bytes (PDF
+/// `%PDF-`, JPEG `FF D8 FF`, PNG's eight-byte signature): a PNG declared as PDF is refused, so
+/// what staff open is what the parent said it is. The type is read as in [`check_file`].
+pub fn check_content(content_type: &str, bytes: &[u8]) -> Result<(), ErrorCode> {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let magic: &[u8] = match essence.to_ascii_lowercase().as_str() {
+        "application/pdf" => b"%PDF-",
+        "image/jpeg" => &[0xFF, 0xD8, 0xFF],
+        "image/png" => &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A],
+        _ => return Err(ErrorCode::FileTypeNotAllowed),
+    };
+    if bytes.starts_with(magic) {
+        Ok(())
+    } else {
+        Err(ErrorCode::FileTypeMismatch)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,11 +126,40 @@ mod tests {
         assert_eq!(MAX_FILE_SIZE, 5_242_880);
     }
 
+    #[test]
+    fn content_must_match_the_declared_type() {
+        const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+        const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'];
+        const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3";
+        assert_eq!(check_content("application/pdf", PDF), Ok(()));
+        assert_eq!(check_content("image/jpeg", JPEG), Ok(()));
+        assert_eq!(check_content("IMAGE/PNG; q=1", PNG), Ok(()));
+        let mismatch = Err(ErrorCode::FileTypeMismatch);
+        assert_eq!(check_content("application/pdf", PNG), mismatch);
+        assert_eq!(check_content("image/png", JPEG), mismatch);
+        assert_eq!(check_content("image/jpeg", PDF), mismatch);
+        // Too short to hold the signature, or empty.
+        assert_eq!(check_content("image/png", &PNG[..7]), mismatch);
+        assert_eq!(check_content("application/pdf", b"%PDF"), mismatch);
+        assert_eq!(check_content("image/jpeg", b""), mismatch);
+        // Text that merely names the type is not one.
+        assert_eq!(check_content("application/pdf", b" %PDF-1.4"), mismatch);
+        assert_eq!(
+            check_content("image/gif", b"GIF89a"),
+            Err(ErrorCode::FileTypeNotAllowed)
+        );
+    }
+
     proptest! {
 
         #[test]
         fn check_file_never_panics(ct in ".*", size in any::<u64>()) {
             let _ = check_file(&ct, size);
+        }
+
+        #[test]
+        fn check_content_never_panics(ct in ".*", bytes in proptest::collection::vec(any::<u8>(), 0..16)) {
+            let _ = check_content(&ct, &bytes);
         }
     }
 }

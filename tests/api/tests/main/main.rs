@@ -6,10 +6,13 @@
 //! `<area>::dynamodb::*` (DynamoDB + SQS on the moto server at `MOTO_ENDPOINT`, a fresh table
 //! and queue). `cargo test -p api-tests -- review::` runs one area.
 
+mod access;
 mod api;
 mod calendar;
+mod documents;
 mod microdistrict;
 mod notify;
+mod parent_view;
 mod population;
 mod review;
 mod sign;

@@ -319,8 +319,15 @@ async fn authorisation_and_validation(h: Harness) {
         Some(vec!["executor".to_string()])
     );
 
-    // An executor reads the staff list but neither adds nor removes.
-    let list = staff(&h, &executor, &org).await;
+    // The staff list is the director's: an executor neither reads it, nor adds, nor removes.
+    assert_error(
+        &h.get(&format!("/api/orgs/{org}/staff"), Some(&executor.token))
+            .await,
+        403,
+        "forbidden",
+        Lang::Ru,
+    );
+    let list = staff(&h, &school.director, &org).await;
     assert_eq!(
         status_of(&list, &executor.iin).as_deref(),
         Some("active"),

@@ -57,7 +57,7 @@ async fn overdue_is_marked_once_and_stays_processable(h: Harness) {
         got["status"], "in_review",
         "overdue is a flag, not a status: {got}"
     );
-    let events = h.history(&parent.token, &id).await;
+    let events = h.history(&director.token, &id).await;
     let overdue: Vec<&Value> = events.iter().filter(|e| e["action"] == "overdue").collect();
     assert_eq!(overdue.len(), 1, "{events:?}");
     assert_eq!(overdue[0]["role"], "system", "{events:?}");

@@ -323,10 +323,12 @@ async fn assignee(h: Harness) {
             Some(&parent.token),
         )
         .await;
-    assert_eq!(
-        (s, got["assignee_iin"].as_str()),
-        (200, Some(dir.iin.as_str()))
-    );
+    // The responsible is the school's business, not the parent's.
+    assert_eq!((s, got["assignee_iin"].as_str()), (200, None), "{got}");
+    let got = h
+        .read_application(&dir.token, &str_field(&apps[0], "id"))
+        .await;
+    assert_eq!(got["assignee_iin"], dir.iin.as_str(), "{got}");
     let events = history_actions(&h, dir, &apps[0]).await;
     assert!(events.iter().any(|(a, _)| a == "assigned"), "{events:?}");
 

@@ -332,12 +332,18 @@ async fn return_for_rework(h: Harness) {
     );
     // The seat taken with the accept decision is free again.
     assert_eq!(free_total(&h, &school).await, 40);
-    let events = h.history(&parent.token, &first).await;
+    let events = h.history(&director.token, &first).await;
     assert!(
         events
             .iter()
             .any(|e| e["action"] == "returned" && e["comment"] == comment),
         "no returned event with the comment: {events:?}"
+    );
+    // The comment is the executor's: the parent's history has no return.
+    let events = h.history(&parent.token, &first).await;
+    assert!(
+        events.iter().all(|e| e["action"] != "returned"),
+        "{events:?}"
     );
     // A second return: it is in review now.
     assert_error(
