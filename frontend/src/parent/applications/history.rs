@@ -63,6 +63,7 @@ mod tests {
         HistoryEvent {
             at: "2026-06-02T10:00:00+05:00".parse().unwrap(),
             actor: "880808300017".into(),
+            actor_name: None,
             role: "applicant".into(),
             action: action.into(),
             comment: comment.map(str::to_string),
