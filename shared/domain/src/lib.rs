@@ -12,6 +12,7 @@ pub mod api;
 pub mod calendar;
 pub mod error;
 pub mod iin;
+pub mod journal;
 pub mod lifecycle;
 pub mod messages;
 pub mod notices;
