@@ -1,8 +1,9 @@
-//! «Персонал»: the director's staff list, adding an employee by IIN with a position and the
-//! roles «Исполнитель» / «Сотрудник ОСО» (they consent before the roles apply), and removal.
+//! «Персонал»: the director's staff list (names first, from the people's own sign-in), adding
+//! an employee by IIN with a position from the reference list and the roles «Исполнитель» /
+//! «Сотрудник ОСО» (they consent before the roles apply), and removal.
 
 use domain::api::List;
-use domain::staff::{AddStaff, GRANTABLE_ROLES, StaffMember, StaffStatus};
+use domain::staff::{AddStaff, GRANTABLE_ROLES, Position, StaffMember, StaffStatus};
 use domain::{ErrorCode, Iin, Role};
 use yew::prelude::*;
 
@@ -99,8 +100,18 @@ pub fn Personnel() -> Html {
         };
         html! {
             <tr key={m.iin.clone()} data-iin={m.iin.clone()} data-status={m.status.as_str()}>
-                <td data-label={app.t("iin")}>{m.iin.clone()}{if m.iin == me { format!(" ({})", app.t("st_me")) } else { String::new() }}</td>
-                <td data-label={app.t("st_position")}>{m.position.clone()}</td>
+                <td data-label={app.t("st_col_person")}>
+                    <div>
+                        if let Some(name) = &m.name {
+                            <span class="person-name">{name.clone()}</span>
+                        }
+                        <span class="muted iin">
+                            {format!("{} {}", app.t("iin"), m.iin)}
+                            if m.iin == me { {format!(" ({})", app.t("st_me"))} }
+                        </span>
+                    </div>
+                </td>
+                <td data-label={app.t("st_position")}>{m.position.map(|p| p.title(app.lang)).unwrap_or_default()}</td>
                 <td data-label={app.t("st_roles")}>{roles.join(", ")}</td>
                 <td data-label={app.t("st_col_status")}>
                     <span class={classes!("staff-status", format!("staff-{}", m.status.as_str()))}>
@@ -154,7 +165,7 @@ pub fn Personnel() -> Html {
                     <table class="stack staff-table">
                         <caption class="visually-hidden">{app.t("nav_staff")}</caption>
                         <thead><tr>
-                            <th scope="col">{app.t("iin")}</th>
+                            <th scope="col">{app.t("st_col_person")}</th>
                             <th scope="col">{app.t("st_position")}</th>
                             <th scope="col">{app.t("st_roles")}</th>
                             <th scope="col">{app.t("st_col_status")}</th>
@@ -269,9 +280,13 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
                 </Field>
                 <Field id="staff-position" label={app.t("st_position")} required=true
                     hint={app.t("st_position_hint")} error={field_err("staff-position")}>
-                    <input id="staff-position" maxlength="200" aria-describedby={described_by("staff-position")}
-                        value={(*position).clone()}
-                        oninput={let s = position.clone(); Callback::from(move |e: InputEvent| s.set(value_of(&e)))} />
+                    <select id="staff-position" aria-describedby={described_by("staff-position")}
+                        onchange={let s = position.clone(); Callback::from(move |e: Event| s.set(value_of(&e)))}>
+                        <option value="" selected={position.is_empty()}>{app.t("st_choose")}</option>
+                        { for Position::ALL.into_iter().filter(|p| p.invitable()).map(|p| html! {
+                            <option value={p.as_str()} selected={*position == p.as_str()}>{p.title(app.lang)}</option>
+                        }) }
+                    </select>
                 </Field>
             </div>
             <fieldset class={classes!("checkbox-group", roles_error.is_some().then_some("field-invalid"))}

@@ -20,6 +20,9 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     let caller = caller(&ctx, &req)?;
     let memberships = memberships(&ctx, &caller).await?;
+    if memberships.iter().any(|m| m.org_id.is_some()) {
+        record_name(&ctx, &caller).await;
+    }
     let consents = pending_consents(&ctx, &caller.iin).await?;
     let notifications_unread = table::notice::unread(ctx.store.as_ref(), &caller.iin).await?;
     let me = Me {
@@ -42,6 +45,18 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     body["pending_consents"] =
         serde_json::to_value(&consents).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(ok(&body))
+}
+
+/// Staff keep the name their identity token gives (the token is the authority on it); a
+/// director the region admin appointed gets theirs here, at their first sign-in. Best effort:
+/// a failed write must not keep anyone from signing in, the next sign-in tries again.
+async fn record_name(ctx: &Ctx, caller: &service::access::Caller) {
+    let Some(name) = domain::staff::person_name(&caller.name) else {
+        return;
+    };
+    if let Err(e) = table::staff::record_name(ctx.store.as_ref(), &caller.iin, &name).await {
+        tracing::warn!(error = %e, "staff name not recorded");
+    }
 }
 
 /// The caller's pending consents with the position and the organisation's name (a person has

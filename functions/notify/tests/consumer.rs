@@ -268,13 +268,14 @@ async fn overdue_goes_to_the_directors_only() {
         roles: vec![role],
         position: None,
         since,
+        name: None,
     };
     let invitation = Invitation {
         id: "consent-1".into(),
         org_id: ORG.into(),
         iin: "700101300333".into(),
         roles: vec![domain::Role::Director],
-        position: "director".into(),
+        position: domain::staff::Position::Director,
         invited_by: "700101300111".into(),
         at: since,
     };

@@ -75,8 +75,10 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
         org_id: org.id.clone(),
         iin: director.as_str().to_string(),
         roles: vec![Role::Director],
-        position: Some("director".into()),
+        position: Some(domain::staff::Position::Director),
         since: domain::to_almaty(now),
+        // The admin's token does not name them: their first sign-in does (`GET /api/me`).
+        name: None,
     };
     // The profile and the BIN guard first: write 1 fails when the BIN is taken.
     let mut writes = table::org::create(&org)?;

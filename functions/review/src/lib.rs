@@ -1,25 +1,29 @@
-//! `review`: the organisation's journal of applications, assigning the responsible executor, and
-//! the executor's (or director's) decision in queue order (seed 001 «Рассмотрение заявки»,
-//! seed 002 «Журнал заявлений»).
+//! `review`: the organisation's journal of applications ([`journal`]), assigning the responsible
+//! executor to one application or to several at once ([`assign`]), and the executor's (or
+//! director's) decision in queue order (seed 001 «Рассмотрение заявки», seed 002 «Журнал
+//! заявлений»).
 //!
 //! A decision moves an application `in_review` → `on_signing` in one conditional transaction
 //! with its history event and, on acceptance, the seat it takes (the 3:1 rule is the seat
 //! write's condition). The strict order rule reads the sparse review queue: an earlier
 //! application of the same parallel still in review refuses the decision.
 
+mod assign;
+mod journal;
+
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::api::{AssignExecutor, Decision, List};
+use domain::api::Decision;
 use domain::lifecycle::{Event, Hold};
-use domain::permissions::{Permission, permits};
-use domain::review::{DecisionRequest, JournalFilter, encode_token, transport_applicable};
+use domain::permissions::Permission;
+use domain::review::{DecisionRequest, transport_applicable};
 use domain::services::rules;
-use domain::{ErrorCode, Iin, Role, to_almaty};
+use domain::{ErrorCode, Role, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, no_conflict_of_interest, require};
-use service::http::{json_body, ok, query, route};
+use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::application::{self, Record, Stored, queue};
@@ -33,7 +37,12 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/applications") {
         let caller = caller(&ctx, &req)?;
         require(&ctx, &caller, &p["org"], Permission::ViewJournal).await?;
-        return journal(&ctx, &req, &p["org"]).await;
+        return journal::journal(&ctx, &req, &p["org"]).await;
+    }
+    if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/applications/assign") {
+        let caller = caller(&ctx, &req)?;
+        let role = require(&ctx, &caller, &p["org"], Permission::AssignExecutor).await?;
+        return assign::assign_many(&ctx, &req, &caller, role, &p["org"]).await;
     }
     let actions = [
         (Method::PUT, "assignee", Permission::AssignExecutor),
@@ -52,7 +61,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             id: &p["id"],
         };
         return match permission {
-            Permission::AssignExecutor => assign(&ctx, &req, act).await,
+            Permission::AssignExecutor => assign::assign(&ctx, &req, act).await,
             _ => decide(&ctx, &req, act).await,
         };
     }
@@ -79,105 +88,6 @@ fn owned(org_id: &str, stored: Option<Stored>) -> Result<Stored, ApiError> {
         Some(stored) if stored.application.org_id == org_id => Ok(stored),
         _ => Err(ApiError::not_found()),
     }
-}
-
-// ---------------------------------------------------------------------------------- journal
-
-/// How many applications one journal request examines at most when filtering in memory; the
-/// page then ends early with a token, so a rare filter never reads a whole school in one call.
-const SCAN_BUDGET: usize = 1_000;
-/// Items per store read while filtering.
-const READ_CHUNK: u32 = 100;
-
-/// The journal: the organisation's applications in queue order (submission instant, then
-/// number). The submission range is read from the store; the other filters apply in memory.
-/// The page token is the position of the last application examined, so the next page resumes
-/// right after it whether or not it matched.
-async fn journal(ctx: &Ctx, req: &Request, org_id: &str) -> ApiResult {
-    let params = query(req);
-    let filter = JournalFilter::parse(|k| params.get(k).map(String::as_str))?;
-    let chunk = if filter.filters_in_memory() {
-        READ_CHUNK
-    } else {
-        // Unfiltered: one more than the page, to skip the token's own item.
-        filter.limit + 1
-    };
-    let mut items = Vec::new();
-    let mut scanned = 0usize;
-    let mut store_token = None;
-    loop {
-        let page =
-            application::journal(ctx.store.as_ref(), org_id, &filter, chunk, store_token).await?;
-        for entry in page.items {
-            // The token's own application was on the previous page.
-            if filter
-                .after
-                .as_ref()
-                .is_some_and(|after| entry.position <= *after)
-            {
-                continue;
-            }
-            scanned += 1;
-            if filter.matches(&entry.application) {
-                items.push(entry.application);
-            }
-            if items.len() == filter.limit as usize || scanned >= SCAN_BUDGET {
-                return Ok(ok(&List {
-                    items,
-                    next_page_token: Some(encode_token(&entry.position)),
-                }));
-            }
-        }
-        store_token = page.next_page_token;
-        if store_token.is_none() {
-            return Ok(ok(&List {
-                items,
-                next_page_token: None,
-            }));
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------- assignee
-
-/// The director names the responsible executor (seed 002, «Назначить ответственного»): an
-/// active member of the organisation who may decide (an executor, or the director).
-async fn assign(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
-    let (caller, role, org_id, id) = (act.caller, act.role, act.org_id, act.id);
-    let body: AssignExecutor = json_body(req)?;
-    let iin = Iin::parse(body.iin.trim())
-        .map_err(|_| ApiError::new(ErrorCode::InvalidIin).field("iin"))?;
-    let mut application = load(ctx, org_id, id).await?.application;
-    let member = table::staff::member(ctx.store.as_ref(), iin.as_str(), org_id).await?;
-    if !member.is_some_and(|m| permits(&m.roles, Permission::Decide)) {
-        return Err(ApiError::new(ErrorCode::ValidationFailed)
-            .field("iin")
-            .log("the assignee is not an executor of this organisation"));
-    }
-    if !application.status.is_open() {
-        return Err(ErrorCode::InvalidStatus.into());
-    }
-    let now = ctx.now();
-    let writes = vec![
-        application::assign(id, iin.as_str()),
-        audit::application_event(
-            id,
-            now,
-            &caller.iin,
-            role.as_str(),
-            "assigned",
-            Some(iin.as_str().to_string()),
-        )?,
-    ];
-    match ctx.store.transact(writes).await {
-        Ok(()) => {}
-        Err(StoreError::ConditionFailed { index: 0 }) => {
-            return Err(ErrorCode::InvalidStatus.into());
-        }
-        Err(e) => return Err(e.into()),
-    }
-    application.assignee_iin = Some(iin.into_string());
-    Ok(ok(&application))
 }
 
 // ---------------------------------------------------------------------------------- decision

@@ -1,14 +1,15 @@
 //! Staff of an organisation («Персонал»): the director adds an employee by IIN with a position
-//! and the roles «Исполнитель» / «Сотрудник ОСО»; the employee consents
-//! (`POST /api/me/consents/{id}`) and only then the membership is active. The director lists
-//! the staff with their status and removes members or cancels invitations.
+//! from the reference list and the roles «Исполнитель» / «Сотрудник ОСО»; the employee consents
+//! (`POST /api/me/consents/{id}`) and only then the membership is active, with the full name
+//! their identity token gives. The director lists the staff (names first) with their status
+//! and removes members or cancels invitations.
 //!
 //! How invitations and memberships are stored is `table::staff`'s.
 
 use std::sync::Arc;
 
 use domain::permissions::Permission;
-use domain::staff::{AddStaff, AnswerConsent, StaffMember, StaffStatus};
+use domain::staff::{AddStaff, AnswerConsent, Position, StaffMember, StaffStatus, person_name};
 use domain::{ErrorCode, Role};
 use lambda_http::BoxFuture;
 use lambda_http::http::{Method, StatusCode};
@@ -71,7 +72,7 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, org_id: &
             org_id: org_id.to_string(),
             iin: iin.to_string(),
             roles: staff.roles.clone(),
-            position: staff.position.clone(),
+            position: staff.position,
             invited_by: caller.iin.clone(),
             at: domain::to_almaty(now),
         };
@@ -83,14 +84,14 @@ async fn invite(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, org_id: &
             audit::org_event(
                 org_id,
                 now,
-                &caller.iin,
+                caller.actor(),
                 role.as_str(),
                 if pending.is_some() {
                     "staff_invitation_updated"
                 } else {
                     "staff_invited"
                 },
-                Some(summary(&inv.iin, &inv.position, &inv.roles)),
+                Some(summary(&inv.iin, Some(inv.position), &inv.roles)),
             )?,
         ]);
         match ctx.store.transact(writes).await {
@@ -119,8 +120,9 @@ async fn answer(ctx: &Ctx, req: &Request, caller: &Caller, consent_id: &str) -> 
             org_id: inv.org_id.clone(),
             iin: inv.iin.clone(),
             roles: inv.roles.clone(),
-            position: Some(inv.position.clone()),
+            position: Some(inv.position),
             since: domain::to_almaty(now),
+            name: person_name(&caller.name),
         };
         writes.push(table_staff::add_member(&member)?);
         (member_view(member), "staff_consent_accepted")
@@ -133,10 +135,10 @@ async fn answer(ctx: &Ctx, req: &Request, caller: &Caller, consent_id: &str) -> 
     writes.push(audit::org_event(
         &inv.org_id,
         now,
-        &caller.iin,
+        caller.actor(),
         "invitee",
         action,
-        Some(summary(&inv.iin, &inv.position, &inv.roles)),
+        Some(summary(&inv.iin, Some(inv.position), &inv.roles)),
     )?);
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(ok(&view)),
@@ -169,14 +171,10 @@ async fn remove(ctx: &Ctx, caller: &Caller, role: Role, org_id: &str, iin: &str)
             audit::org_event(
                 org_id,
                 now,
-                &caller.iin,
+                caller.actor(),
                 role.as_str(),
                 "staff_removed",
-                Some(summary(
-                    iin,
-                    member.position.as_deref().unwrap_or(""),
-                    &member.roles,
-                )),
+                Some(summary(iin, member.position, &member.roles)),
             )?,
         ];
         return match ctx.store.transact(writes).await {
@@ -196,10 +194,10 @@ async fn remove(ctx: &Ctx, caller: &Caller, role: Role, org_id: &str, iin: &str)
     writes.push(audit::org_event(
         org_id,
         now,
-        &caller.iin,
+        caller.actor(),
         role.as_str(),
         "staff_invitation_cancelled",
-        Some(summary(iin, &inv.position, &inv.roles)),
+        Some(summary(iin, Some(inv.position), &inv.roles)),
     )?);
     match ctx.store.transact(writes).await {
         Ok(()) => {
@@ -214,7 +212,8 @@ async fn remove(ctx: &Ctx, caller: &Caller, role: Role, org_id: &str, iin: &str)
     }
 }
 
-/// Members (the director included) and pending invitations.
+/// Members (the director included) and pending invitations; a pending invitation has no name
+/// yet (the person's token gives it when they consent).
 async fn list(ctx: &Ctx, org_id: &str) -> ApiResult {
     let items = table_staff::list(ctx.store.as_ref(), org_id)
         .await?
@@ -234,7 +233,8 @@ fn member_view(m: Member) -> StaffMember {
     StaffMember {
         org_id: m.org_id,
         iin: m.iin,
-        position: m.position.unwrap_or_default(),
+        name: m.name,
+        position: m.position,
         roles: m.roles,
         status: StaffStatus::Active,
         consent_id: None,
@@ -247,7 +247,8 @@ fn pending_view(inv: Invitation) -> StaffMember {
     StaffMember {
         org_id: inv.org_id,
         iin: inv.iin,
-        position: inv.position,
+        name: None,
+        position: Some(inv.position),
         roles: inv.roles,
         status: StaffStatus::AwaitingConsent,
         consent_id: Some(inv.id),
@@ -256,9 +257,10 @@ fn pending_view(inv: Invitation) -> StaffMember {
     }
 }
 
-/// The audit comment: whom (masked), as what.
-fn summary(iin: &str, position: &str, roles: &[Role]) -> String {
+/// The audit comment: whom (masked), as what (codes).
+fn summary(iin: &str, position: Option<Position>, roles: &[Role]) -> String {
     let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    let position = position.map_or("", Position::as_str);
     format!(
         "{}: {position} ({})",
         domain::mask_iin(iin),

@@ -133,6 +133,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         special_needs: body.special_needs,
         documents,
         assignee_iin: None,
+        assignee_name: None,
         decision: None,
         signature: None,
         overdue_at: None,

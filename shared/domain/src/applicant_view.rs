@@ -16,6 +16,7 @@ impl Application {
     /// The application as its applicant sees it.
     pub fn for_applicant(mut self) -> Application {
         self.assignee_iin = None;
+        self.assignee_name = None;
         // Open, or withdrawn before signing: an unsigned decision is no decision yet.
         if !matches!(self.status, Status::Accepted | Status::Rejected) {
             self.decision = None;
@@ -34,6 +35,7 @@ pub fn history_for_applicant(events: Vec<HistoryEvent>, applicant_iin: &str) -> 
         .map(|mut e| {
             if e.actor != applicant_iin {
                 e.actor = String::new();
+                e.actor_name = None;
             }
             if e.action == "decided" {
                 e.comment = None;
@@ -63,6 +65,7 @@ mod tests {
 
     fn application(status: Status) -> Application {
         Application {
+            assignee_name: Some("Исполнитель".into()),
             id: "a".into(),
             number: 7,
             service: Service::Grade1,
@@ -131,6 +134,7 @@ mod tests {
             let seen = application(status).for_applicant();
             assert_eq!(seen.decision, None, "{status}");
             assert_eq!(seen.assignee_iin, None, "{status}");
+            assert_eq!(seen.assignee_name, None, "{status}");
             assert_eq!(seen.signature, None, "{status}");
             let text = serde_json::to_string(&seen).unwrap();
             for hidden in [EXECUTOR, DIRECTOR, "Мест нет", "classes_overfilled"] {
@@ -164,6 +168,7 @@ mod tests {
         HistoryEvent {
             at: at(),
             actor: actor.into(),
+            actor_name: Some(format!("Name of {actor}")),
             role: role.into(),
             action: action.into(),
             comment: comment.map(String::from),
@@ -192,6 +197,10 @@ mod tests {
         assert_eq!(actions, ["submitted", "decided", "decided", "signed"]);
         assert_eq!(seen[0].actor, PARENT, "the applicant's own IIN stays");
         assert!(seen.iter().all(|e| e.queue_version.is_none()));
+        assert!(
+            seen[1..].iter().all(|e| e.actor_name.is_none()),
+            "no staff names"
+        );
         for e in &seen[1..] {
             assert_eq!(e.actor, "", "{e:?}");
         }

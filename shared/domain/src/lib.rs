@@ -13,6 +13,7 @@ pub mod applicant_view;
 pub mod calendar;
 pub mod error;
 pub mod iin;
+pub mod journal;
 pub mod lifecycle;
 pub mod messages;
 pub mod notices;

@@ -114,6 +114,7 @@ mod tests {
             special_needs: false,
             documents: Vec::new(),
             assignee_iin: None,
+            assignee_name: None,
             decision: Some(Decision {
                 decision: DecisionKind::Accept,
                 reason: None,

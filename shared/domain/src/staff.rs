@@ -1,25 +1,149 @@
 //! Staff of an organisation («Персонал»): the director adds an employee by IIN with a position
-//! and the roles «Исполнитель» (executor) and/or «Сотрудник ОСО» (oso); the employee must give
-//! consent before the membership becomes active. These are the request/response types and the
-//! checks that need nothing stored.
+//! from the reference list and the roles «Исполнитель» (executor) and/or «Сотрудник ОСО» (oso);
+//! the employee must give consent before the membership becomes active, and their full name
+//! (from the identity token) is kept from then on. These are the request/response types and
+//! the checks that need nothing stored.
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::api::Text;
 use crate::wire::wire_enum;
-use crate::{DomainError, ErrorCode, Iin, Role};
+use crate::{DomainError, ErrorCode, Iin, MsgLang, Role};
 
 /// The roles a director may give (the director role itself is appointed by the region admin).
 pub const GRANTABLE_ROLES: [Role; 2] = [Role::Executor, Role::Oso];
 
-/// The longest position text we keep.
-pub const MAX_POSITION_CHARS: usize = 200;
+/// The longest name kept of a person (a longer token name is cut).
+pub const MAX_NAME_CHARS: usize = 200;
 
-/// `POST /api/orgs/{org}/staff`
+wire_enum! {
+    /// A position from the reference list (seed 001: «Выберите должность из справочника»).
+    Position {
+        Director => "director",
+        DeputyDirector => "deputy_director",
+        Secretary => "secretary",
+        Clerk => "clerk",
+        Teacher => "teacher",
+        Psychologist => "psychologist",
+        SocialPedagogue => "social_pedagogue",
+        Methodologist => "methodologist",
+        SpeechTherapist => "speech_therapist",
+        /// Not in the list; also what a free-text position stored before the list reads as.
+        Other => "other",
+    }
+}
+
+impl Position {
+    /// The name in Russian and in Kazakh.
+    pub const fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Position::Director => ("Директор", "Директор"),
+            Position::DeputyDirector => ("Заместитель директора", "Директордың орынбасары"),
+            Position::Secretary => ("Секретарь", "Хатшы"),
+            Position::Clerk => ("Делопроизводитель", "Іс жүргізуші"),
+            Position::Teacher => ("Учитель", "Мұғалім"),
+            Position::Psychologist => ("Психолог", "Психолог"),
+            Position::SocialPedagogue => ("Социальный педагог", "Әлеуметтік педагог"),
+            Position::Methodologist => ("Методист", "Әдіскер"),
+            Position::SpeechTherapist => ("Логопед", "Логопед"),
+            Position::Other => ("Другое", "Басқа"),
+        }
+    }
+
+    pub fn title(self, lang: MsgLang) -> &'static str {
+        let (ru, kk) = self.names();
+        lang.pick(ru, kk)
+    }
+
+    /// Whether a director may give it: every position but the director's own, which comes with
+    /// the appointment by the region admin.
+    pub fn invitable(self) -> bool {
+        self != Position::Director
+    }
+
+    /// A position as a client sends it: its code, or its name in Russian or Kazakh in any case
+    /// (clients that sent the name as text keep working). `None` for anything else.
+    pub fn parse_input(s: &str) -> Option<Position> {
+        let s = s.trim();
+        if let Ok(p) = s.parse::<Position>() {
+            return Some(p);
+        }
+        if same_letters(s, "завуч") {
+            return Some(Position::DeputyDirector);
+        }
+        Position::ALL.into_iter().find(|p| {
+            let (ru, kk) = p.names();
+            same_letters(s, ru) || same_letters(s, kk)
+        })
+    }
+
+    /// A stored position, read tolerantly: positions were free text before the list, so what
+    /// names no entry («Заместитель директора по УР» aside) reads as [`Position::Other`].
+    pub fn read(s: &str) -> Position {
+        Position::parse_input(s).unwrap_or_else(|| {
+            let s = s.trim();
+            let deputy = Position::DeputyDirector.names().0;
+            match s.char_indices().nth(deputy.chars().count()) {
+                Some((end, _)) if same_letters(&s[..end], deputy) => Position::DeputyDirector,
+                _ => Position::Other,
+            }
+        })
+    }
+}
+
+/// Equal but for the case of Russian and Kazakh letters. By hand: the standard library's
+/// case tables would weigh on the site's wasm, and the names of the list need only these.
+fn same_letters(a: &str, b: &str) -> bool {
+    a.chars().map(fold).eq(b.chars().map(fold))
+}
+
+/// The lower case of a Russian or Kazakh (or ASCII) capital; any other character as it is.
+fn fold(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ё' | 'І' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        // Ғ Қ Ң Ү Ұ Һ Ә Ө: each capital right before its small letter.
+        'Ғ' | 'Қ' | 'Ң' | 'Ү' | 'Ұ' | 'Һ' | 'Ә' | 'Ө' => {
+            char::from_u32(c as u32 + 1).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Serde `deserialize_with` for a stored optional position ([`Position::read`]; missing, null
+/// or empty is `None`).
+pub fn stored_position<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Position>, D::Error> {
+    let s = Option::<String>::deserialize(d)?;
+    Ok(s.filter(|s| !s.trim().is_empty())
+        .map(|s| Position::read(&s)))
+}
+
+/// Serde `deserialize_with` for a stored position that is always there.
+pub fn stored_position_required<'de, D: Deserializer<'de>>(d: D) -> Result<Position, D::Error> {
+    Ok(stored_position(d)?.unwrap_or(Position::Other))
+}
+
+/// A person's name as kept from their identity token: trimmed, inner runs of spaces made one,
+/// at most [`MAX_NAME_CHARS`]; `None` when the token named nobody.
+pub fn person_name(token_name: &str) -> Option<String> {
+    let name: String = token_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// `POST /api/orgs/{org}/staff`. The position stays text here so that an unknown one is 422
+/// naming the field, not an unreadable body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AddStaff {
     pub iin: String,
+    /// A [`Position`] code (or its name, see [`Position::parse_input`]).
     #[serde(default)]
     pub position: String,
     #[serde(default)]
@@ -30,14 +154,14 @@ pub struct AddStaff {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidStaff {
     pub iin: Iin,
-    pub position: String,
+    pub position: Position,
     /// Non-empty, only grantable roles, each once, in the order of [`GRANTABLE_ROLES`].
     pub roles: Vec<Role>,
 }
 
 impl AddStaff {
-    /// A valid IIN of someone other than the director (`director_iin`), a position, and a
-    /// non-empty set of executor/oso roles.
+    /// A valid IIN of someone other than the director (`director_iin`), a position of the list
+    /// other than the director's, and a non-empty set of executor/oso roles.
     pub fn validate(&self, director_iin: &str) -> Result<ValidStaff, DomainError> {
         let iin = Iin::parse(&self.iin)
             .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("iin"))?;
@@ -45,10 +169,9 @@ impl AddStaff {
             // The director already holds every school role.
             return Err(DomainError::new(ErrorCode::ValidationFailed).field("iin"));
         }
-        let position = self.position.trim();
-        if position.is_empty() || position.chars().count() > MAX_POSITION_CHARS {
-            return Err(DomainError::new(ErrorCode::ValidationFailed).field("position"));
-        }
+        let position = Position::parse_input(&self.position)
+            .filter(|p| p.invitable())
+            .ok_or_else(|| DomainError::new(ErrorCode::ValidationFailed).field("position"))?;
         if self.roles.is_empty() || self.roles.iter().any(|r| !GRANTABLE_ROLES.contains(r)) {
             return Err(DomainError::new(ErrorCode::ValidationFailed).field("roles"));
         }
@@ -58,7 +181,7 @@ impl AddStaff {
             .collect();
         Ok(ValidStaff {
             iin,
-            position: position.to_string(),
+            position,
             roles,
         })
     }
@@ -89,8 +212,12 @@ wire_enum! {
 pub struct StaffMember {
     pub org_id: String,
     pub iin: String,
+    /// The full name, known once the person signed in or consented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// None for a director appointed before positions were kept.
     #[serde(default)]
-    pub position: String,
+    pub position: Option<Position>,
     pub roles: Vec<Role>,
     pub status: StaffStatus,
     /// The pending invitation (while `awaiting_consent`).
@@ -111,8 +238,7 @@ pub struct PendingConsentView {
     pub id: String,
     pub org_id: String,
     pub roles: Vec<Role>,
-    #[serde(default)]
-    pub position: String,
+    pub position: Position,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,79 +246,4 @@ pub struct PendingConsentView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const DIRECTOR: &str = "850101300015";
-    const PERSON: &str = "900215400013";
-
-    fn add(iin: &str, position: &str, roles: &[Role]) -> AddStaff {
-        AddStaff {
-            iin: iin.into(),
-            position: position.into(),
-            roles: roles.to_vec(),
-        }
-    }
-
-    fn code(r: Result<ValidStaff, DomainError>) -> (ErrorCode, Option<String>) {
-        let e = r.unwrap_err();
-        (e.code, e.field)
-    }
-
-    #[test]
-    fn fixtures_are_valid_iins() {
-        assert!(Iin::parse(DIRECTOR).is_ok());
-        assert!(Iin::parse(PERSON).is_ok());
-    }
-
-    #[test]
-    fn a_valid_invitation_normalises_roles() {
-        let v = add(
-            PERSON,
-            "  Учитель  ",
-            &[Role::Oso, Role::Executor, Role::Oso],
-        )
-        .validate(DIRECTOR)
-        .unwrap();
-        assert_eq!(v.iin.as_str(), PERSON);
-        assert_eq!(v.position, "Учитель");
-        assert_eq!(v.roles, vec![Role::Executor, Role::Oso]);
-    }
-
-    #[test]
-    fn invalid_invitations_name_the_field() {
-        assert_eq!(
-            code(add("061211600013", "x", &[Role::Oso]).validate(DIRECTOR)),
-            (ErrorCode::InvalidIin, Some("iin".into()))
-        );
-        assert_eq!(
-            code(add(DIRECTOR, "x", &[Role::Oso]).validate(DIRECTOR)),
-            (ErrorCode::ValidationFailed, Some("iin".into()))
-        );
-        assert_eq!(
-            code(add(PERSON, " ", &[Role::Oso]).validate(DIRECTOR)),
-            (ErrorCode::ValidationFailed, Some("position".into()))
-        );
-        assert_eq!(
-            code(add(PERSON, &"x".repeat(201), &[Role::Oso]).validate(DIRECTOR)),
-            (ErrorCode::ValidationFailed, Some("position".into()))
-        );
-        for roles in [&[][..], &[Role::Director], &[Role::Executor, Role::Admin]] {
-            assert_eq!(
-                code(add(PERSON, "x", roles).validate(DIRECTOR)),
-                (ErrorCode::ValidationFailed, Some("roles".into()))
-            );
-        }
-    }
-
-    #[test]
-    fn statuses_travel_as_codes() {
-        for s in StaffStatus::ALL {
-            assert_eq!(
-                serde_json::to_value(s).unwrap(),
-                serde_json::Value::String(s.as_str().into())
-            );
-        }
-        assert_eq!(StaffStatus::AwaitingConsent.as_str(), "awaiting_consent");
-    }
-}
+mod tests;

@@ -15,6 +15,13 @@ pub struct Caller {
     pub name: String,
 }
 
+impl Caller {
+    /// The caller as the actor of an audit event: their IIN and the name their token gives.
+    pub fn actor(&self) -> table::audit::Actor<'_> {
+        table::audit::Actor::named(&self.iin, &self.name)
+    }
+}
+
 /// The caller named by a valid bearer token, or 401.
 pub fn caller(ctx: &Ctx, req: &Request) -> Result<Caller, ApiError> {
     let token = crate::http::bearer(req).ok_or_else(ApiError::unauthorized)?;

@@ -396,6 +396,9 @@ impl Expr {
     fn paren(&mut self, c: &Condition) -> String {
         match c {
             Condition::And(_) | Condition::Or(_) | Condition::Not(_) => self.condition(c),
+            // `<>` renders its own parentheses (it asks for the operands first): DynamoDB
+            // refuses redundant ones.
+            Condition::Cmp(_, CmpOp::Ne, _) => self.condition(c),
             _ => format!("({})", self.condition(c)),
         }
     }
@@ -839,6 +842,15 @@ mod tests {
         assert_eq!(
             x.condition(&Condition::cmp_attr("a", CmpOp::Ne, "b")),
             "(attribute_exists(#n0) AND attribute_exists(#n1) AND #n0 <> #n1)"
+        );
+        // Inside a conjunction, once: DynamoDB refuses redundant parentheses.
+        let mut x = Expr::default();
+        assert_eq!(
+            x.condition(&Condition::And(vec![
+                Condition::cmp("a", CmpOp::Ne, 1),
+                Condition::AttrExists("b".into()),
+            ])),
+            "((attribute_exists(#n0) AND #n0 <> :v0) AND (attribute_exists(#n1)))"
         );
     }
 

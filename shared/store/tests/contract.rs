@@ -326,6 +326,14 @@ async fn conditions(s: Arc<dyn Store>) {
             Condition::Or(vec![Condition::eq("taken", 4), Condition::eq("flag", true)]),
             true,
         ),
+        // `<>` inside a conjunction (DynamoDB refuses redundant parentheses).
+        (
+            Condition::And(vec![
+                Condition::cmp("taken", CmpOp::Ne, 4),
+                Condition::eq("flag", true),
+            ]),
+            true,
+        ),
         (
             Condition::Or(vec![
                 Condition::eq("taken", 4),

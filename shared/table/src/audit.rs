@@ -1,26 +1,55 @@
 //! Audit events: every state change writes one in the same transaction as the change.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use domain::api::HistoryEvent;
 use store::{Condition, Key, Query, SortCondition, Store, StoreError, WriteOp, to_item};
 
 use crate::keys;
 
+/// Who acted: an IIN (or `system`) and, where the caller's token gave one, their full name.
+/// A bare `&str` / `&String` converts, for events that name nobody.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Actor<'a> {
+    pub iin: &'a str,
+    pub name: Option<&'a str>,
+}
+
+impl<'a> Actor<'a> {
+    pub fn named(iin: &'a str, name: &'a str) -> Actor<'a> {
+        let name = Some(name.trim()).filter(|n| !n.is_empty());
+        Actor { iin, name }
+    }
+}
+
+impl<'a> From<&'a str> for Actor<'a> {
+    fn from(iin: &'a str) -> Actor<'a> {
+        Actor { iin, name: None }
+    }
+}
+
+impl<'a> From<&'a String> for Actor<'a> {
+    fn from(iin: &'a String) -> Actor<'a> {
+        Actor::from(iin.as_str())
+    }
+}
+
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
 /// The event of an application's history (shown to its applicant and its organisation's staff).
-pub fn application_event(
+pub fn application_event<'a>(
     application_id: &str,
     at: DateTime<Utc>,
-    actor: &str,
+    actor: impl Into<Actor<'a>>,
     role: &str,
     action: &str,
     comment: Option<String>,
 ) -> Result<WriteOp, StoreError> {
     let key = keys::application_event(application_id, at, &new_id());
-    put(key, at, actor, role, action, comment)
+    put(key, at, actor.into(), role, action, comment)
 }
 
 /// The application event of a change that moved its school's review queue to `version`
@@ -42,16 +71,16 @@ pub fn application_queue_event(
 }
 
 /// An event of an organisation's own records (profile, staff, limits).
-pub fn org_event(
+pub fn org_event<'a>(
     org_id: &str,
     at: DateTime<Utc>,
-    actor: &str,
+    actor: impl Into<Actor<'a>>,
     role: &str,
     action: &str,
     comment: Option<String>,
 ) -> Result<WriteOp, StoreError> {
     let key = keys::org_event(org_id, at, &new_id());
-    put(key, at, actor, role, action, comment)
+    put(key, at, actor.into(), role, action, comment)
 }
 
 /// An event of a person's own records, by the person themself.
@@ -62,30 +91,59 @@ pub fn person_event(
     comment: Option<String>,
 ) -> Result<WriteOp, StoreError> {
     let key = keys::person_event(iin, at, &new_id());
-    put(key, at, iin, "person", action, comment)
+    put(key, at, Actor::from(iin), "person", action, comment)
 }
 
-/// An application's history, oldest first.
+/// An application's history, oldest first, each event with the name of who acted. An event
+/// written without one (before names were kept, or by a use case that had none) gets it here:
+/// the applicant's from the application, a member's from the staff of its organisation (one
+/// read per person, a history names few).
 pub async fn history(
     store: &dyn Store,
     application_id: &str,
 ) -> Result<Vec<HistoryEvent>, StoreError> {
     let query = Query::table(keys::application_partition(application_id))
         .sk(SortCondition::BeginsWith(keys::EVENT_PREFIX.into()));
-    crate::all(store, query).await
+    let mut events: Vec<HistoryEvent> = crate::all(store, query).await?;
+    if events
+        .iter()
+        .all(|e| e.actor_name.is_some() || e.actor == SYSTEM)
+    {
+        return Ok(events);
+    }
+    let Some(app) = crate::application::get(store, application_id).await? else {
+        return Ok(events);
+    };
+    let mut names: BTreeMap<String, Option<String>> = BTreeMap::new();
+    names.insert(app.applicant_iin.clone(), Some(app.applicant_name.clone()));
+    for e in events.iter_mut() {
+        if e.actor_name.is_some() || e.actor == SYSTEM {
+            continue;
+        }
+        if !names.contains_key(&e.actor) {
+            let member = crate::staff::member(store, &e.actor, &app.org_id).await?;
+            names.insert(e.actor.clone(), member.and_then(|m| m.name));
+        }
+        e.actor_name = names.get(&e.actor).cloned().flatten();
+    }
+    Ok(events)
 }
+
+/// The actor of what the service does by itself (the deadline sweep).
+const SYSTEM: &str = "system";
 
 fn put(
     key: Key,
     at: DateTime<Utc>,
-    actor: &str,
+    actor: Actor<'_>,
     role: &str,
     action: &str,
     comment: Option<String>,
 ) -> Result<WriteOp, StoreError> {
     let event = HistoryEvent {
         at: domain::to_almaty(at),
-        actor: actor.to_string(),
+        actor: actor.iin.to_string(),
+        actor_name: actor.name.map(str::to_string),
         role: role.to_string(),
         action: action.to_string(),
         comment,

@@ -9,8 +9,11 @@
 
 use chrono::{DateTime, FixedOffset};
 use domain::Role;
+use domain::staff::{Position, stored_position, stored_position_required};
 use serde::{Deserialize, Serialize};
-use store::{Condition, Item, Key, Query, SortCondition, Store, StoreError, WriteOp, from_item};
+use store::{
+    Condition, Item, Key, Query, SortCondition, Store, StoreError, Update, WriteOp, from_item,
+};
 
 use crate::keys::{self, GSI1};
 
@@ -24,9 +27,14 @@ pub struct Member {
     pub org_id: String,
     pub iin: String,
     pub roles: Vec<Role>,
-    #[serde(default)]
-    pub position: Option<String>,
+    /// Free text before the reference list: read tolerantly.
+    #[serde(default, deserialize_with = "stored_position")]
+    pub position: Option<Position>,
     pub since: DateTime<FixedOffset>,
+    /// The full name from their identity token (at consent, or at sign-in for a director the
+    /// region admin appointed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// An invitation as stored (both items).
@@ -37,7 +45,8 @@ pub struct Invitation {
     pub org_id: String,
     pub iin: String,
     pub roles: Vec<Role>,
-    pub position: String,
+    #[serde(deserialize_with = "stored_position_required")]
+    pub position: Position,
     pub invited_by: String,
     pub at: DateTime<FixedOffset>,
 }
@@ -90,6 +99,32 @@ pub fn add_member(member: &Member) -> Result<WriteOp, StoreError> {
         item,
         condition: Some(Condition::NotExists),
     })
+}
+
+/// Keeps the name a member's identity token gives, on every membership that has another (or
+/// none): the token is the authority on a person's name. A membership removed meanwhile is
+/// left alone. Returns how many were updated.
+pub async fn record_name(store: &dyn Store, iin: &str, name: &str) -> Result<usize, StoreError> {
+    let mut updated = 0;
+    for m in memberships(store, iin).await? {
+        if m.name.as_deref() == Some(name) {
+            continue;
+        }
+        let key = keys::membership(iin, &m.org_id);
+        match store
+            .update(
+                &key,
+                Update::new().set("name", name),
+                Some(Condition::Exists),
+            )
+            .await
+        {
+            Ok(_) => updated += 1,
+            Err(StoreError::ConditionFailed { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(updated)
 }
 
 /// Removes a membership; fails its condition when there is none.

@@ -126,15 +126,15 @@ export async function acceptedApplication({ api, baseUrl, assert }, org, child) 
   return sub.body.id;
 }
 
-// The director adds `person` on «Персонал» with `role` (a checkbox of the form); the person
-// signs in on a page of their own and consents in the banner (`invited()` runs before that).
-// Returns both pages.
+// The director adds `person` on «Персонал» with `role` (a checkbox of the form) and `position`
+// (its name in the reference list's select); the person signs in on a page of their own and
+// consents in the banner (`invited()` runs before that). Returns both pages.
 export async function hireWithConsent({ newPage }, person, role, position, invited = async () => {}) {
   const page = await newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(page, people.director, '/cabinet/staff');
   await page.waitForURL('**/cabinet/staff', { waitUntil: 'commit' });
   await page.locator('#staff-iin').fill(person.iin);
-  await page.locator('#staff-position').fill(position);
+  await page.locator('#staff-position').selectOption({ label: position });
   await page.locator(`#staff-role-${role}`).check();
   await page.locator('form.add-staff button[type="submit"]').click();
   await page.getByTestId('staff-added').waitFor();

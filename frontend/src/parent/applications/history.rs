@@ -33,6 +33,7 @@ mod tests {
         HistoryEvent {
             at: "2026-06-02T10:00:00+05:00".parse().unwrap(),
             actor: String::new(),
+            actor_name: None,
             role: "director".into(),
             action: action.into(),
             comment: comment.map(str::to_string),

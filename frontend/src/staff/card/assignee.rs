@@ -1,4 +1,4 @@
-//! The card's responsible executor; the director names one (or themselves).
+//! The card's responsible executor, by name; the director names one (or themselves).
 
 use domain::api::{Application, AssignExecutor};
 use domain::permissions::{Permission, permits};
@@ -28,13 +28,17 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let me = app.me.as_ref().map(|m| m.iin.clone()).unwrap_or_default();
     let a = &p.application;
-    let describe = |iin: &str| -> String {
+    // Names lead; the IIN stands in where no name is known.
+    let describe = |iin: &str, name: Option<&String>| -> String {
         let member = p.staff.iter().find(|m| m.iin == iin);
-        let mut s = iin.to_string();
+        let mut s = name
+            .or(member.and_then(|m| m.name.as_ref()))
+            .cloned()
+            .unwrap_or_else(|| iin.to_string());
         if iin == me {
             s.push_str(&format!(" — {}", app.t("st_me")));
-        } else if let Some(m) = member.filter(|m| !m.position.is_empty()) {
-            s.push_str(&format!(" — {}", m.position));
+        } else if let Some(p) = member.and_then(|m| m.position) {
+            s.push_str(&format!(" — {}", p.title(app.lang)));
         }
         s
     };
@@ -77,7 +81,7 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
         <div class="assignee">
             <p data-testid="assignee">
                 { match &a.assignee_iin {
-                    Some(iin) => html! { {describe(iin)} },
+                    Some(iin) => html! { {describe(iin, a.assignee_name.as_ref())} },
                     None => html! { <span class="muted">{app.t("st_not_assigned")}</span> },
                 } }
             </p>
@@ -93,7 +97,7 @@ pub(super) fn Assignee(p: &AssigneeProps) -> Html {
                                 onchange={let c = choice.clone(); Callback::from(move |e: Event| c.set(value_of(&e)))}>
                                 <option value="" selected={choice.is_empty()}>{app.t("st_choose")}</option>
                                 { for candidates.iter().map(|m| html! {
-                                    <option value={m.iin.clone()} selected={*choice == m.iin}>{describe(&m.iin)}</option>
+                                    <option value={m.iin.clone()} selected={*choice == m.iin}>{describe(&m.iin, None)}</option>
                                 }) }
                             </select>
                         </Field>

@@ -1,5 +1,5 @@
-//! The card's history: every event with its time, who and in which role, its comment's
-//! codes read as words.
+//! The card's history: every event with its time, who (by name) and in which role, its
+//! comment's codes read as words.
 
 use domain::Role;
 use domain::api::HistoryEvent;
@@ -63,7 +63,9 @@ pub(super) fn History(p: &HistoryProps) -> Html {
                     <span class="history-at">{fmt_time(&e.at)}</span>
                     <span class="history-what"><strong>{action(&e.action)}</strong>
                         {" · "}{role(&e.role)}
-                        if e.actor != "system" && !e.actor.is_empty() { {" · "}{e.actor.clone()} }
+                        if e.actor != "system" && !e.actor.is_empty() {
+                            {" · "}{e.actor_name.clone().unwrap_or_else(|| e.actor.clone())}
+                        }
                     </span>
                     if let Some(c) = e.comment.as_ref().filter(|c| !c.is_empty()) {
                         <span class="history-comment muted">{comment(&e.action, c)}</span>

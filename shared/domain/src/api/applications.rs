@@ -166,6 +166,10 @@ pub struct Application {
     /// The responsible executor the journal assigned, if any.
     #[serde(default)]
     pub assignee_iin: Option<String>,
+    /// Their full name as it was when assigned (kept with the assignment, so the journal shows
+    /// it without reading the staff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_name: Option<String>,
     /// The decision awaiting (or carrying) the director's signature.
     #[serde(default)]
     pub decision: Option<Decision>,
@@ -237,7 +241,11 @@ pub struct SignatureRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEvent {
     pub at: DateTime<FixedOffset>,
+    /// The IIN of who acted (`system` for the service itself).
     pub actor: String,
+    /// Their full name, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
     pub role: String,
     pub action: String,
     pub comment: Option<String>,

@@ -8,8 +8,8 @@ pub mod queue;
 mod transition;
 
 use domain::api::Application;
+use domain::journal::JournalFilter;
 use domain::lifecycle::{AppIndex, Change, Event, Hold, InvalidTransition};
-use domain::review::JournalFilter;
 use serde_json::{Value, json};
 use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, WriteOp};
 
@@ -183,12 +183,41 @@ pub fn release_child_guard(application: &Application) -> WriteOp {
     }
 }
 
-/// Names the responsible executor, while the application is open (else write fails).
-pub fn assign(id: &str, iin: &str) -> WriteOp {
+/// Names the responsible executor with their name as it is now, while the application is open
+/// (else the write fails).
+pub fn assign(id: &str, iin: &str, name: Option<&str>) -> WriteOp {
     WriteOp::Update {
         key: keys::application(id),
-        update: Update::new().set("assignee_iin", iin),
+        update: assignee(iin, name),
         condition: Some(open()),
+    }
+}
+
+/// [`assign`] of one of several applications named at once: only an application of `org_id`
+/// still «На проверке» whose responsible is someone else (or nobody). The write fails
+/// otherwise: missing, another organisation's, past review, or already this executor's.
+pub fn assign_in_review(id: &str, org_id: &str, iin: &str, name: Option<&str>) -> WriteOp {
+    WriteOp::Update {
+        key: keys::application(id),
+        update: assignee(iin, name),
+        condition: Some(Condition::And(vec![
+            Condition::eq("status", domain::Status::InReview.as_str()),
+            Condition::eq("org_id", org_id),
+            // `Not(=)` rather than `<>`: the DynamoDB adapter's `<>` carries its own
+            // parentheses, which DynamoDB refuses as redundant inside an OR.
+            Condition::Or(vec![
+                Condition::AttrNotExists("assignee_iin".into()),
+                Condition::Not(Box::new(Condition::eq("assignee_iin", iin))),
+            ]),
+        ])),
+    }
+}
+
+fn assignee(iin: &str, name: Option<&str>) -> Update {
+    let update = Update::new().set("assignee_iin", iin);
+    match name {
+        Some(name) => update.set("assignee_name", name),
+        None => update.remove("assignee_name"),
     }
 }
 

@@ -34,6 +34,11 @@ fn assert_nothing_internal(app: &Value, status: &str, staff: &[&Person], what: &
     }
     for person in staff {
         assert!(!holds(app, &person.iin), "{what}: {} in {app}", person.name);
+        assert!(
+            !holds(app, &person.name),
+            "{what}: {} named in {app}",
+            person.name
+        );
     }
     for hidden in [REASON, DECISION_COMMENT, RETURN_COMMENT] {
         assert!(!holds(app, hidden), "{what}: {hidden:?} in {app}");
@@ -47,6 +52,7 @@ fn assert_public_history(events: &[Value], actions: &[&str], staff: &[&Person]) 
     for e in events {
         for person in staff {
             assert!(!holds(e, &person.iin), "{} in {e}", person.name);
+            assert!(!holds(e, &person.name), "{} named in {e}", person.name);
         }
         if e["action"] == "decided" {
             assert!(e["comment"].is_null(), "a decision's codes: {e}");

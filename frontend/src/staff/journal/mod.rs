@@ -1,17 +1,25 @@
 //! «Государственные услуги»: the journal of the organisation's applications, unprocessed
-//! («На проверке») and processed, with the journal's filters, search and pages.
+//! («На проверке») and processed, with the journal's filters («Решение» among them), search
+//! (by number, IIN, the applicant's, the child's or the responsible's name) and pages; the director selects rows and names their responsible at once (seed 002
+//! «Назначить ответственного»).
+
+mod assign;
+mod table;
 
 use chrono::{DateTime, Utc};
 use domain::api::{Application, Campaign, List};
+use domain::journal::DecisionFilter;
+use domain::permissions::{Permission, permits};
+use domain::staff::{StaffMember, StaffStatus};
 use domain::{AdmissionType, Status};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::{admission_title, org_path, query};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Field, StatusBadge, fmt_time, time_left, value_of};
-use crate::route::Route;
-use crate::state::{Texts, use_app};
+use crate::components::{Field, value_of};
+use crate::hooks::{use_get, use_reload};
+use crate::state::{App as AppHandle, Texts, use_app};
+use table::JournalTable;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Tab {
@@ -29,6 +37,7 @@ struct Filter {
     from: String,
     to: String,
     q: String,
+    decision: String,
 }
 
 /// How many rows the processed tab gathers before it stops (it filters `in_review` out itself).
@@ -57,6 +66,7 @@ async fn fetch(
             ("from", f.from.clone()),
             ("to", f.to.clone()),
             ("q", f.q.trim().to_string()),
+            ("decision", f.decision.clone()),
             ("page_token", token.clone().unwrap_or_default()),
         ];
         let path = format!("{}{}", org_path(org, "/applications"), query(&params));
@@ -92,13 +102,30 @@ pub fn Journal() -> Html {
     let error = use_state(|| None::<ApiError>);
     let now = use_state(|| None::<DateTime<Utc>>);
     let seq = use_mut_ref(|| 0u32);
+    let reload = use_reload();
+    let selected = use_state(Vec::<String>::new);
+    let choice = use_state(String::new);
+    let notice = use_state(|| None::<String>);
+    // Whom the director may name responsible: the staff who may decide.
+    let staff = use_get::<List<StaffMember>>(
+        app.can(Permission::AssignExecutor)
+            .then(|| org_path(&org, "/staff")),
+        0,
+    );
+    let deciders: Vec<&StaffMember> = staff
+        .ready()
+        .into_iter()
+        .flat_map(|l| l.items.iter())
+        .filter(|m| m.status == StaffStatus::Active && permits(&m.roles, Permission::Decide))
+        .collect();
 
     // The first page for the organisation, tab and filters; the business clock with it.
     {
         let (rows, error, now, seq) = (rows.clone(), error.clone(), now.clone(), seq.clone());
+        let selected = selected.clone();
         let api = Api::of(&app);
-        let deps = (org.clone(), *tab, (*filter).clone(), api);
-        use_effect_with(deps, move |(org, tab, filter, api)| {
+        let deps = (org.clone(), *tab, (*filter).clone(), api, reload.value());
+        use_effect_with(deps, move |(org, tab, filter, api, _)| {
             let n = {
                 let mut s = seq.borrow_mut();
                 *s += 1;
@@ -107,6 +134,7 @@ pub fn Journal() -> Html {
             let (org, tab, filter, api) = (org.clone(), *tab, filter.clone(), api.clone());
             rows.set(None);
             error.set(None);
+            selected.set(Vec::new());
             spawn(async move {
                 if let Ok(c) = api.get::<Campaign>("/api/campaign").await {
                     now.set(Some(c.now.with_timezone(&Utc)));
@@ -164,9 +192,10 @@ pub fn Journal() -> Html {
     };
 
     let select_tab = |t: Tab| {
-        let (tab, filter) = (tab.clone(), filter.clone());
+        let (tab, filter, notice) = (tab.clone(), filter.clone(), notice.clone());
         Callback::from(move |_| {
             if *tab != t {
+                notice.set(None);
                 let mut f = (*filter).clone();
                 f.status.clear();
                 filter.set(f);
@@ -199,6 +228,44 @@ pub fn Journal() -> Html {
         })
     };
 
+    // The director names the responsible of applications still «На проверке» (seed 002).
+    let can_select = app.can(Permission::AssignExecutor) && *tab == Tab::Unprocessed;
+    let on_toggle = {
+        let selected = selected.clone();
+        Callback::from(move |(id, on): (String, bool)| {
+            let mut v: Vec<String> = (*selected).iter().filter(|x| **x != id).cloned().collect();
+            if on {
+                v.push(id);
+            }
+            selected.set(v);
+        })
+    };
+    let on_assign = {
+        let (app, org, selected, choice) =
+            (app.clone(), org.clone(), selected.clone(), choice.clone());
+        let (busy, error, notice, reload) = (
+            more_busy.clone(),
+            error.clone(),
+            notice.clone(),
+            reload.clone(),
+        );
+        Callback::from(move |_| {
+            let (notice, reload) = (notice.clone(), reload.clone());
+            let ids = (*selected).clone();
+            assign::assign(
+                &app,
+                &org,
+                ids,
+                (*choice).clone(),
+                &busy,
+                &error,
+                move |text| {
+                    notice.set(Some(text));
+                    reload.bump();
+                },
+            );
+        })
+    };
     let tab_button = |t: Tab, key: &'static str, id: &'static str| {
         let selected = *tab == t;
         html! {
@@ -257,17 +324,21 @@ pub fn Journal() -> Html {
                             {opt("false", app.t("st_filter_not_overdue"), &f.overdue)}
                         </select>
                     </Field>
-                    <Field id="journal-from" label={app.t("st_filter_from")}>
-                        <input id="journal-from" type="date" value={f.from.clone()} onchange={set(|f, v| f.from = v)} />
-                    </Field>
-                    <Field id="journal-to" label={app.t("st_filter_to")}>
-                        <input id="journal-to" type="date" value={f.to.clone()} onchange={set(|f, v| f.to = v)} />
+                    <Field id="journal-decision" label={app.t("st_col_decision")}>
+                        <select id="journal-decision" onchange={set(|f, v| f.decision = v)}>
+                            {opt("", app.t("st_filter_any"), &f.decision)}
+                            { for DecisionFilter::ALL.into_iter()
+                                .map(|d| opt(d.as_str(), decision_title(&app, d), &f.decision)) }
+                        </select>
                     </Field>
                     if *f != Filter::default() {
                         <button type="button" class="btn btn-secondary btn-small" onclick={reset}>{app.t("st_filter_reset")}</button>
                     }
                 </div>
                 {crate::components::api_error((*error).clone())}
+                if let Some(n) = &*notice {
+                    <p class="alert alert-info" role="status" data-testid="assign-result">{n.clone()}</p>
+                }
                 { match &*rows {
                     None if error.is_none() => html! { {crate::components::loading(app.lang)} },
                     None => html! {},
@@ -276,10 +347,31 @@ pub fn Journal() -> Html {
                             <p class="muted" role="status" aria-live="polite">
                                 {app.tf("st_shown", &[("n", &r.items.len().to_string())])}
                             </p>
+                            if can_select && !r.items.is_empty() {
+                                <div class="toolbar assign-bar">
+                                    <Field id="assign-executor" label={app.t("st_assign_to")}>
+                                        <select id="assign-executor" onchange={
+                                            let c = choice.clone();
+                                            Callback::from(move |e: Event| c.set(value_of(&e)))
+                                        }>
+                                            {opt("", app.t("st_choose"), &choice)}
+                                            // By name; the IIN of someone not signed in since.
+                                            { for deciders.iter().map(|m| {
+                                                opt(&m.iin, m.name.as_ref().unwrap_or(&m.iin), &choice)
+                                            }) }
+                                        </select>
+                                    </Field>
+                                    <button type="button" class="btn" onclick={on_assign}
+                                        disabled={*more_busy || choice.is_empty() || selected.is_empty()}>
+                                        {app.tf("st_assign_selected", &[("n", &selected.len().to_string())])}
+                                    </button>
+                                </div>
+                            }
                             if r.items.is_empty() {
                                 <p class="empty">{app.t("st_journal_empty")}</p>
                             } else {
-                                <JournalTable items={r.items.clone()} now={*now} />
+                                <JournalTable items={r.items.clone()} now={*now}
+                                    selected={can_select.then(|| (*selected).clone())} on_toggle={on_toggle} />
                             }
                             if r.token.is_some() {
                                 <button type="button" class="btn btn-secondary show-more" onclick={show_more}
@@ -293,72 +385,11 @@ pub fn Journal() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TableProps {
-    items: Vec<Application>,
-    now: Option<DateTime<Utc>>,
-}
-
-#[function_component]
-fn JournalTable(p: &TableProps) -> Html {
-    let app = use_app();
-    let row = |a: &Application| {
-        let deadline = if a.status.is_open() {
-            let left = p.now.and_then(|now| time_left(app.lang, &a.due_at, now));
-            html! {
-                <>
-                    { match left {
-                        Some(l) => html! { <span class="time-left">{app.tf("st_time_left", &[("t", &l)])}</span> },
-                        None if p.now.is_some() => html! { <span class="time-left late">{app.t("st_deadline_passed")}</span> },
-                        None => html! {},
-                    } }
-                    <span class="muted due">{app.tf("st_due", &[("t", &fmt_time(&a.due_at))])}</span>
-                </>
-            }
-        } else {
-            html! { <span class="muted">{"—"}</span> }
-        };
-        let number = format!("№ {}", a.number);
-        html! {
-            <tr key={a.id.clone()} data-id={a.id.clone()} class={classes!(a.overdue.then_some("overdue"))}>
-                <td data-label={app.t("st_col_number")}>
-                    <Link<Route> to={Route::Card { id: a.id.clone() }} classes="row-link">{number.clone()}</Link<Route>>
-                </td>
-                <td data-label={app.t("st_col_child")}>
-                    <div>
-                        <span class="child-name">{a.child.full_name()}</span>
-                        <span class="muted iin">{a.child.iin.clone()}</span>
-                    </div>
-                </td>
-                <td data-label={app.t("st_col_submitted")}>{fmt_time(&a.submitted_at)}</td>
-                <td data-label={app.t("st_admission_type")}>{admission_title(&app, a.admission_type)}</td>
-                <td data-label={app.t("st_col_status")}><StatusBadge status={a.status} overdue={a.overdue} /></td>
-                <td data-label={app.t("st_col_deadline")} class="deadline"><div>{deadline}</div></td>
-                <td data-label={app.t("st_col_action")} class="cell-actions">
-                    <div class="cell-buttons">
-                    <Link<Route> to={Route::Card { id: a.id.clone() }} classes="btn btn-small btn-secondary">
-                        {app.t("st_open")}<span class="visually-hidden">{format!(" {number}")}</span>
-                    </Link<Route>>
-                    </div>
-                </td>
-            </tr>
-        }
-    };
-    html! {
-        <table class="stack journal-table">
-            <caption class="visually-hidden">{app.t("nav_gov_services")}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{app.t("st_col_number")}</th>
-                    <th scope="col">{app.t("st_col_child")}</th>
-                    <th scope="col">{app.t("st_col_submitted")}</th>
-                    <th scope="col">{app.t("st_admission_type")}</th>
-                    <th scope="col">{app.t("st_col_status")}</th>
-                    <th scope="col">{app.t("st_col_deadline")}</th>
-                    <th scope="col"><span class="visually-hidden">{app.t("st_col_action")}</span></th>
-                </tr>
-            </thead>
-            <tbody>{ for p.items.iter().map(row) }</tbody>
-        </table>
+/// «Положительно» / «Отрицательно» / «Нет решения» (seed 002's «Решение» column).
+fn decision_title(app: &AppHandle, d: DecisionFilter) -> &'static str {
+    match d {
+        DecisionFilter::Accept => app.t("st_decision_accept"),
+        DecisionFilter::Reject => app.t("st_decision_reject"),
+        DecisionFilter::None => app.t("st_decision_none"),
     }
 }

@@ -1,8 +1,11 @@
 //! Black-box tests of the staff use case («Персонал»): the director invites by IIN, the person
-//! consents, the membership is active only then; listing, declining, removing, authorisation.
-//! Each scenario runs on both stores (see `main.rs`).
+//! consents, the membership is active only then; listing, declining, removing, authorisation;
+//! positions from the reference list and names (`names`). Each scenario runs on both stores
+//! (see `main.rs`).
 
 use api_tests::*;
+
+mod names;
 
 scenarios!(
     invite_accept_and_remove,
@@ -75,15 +78,15 @@ async fn invite_accept_and_remove(h: Harness) {
     assert_eq!(s, 202, "invite: {inv}");
     assert_eq!(inv["status"], "awaiting_consent", "{inv}");
     assert_eq!(inv["iin"], oso.iin.as_str(), "{inv}");
-    assert_eq!(inv["position"], "Заместитель директора", "{inv}");
+    assert_eq!(inv["position"], "deputy_director", "{inv}");
     assert_eq!(inv["roles"], json!(["oso"]), "{inv}");
     let consent_id = str_field(&inv, "consent_id");
 
     // Inviting again while pending keeps the same consent and takes the new details.
-    let (s, again) = h.invite(&school, &oso.iin, "Завуч", &["oso"]).await;
+    let (s, again) = h.invite(&school, &oso.iin, "methodologist", &["oso"]).await;
     assert_eq!(s, 202, "re-invite: {again}");
     assert_eq!(again["consent_id"], consent_id.as_str(), "{again}");
-    assert_eq!(again["position"], "Завуч", "{again}");
+    assert_eq!(again["position"], "methodologist", "{again}");
 
     // The person sees what they are asked to consent to.
     let m = me(&h, &oso).await;
@@ -94,7 +97,7 @@ async fn invite_accept_and_remove(h: Harness) {
     assert_eq!(pending[0]["id"], consent_id.as_str(), "{m}");
     assert_eq!(pending[0]["org_id"], org.as_str(), "{m}");
     assert_eq!(pending[0]["roles"], json!(["oso"]), "{m}");
-    assert_eq!(pending[0]["position"], "Завуч", "{m}");
+    assert_eq!(pending[0]["position"], "methodologist", "{m}");
     assert!(pending[0]["org_name"]["ru"].is_string(), "{m}");
     assert_eq!(roles_in(&h, &oso, &org).await, None);
 
@@ -184,7 +187,7 @@ async fn invite_accept_and_remove(h: Harness) {
         &h.post(
             &format!("/api/orgs/{org}/staff"),
             Some(&oso.token),
-            &json!({"iin": other, "position": "x", "roles": ["executor"]}),
+            &json!({"iin": other, "position": "teacher", "roles": ["executor"]}),
         )
         .await,
         403,
