@@ -5,12 +5,15 @@ use super::*;
 
 scenarios!(shape_errors_name_the_field);
 
+/// A change that spoils one field of a valid body.
+type Edit = fn(&mut Value);
+
 async fn shape_errors_name_the_field(h: Harness) {
     let school = h.school().await;
     let parent = h.person("Форма Полева").await;
     let docs = h.upload_documents(&parent.token).await;
     let valid = application(&school.org_id, &new_child(), &docs);
-    let cases: [(&str, fn(&mut Value)); 5] = [
+    let cases: [(&str, Edit); 5] = [
         ("language", |b| b["language"] = json!("de")),
         ("transport_requested", |b| {
             b["transport_requested"] = json!("yes")
