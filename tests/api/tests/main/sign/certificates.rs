@@ -180,8 +180,7 @@ async fn who_reads_a_signature(h: Harness) {
     decided(&h, &school, &id, accept()).await;
     let exec = hire_executor(&h, &school).await;
     let oso = h.person("Осо Осоев").await;
-    h.hire(&school, &oso, "Ответственный за лимиты", &["oso"])
-        .await;
+    h.hire(&school, &oso, "Методист", &["oso"]).await;
     let other_director = h.school().await.director;
     let stranger = h.person("Посторонний").await;
 
