@@ -141,6 +141,7 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
             comment: valid.comment.clone(),
             transport: valid.transport,
             decided_by: caller.iin.clone(),
+            decided_by_name: Some(caller.name.clone()).filter(|n| !n.trim().is_empty()),
             decided_role: role,
             decided_at: to_almaty(now),
         };

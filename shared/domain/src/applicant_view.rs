@@ -110,6 +110,7 @@ mod tests {
                 comment: Some("Мест нет".into()),
                 transport: Some(TransportDecision::Denied),
                 decided_by: EXECUTOR.into(),
+                decided_by_name: None,
                 decided_role: Role::Executor,
                 decided_at: at(),
             }),

@@ -121,6 +121,7 @@ mod tests {
                 comment: Some("всё верно".into()),
                 transport: Some(TransportDecision::Approved),
                 decided_by: "800101300012".into(),
+                decided_by_name: None,
                 decided_role: Role::Executor,
                 // The same instant written in UTC: the payload renders it in Almaty time.
                 decided_at: DateTime::parse_from_rfc3339("2026-04-02T04:30:00.25Z").unwrap(),

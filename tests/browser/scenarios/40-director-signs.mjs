@@ -14,6 +14,8 @@ export default async function directorSigns({ newPage, api, shot, assert, pageEr
   await page.waitForURL('**/cabinet/signing', { waitUntil: 'commit' });
   const item = page.locator(`article.sign-item[data-id="${state.applicationId}"]`);
   await item.waitFor();
+  // Who decided, by name (not a bare IIN).
+  await item.getByText(`${people.executor.name} (Исполнитель)`).waitFor();
   await shot(page, 'signing');
 
   // Signing before a key is open points at the key.

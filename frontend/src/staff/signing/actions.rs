@@ -191,7 +191,7 @@ pub(crate) fn DecisionFacts(p: &DecisionFactsProps) -> Html {
                 } }</dd>
             }
             <dt>{app.t("st_decided_by")}</dt>
-            <dd>{format!("{} ({})", d.decided_by, d.decided_role.title(app.lang))}</dd>
+            <dd>{format!("{} ({})", d.decided_by_name.as_deref().unwrap_or(&d.decided_by), d.decided_role.title(app.lang))}</dd>
             <dt>{app.t("st_decided_at")}</dt><dd>{fmt_time(&d.decided_at)}</dd>
         </dl>
     }

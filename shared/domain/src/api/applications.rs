@@ -205,6 +205,10 @@ pub struct Decision {
     #[serde(default)]
     pub transport: Option<TransportDecision>,
     pub decided_by: String,
+    /// Their full name, as their identity token gave it (absent in decisions made before names
+    /// were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by_name: Option<String>,
     pub decided_role: Role,
     pub decided_at: DateTime<FixedOffset>,
 }
