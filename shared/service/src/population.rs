@@ -62,12 +62,13 @@ pub struct MemoryPopulationRegister {
 }
 
 impl MemoryPopulationRegister {
-    /// Records (or replaces) a child's record.
-    pub fn put(&self, child: Iin, record: ChildRecord) {
+    /// Records (or replaces) a child's record; `true` when the child had one before.
+    pub fn put(&self, child: Iin, record: ChildRecord) -> bool {
         self.children
             .write()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(child, record);
+            .insert(child, record)
+            .is_some()
     }
 }
 

@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::Mutex;
 
 use async_trait::async_trait;
 use domain::Iin;
 use domain::population::{ChildRecord, Family};
 use serde::{Deserialize, Serialize};
 
-use super::{PopulationError, PopulationRegister};
+use super::{MemoryPopulationRegister, PopulationError, PopulationRegister};
 
 /// The file format of the seed and of the runtime additions.
 #[derive(Default, Serialize, Deserialize)]
@@ -21,7 +21,7 @@ struct Families {
 }
 
 pub struct LocalPopulationRegister {
-    children: RwLock<BTreeMap<Iin, ChildRecord>>,
+    children: MemoryPopulationRegister,
     /// The runtime additions as their file holds them (the lock also orders the writes).
     added: Mutex<BTreeMap<Iin, ChildRecord>>,
     added_file: Option<PathBuf>,
@@ -52,8 +52,12 @@ impl LocalPopulationRegister {
             }
         }
         children.extend(added.clone());
+        let memory = MemoryPopulationRegister::default();
+        for (child, record) in children {
+            memory.put(child, record);
+        }
         Ok(LocalPopulationRegister {
-            children: RwLock::new(children),
+            children: memory,
             added: Mutex::new(added),
             added_file,
         })
@@ -82,12 +86,7 @@ impl LocalPopulationRegister {
             std::fs::rename(&tmp, file).map_err(|e| format!("{}: {e}", file.display()))?;
         }
         *added = next;
-        let existed = self
-            .children
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(family.child_iin, family.record)
-            .is_some();
+        let existed = self.children.put(family.child_iin, family.record);
         Ok(existed)
     }
 }
@@ -95,12 +94,7 @@ impl LocalPopulationRegister {
 #[async_trait]
 impl PopulationRegister for LocalPopulationRegister {
     async fn child(&self, iin: &Iin) -> Result<Option<ChildRecord>, PopulationError> {
-        Ok(self
-            .children
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(iin)
-            .cloned())
+        self.children.child(iin).await
     }
 }
 

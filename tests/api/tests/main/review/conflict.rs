@@ -34,7 +34,11 @@ async fn staff_never_decide_for_their_own_child(h: Harness) {
     let (s, got) = decide(&h, &director.token, &org, &first, &refusal).await;
     assert_eq!(s, 200, "another staff member decides it: {got}");
     // The decision names who took it, by the name of their identity token.
-    assert_eq!(got["decision"]["decided_by_name"], director.name.as_str(), "{got}");
+    assert_eq!(
+        got["decision"]["decided_by_name"],
+        director.name.as_str(),
+        "{got}"
+    );
 
     let resp = decide(&h, &director.token, &org, &own, &refusal).await;
     assert_error(&resp, 403, "conflict_of_interest", Lang::Ru);
