@@ -13,6 +13,8 @@ pub fn history_text(lang: MsgLang, e: &HistoryEvent) -> (String, Option<String>)
         "submitted" => tr(lang, "hist_submitted"),
         "decided" => tr(lang, "hist_decided"),
         "signed" => tr(lang, "hist_signed"),
+        // Withdrawn by the service: the register names another legal representative.
+        "withdrawn" if e.role == "system" => tr(lang, "hist_withdrawn_register"),
         "withdrawn" => tr(lang, "hist_withdrawn"),
         other => other,
     }
@@ -60,5 +62,15 @@ mod tests {
         // Unknown actions show as they are, and only a signature's comment is read.
         assert_eq!(history_text(ru, &event("imported", None)).0, "imported");
         assert_eq!(history_text(ru, &event("withdrawn", Some("x"))).1, None);
+        assert_eq!(
+            history_text(ru, &event("withdrawn", None)).0,
+            tr(ru, "hist_withdrawn")
+        );
+        let mut by_system = event("withdrawn", None);
+        by_system.role = "system".into();
+        assert_eq!(
+            history_text(ru, &by_system).0,
+            tr(ru, "hist_withdrawn_register")
+        );
     }
 }
