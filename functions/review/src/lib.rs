@@ -12,7 +12,6 @@ mod assign;
 mod journal;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use domain::api::Decision;
 use domain::lifecycle::{Event, Hold};
@@ -178,9 +177,7 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
             Err(StoreError::Conflict) => {
                 // Another decision or a limit edit touched the same items: re-read and retry;
                 // the status check then turns a lost race into `invalid_status`.
-                let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0]) % 20;
-                tokio::time::sleep(Duration::from_millis(5 + jitter + u64::from(attempt) * 10))
-                    .await;
+                service::retry::back_off(attempt, 10).await;
             }
             Err(e) => return Err(e.into()),
         }

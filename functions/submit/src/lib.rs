@@ -13,7 +13,6 @@ mod register;
 mod takeover;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use domain::api::{Application, SubmitApplication};
 use domain::lifecycle::Event;
@@ -193,9 +192,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
             }
             Err(StoreError::ConditionFailed { index: 0 }) | Err(StoreError::Conflict) => {
                 // Someone took this number first: back off a little (jittered) and retry.
-                let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0]) % 20;
-                tokio::time::sleep(Duration::from_millis(5 + jitter + u64::from(attempt) * 5))
-                    .await;
+                service::retry::back_off(attempt, 5).await;
             }
             Err(e) => return Err(e.into()),
         }

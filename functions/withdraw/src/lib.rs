@@ -75,8 +75,7 @@ async fn withdraw(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
             // Another transaction on the same items: read again; the status check then turns
             // a lost race into `invalid_status`.
             Err(StoreError::Conflict) => {
-                let jitter = u64::from(uuid::Uuid::new_v4().as_bytes()[0]) % 20;
-                tokio::time::sleep(std::time::Duration::from_millis(5 + jitter)).await;
+                service::retry::back_off(0, 0).await;
             }
             Err(e) => return Err(e.into()),
         }
