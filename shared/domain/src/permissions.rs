@@ -28,10 +28,24 @@ pub enum Permission {
     ViewMicrodistrict,
     /// Attach and detach microdistrict addresses («Микроучасток»).
     ManageMicrodistrict,
+    /// Appoint and remove the region's education department staff (the region's admin).
+    AppointEduDepartment,
+    /// A private kindergarten's state-order places (seed 004).
+    ViewPlaces,
+    /// Publish and change the state-order places.
+    ManagePlaces,
+    /// The directions issued to the kindergarten, with the days they have left.
+    ViewDirections,
+    /// Confirm that a directed child arrived («Зачислен»).
+    ConfirmArrival,
+    /// Confirm or refuse a preschool queue privilege (the region's education department).
+    ConfirmPrivileges,
+    /// Read the region's kindergarten places, directions and queue applications.
+    ViewRegion,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ManageOrganisations,
         Permission::ViewJournal,
         Permission::AssignExecutor,
@@ -43,6 +57,13 @@ impl Permission {
         Permission::ManageLimits,
         Permission::ViewMicrodistrict,
         Permission::ManageMicrodistrict,
+        Permission::AppointEduDepartment,
+        Permission::ViewPlaces,
+        Permission::ManagePlaces,
+        Permission::ViewDirections,
+        Permission::ConfirmArrival,
+        Permission::ConfirmPrivileges,
+        Permission::ViewRegion,
     ];
 }
 
@@ -52,21 +73,35 @@ impl Role {
     pub const fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Admin => &[ManageOrganisations],
+            Role::Admin => &[ManageOrganisations, AppointEduDepartment],
             Role::Director => &[AssignExecutor, Sign, ViewStaff, ManageStaff],
             // Reads the school's records it works with: the journal and cards, limits and the
             // microdistrict (the card shows whether a seat is free); not the staff list.
-            Role::Executor => &[ViewJournal, Decide, ViewLimits, ViewMicrodistrict],
+            // In a kindergarten: the directions to it, and confirming a child's arrival.
+            Role::Executor => &[
+                ViewJournal,
+                Decide,
+                ViewLimits,
+                ViewMicrodistrict,
+                ViewPlaces,
+                ViewDirections,
+                ConfirmArrival,
+            ],
             // Seed 001: «Лимиты классов» and «Микроучасток»; «В процессе отработки заявок он не
             // участвует».
+            // In a private kindergarten, the state-order places (seed 004: «директор или ОСО»).
             Role::Oso => &[
                 ViewLimits,
                 ManageLimits,
                 ViewMicrodistrict,
                 ManageMicrodistrict,
+                ViewPlaces,
+                ManagePlaces,
+                ViewDirections,
             ],
-            // The department's own cabinet comes with its issue; no school's journal.
-            Role::EduDepartment => &[],
+            // Region-wide and read-only, except the privileges of the preschool queue; no
+            // school's journal.
+            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion],
         }
     }
 }
@@ -113,7 +148,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn oso_only_limits_and_microdistrict() {
+    fn oso_only_limits_microdistrict_and_places() {
         let oso = [Role::Oso];
         let allowed: Vec<Permission> = Permission::ALL
             .into_iter()
@@ -125,7 +160,10 @@ mod tests {
                 Permission::ViewLimits,
                 Permission::ManageLimits,
                 Permission::ViewMicrodistrict,
-                Permission::ManageMicrodistrict
+                Permission::ManageMicrodistrict,
+                Permission::ViewPlaces,
+                Permission::ManagePlaces,
+                Permission::ViewDirections,
             ]
         );
         assert!(!permits(&oso, Permission::ViewJournal));
@@ -136,7 +174,13 @@ mod tests {
         for p in Permission::ALL {
             assert_eq!(
                 permits(&[Role::Director], p),
-                p != Permission::ManageOrganisations,
+                !matches!(
+                    p,
+                    Permission::ManageOrganisations
+                        | Permission::AppointEduDepartment
+                        | Permission::ConfirmPrivileges
+                        | Permission::ViewRegion
+                ),
                 "{p:?}"
             );
         }
