@@ -80,6 +80,10 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         .await?
         .ok_or_else(|| ApiError::not_found().field("org_id"))?;
     let service = rules(body.service);
+    // The preschool queue has its own use case (`functions/preschool`).
+    if service.seats() != domain::services::SeatAccounting::ClassLimit {
+        return Err(ApiError::new(ErrorCode::ValidationFailed).field("service"));
+    }
     if org.kind != service.org_kind() {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("org_id"));
     }

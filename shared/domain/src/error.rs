@@ -62,6 +62,26 @@ wire_enum! {
         UploadExpired => "upload_expired",
         /// The region admin acts on a locality of another region.
         OutsideRegion => "outside_region",
+        /// Only children from birth to 6 full years are registered in the preschool queue.
+        NotPreschoolAge => "not_preschool_age",
+        /// The child already has an active preschool queue application.
+        AlreadyInQueue => "already_in_queue",
+        /// Choosing a kindergarten: the child is not in the queue (directed, enrolled, removed).
+        NotInQueue => "not_in_queue",
+        /// Choosing a kindergarten: the child is not 3 full years old yet.
+        TooYoungToChoose => "too_young_to_choose",
+        /// Choosing a kindergarten: the child is on the stop-list after an expired direction.
+        StopListed => "stop_listed",
+        /// Choosing a kindergarten: no free state-order place for the child's age group.
+        NoFreePlaces => "no_free_places",
+        /// The applicant did not confirm that the queue number is not kept.
+        WarningNotAccepted => "warning_not_accepted",
+        /// The state-order places cannot be fewer than the directions they carry.
+        PlacesBelowOutstanding => "places_below_outstanding",
+        /// A direction is extended once.
+        AlreadyExtended => "already_extended",
+        /// A direction is revoked by the applicant within 24 hours of its issue only.
+        RevokeWindowPassed => "revoke_window_passed",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -76,6 +96,11 @@ impl ErrorCode {
             BadRequest => 400,
             Unauthorized => 401,
             Forbidden | NotLegalRepresentative | ConflictOfInterest | OutsideRegion => 403,
+            AlreadyInQueue
+            | NotInQueue
+            | NoFreePlaces
+            | PlacesBelowOutstanding
+            | AlreadyExtended => 409,
             NotFound => 404,
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
@@ -101,7 +126,12 @@ impl ErrorCode {
             | CertificateSubjectMismatch
             | CommentRequired
             | AddressOutsideLocality
-            | FileTypeMismatch => 422,
+            | FileTypeMismatch
+            | NotPreschoolAge
+            | TooYoungToChoose
+            | StopListed
+            | WarningNotAccepted
+            | RevokeWindowPassed => 422,
             Internal => 500,
             ServiceUnavailable | PopulationRegisterUnavailable => 503,
         }
@@ -261,6 +291,47 @@ impl ErrorCode {
                 "Населённый пункт не относится к вашему региону.",
                 "Елді мекен сіздің өңіріңізге жатпайды.",
             ),
+            NotPreschoolAge => (
+                "В очередь в детский сад ставят детей от рождения до 6 лет.",
+                "Балабақшаға кезекке туғаннан 6 жасқа дейінгі балалар қойылады.",
+            ),
+            AlreadyInQueue => (
+                "Ребёнок уже стоит в очереди в детский сад.",
+                "Бала балабақшаға кезекте тұр.",
+            ),
+            NotInQueue => (
+                "Ребёнок не стоит в очереди: выбрать детский сад нельзя.",
+                "Бала кезекте тұрған жоқ: балабақшаны таңдау мүмкін емес.",
+            ),
+            TooYoungToChoose => (
+                "Частный детский сад можно выбрать, когда ребёнку исполнится 3 года.",
+                "Жеке балабақшаны бала 3 жасқа толғанда таңдауға болады.",
+            ),
+            StopListed => (
+                "Ребёнок в стоп-листе после аннулированного направления: выбор временно \
+                 недоступен.",
+                "Бала жойылған жолдамадан кейін стоп-тізімде: таңдау уақытша қолжетімсіз.",
+            ),
+            NoFreePlaces => (
+                "Свободных мест по государственному заказу для этой возрастной группы нет.",
+                "Осы жас тобы үшін мемлекеттік тапсырыс бойынша бос орын жоқ.",
+            ),
+            WarningNotAccepted => (
+                "Подтвердите, что ознакомились с предупреждением о номере очереди.",
+                "Кезек нөмірі туралы ескертумен танысқаныңызды растаңыз.",
+            ),
+            PlacesBelowOutstanding => (
+                "Мест не может быть меньше выданных направлений.",
+                "Орын саны берілген жолдамалардан аз болмауы керек.",
+            ),
+            AlreadyExtended => (
+                "Направление уже продлевали: продлить его можно только один раз.",
+                "Жолдама ұзартылған: оны тек бір рет ұзартуға болады.",
+            ),
+            RevokeWindowPassed => (
+                "Отказаться от направления можно только в течение суток после его выдачи.",
+                "Жолдамадан тек берілгеннен кейін бір тәулік ішінде бас тартуға болады.",
+            ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",
                 "Қызмет уақытша қолжетімсіз. Кейінірек қайталап көріңіз.",
@@ -385,7 +456,7 @@ mod tests {
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
             assert_eq!(s.parse::<ErrorCode>(), Ok(code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 41);
+        assert_eq!(ErrorCode::ALL.len(), 51);
     }
 
     #[test]

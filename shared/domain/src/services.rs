@@ -16,6 +16,9 @@ pub enum SeatAccounting {
     /// A seat of the class limit of the application's year, grade and language, under the 3:1
     /// rule (seed 001).
     ClassLimit,
+    /// A state-order place of a private kindergarten for the child's age group and language,
+    /// taken when a direction is issued (seed 004).
+    StateOrderPlace,
 }
 
 /// The rules of one e-service.
@@ -108,10 +111,74 @@ impl ServiceRules for Grade1 {
     }
 }
 
+/// «Постановка на очередь детей дошкольного возраста» and the directions to private
+/// kindergartens under the state order (seed 004). Registration is accepted at once; the
+/// review is the education department's confirmation of a claimed privilege (one working
+/// day, the same calendar), and its refusal names one of [`PRIVILEGE_REFUSAL`].
+pub struct Preschool;
+
+/// The grounds on which a privilege is not confirmed.
+pub const PRIVILEGE_REFUSAL: [RejectReason; 2] = [
+    RejectReason::UnreliableDocuments,
+    RejectReason::NonCompliance,
+];
+
+impl ServiceRules for Preschool {
+    fn service(&self) -> Service {
+        Service::Preschool
+    }
+
+    fn title(&self, lang: MsgLang) -> &'static str {
+        lang.pick(
+            "Постановка на очередь детей дошкольного возраста и направление в детские сады",
+            "Мектеп жасына дейінгі балаларды кезекке қою және балабақшаларға жолдама беру",
+        )
+    }
+
+    fn org_kind(&self) -> OrgKind {
+        OrgKind::Kindergarten
+    }
+
+    /// Only a privilege needs a document: `privileged` stands for the claim here.
+    fn required_documents(&self, privileged: bool) -> Vec<DocumentKind> {
+        if privileged {
+            vec![DocumentKind::PrivilegeProof]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// From birth to 6 full years on 1 September of the year's first year.
+    fn eligible(&self, birth: NaiveDate, year: AcademicYear) -> bool {
+        crate::preschool::may_register(birth, year.september_first()).is_ok()
+    }
+
+    fn reject_reasons(&self) -> &'static [RejectReason] {
+        &PRIVILEGE_REFUSAL
+    }
+
+    fn seats(&self) -> SeatAccounting {
+        SeatAccounting::StateOrderPlace
+    }
+
+    fn due_at(&self, submitted: DateTime<Utc>) -> DateTime<Utc> {
+        crate::calendar::due_at(submitted)
+    }
+
+    fn receipt(&self, facts: &NoticeFacts, lang: MsgLang) -> String {
+        let child = &facts.child_name;
+        match lang {
+            MsgLang::Ru => format!("Ребёнок ({child}) поставлен в очередь в детский сад."),
+            MsgLang::Kk => format!("Бала ({child}) балабақшаға кезекке қойылды."),
+        }
+    }
+}
+
 /// The rules of a service.
 pub fn rules(service: Service) -> &'static dyn ServiceRules {
     match service {
         Service::Grade1 => &Grade1,
+        Service::Preschool => &Preschool,
     }
 }
 
@@ -126,7 +193,7 @@ mod tests {
             assert_eq!(r.service(), s);
             assert_ne!(r.title(MsgLang::Ru), r.title(MsgLang::Kk));
             assert!(!r.reject_reasons().is_empty());
-            assert!(!r.required_documents(false).is_empty());
+            assert!(!r.required_documents(true).is_empty());
         }
     }
 

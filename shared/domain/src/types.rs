@@ -92,6 +92,8 @@ wire_enum! {
         HealthPassport => "health_passport",
         /// Required only for children with special educational needs.
         PmpkConclusion => "pmpk_conclusion",
+        /// The supporting document of a preschool queue privilege (seed 004).
+        PrivilegeProof => "privilege_proof",
     }
 }
 
@@ -113,6 +115,10 @@ impl DocumentKind {
             DocumentKind::PmpkConclusion => lang.pick(
                 "Заключение психолого-медико-педагогической консультации (ПМПК)",
                 "Психологиялық-медициналық-педагогикалық консультацияның (ПМПК) қорытындысы",
+            ),
+            DocumentKind::PrivilegeProof => lang.pick(
+                "Документ, подтверждающий льготу",
+                "Жеңілдікті растайтын құжат",
             ),
         }
     }
@@ -257,9 +263,11 @@ impl AdmissionType {
 }
 
 wire_enum! {
-    /// The e-service an application belongs to (college and kindergarten come later).
+    /// The e-service an application belongs to (college comes later).
     Service {
         Grade1 => "grade1",
+        /// The preschool queue and the directions to private kindergartens (seed 004).
+        Preschool => "preschool",
     }
 }
 

@@ -106,6 +106,13 @@ pub fn transition(
         (_, Hold::Unchanged) => {}
         (SeatAccounting::ClassLimit, Hold::Take) => writes.push(limit::take_seat(application)),
         (SeatAccounting::ClassLimit, Hold::Release) => writes.push(limit::free_seat(application)),
+        // Preschool places are taken by directions (`table::preschool`), never by the review
+        // pipeline's transitions.
+        (SeatAccounting::StateOrderPlace, _) => {
+            return Err(StoreError::Invalid(
+                "a reviewed application of a service with state-order places".into(),
+            ));
+        }
     }
     if let Some(write) = super::queue::write(application, change, stored.queue.as_ref())? {
         writes.push(write);
