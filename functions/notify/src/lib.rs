@@ -28,7 +28,7 @@ use lambda_http::BoxFuture;
 use service::{ApiError, Ctx};
 use store::StoreError;
 use table::notice;
-use table::outbox::{NoticeEvent, OutboxMessage};
+use table::outbox::{NoticeEvent, OutboxMessage, Rendered};
 use table::staff::Entry;
 
 /// Handles one batch; returns the ids of the messages that failed.
@@ -59,6 +59,9 @@ struct Recipient {
 async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
     let message: OutboxMessage = serde_json::from_str(body)
         .map_err(|e| ApiError::internal(format!("unparseable message: {e}")))?;
+    if let Some(rendered) = &message.rendered {
+        return deliver_rendered(ctx, &message, rendered).await;
+    }
     let store = ctx.store.as_ref();
     let application = table::application::get(store, &message.application_id)
         .await?
@@ -86,6 +89,9 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
             )
         }
         NoticeEvent::Overdue => (NoticeKind::Overdue, directors(ctx, &message.org_id).await?),
+        NoticeEvent::Rendered => {
+            return Err(ApiError::internal("a rendered event without its notice"));
+        }
     };
     let text = texts(&kind, &facts);
     let notice = Notice {
@@ -93,6 +99,7 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
         at: message.at,
         text,
         application_id: application.id.clone(),
+        service: application.service,
         read: false,
     };
     for r in &recipients {
@@ -104,6 +111,28 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
         }
     }
     tracing::info!(message = %message.id, event = ?message.event, recipients = recipients.len(), "notified");
+    Ok(())
+}
+
+/// A notice its use case rendered: stored once for its recipient, the SMS sent once.
+async fn deliver_rendered(
+    ctx: &Ctx,
+    message: &OutboxMessage,
+    rendered: &Rendered,
+) -> Result<(), ApiError> {
+    let notice = Notice {
+        id: notice::notice_id(message.at, &message.id),
+        at: message.at,
+        text: rendered.text.clone(),
+        application_id: message.application_id.clone(),
+        service: rendered.service,
+        read: false,
+    };
+    store_notice(ctx, &rendered.recipient_iin, &notice).await?;
+    if let (Some(phone), Some(text)) = (&rendered.phone, &rendered.sms) {
+        send_sms_once(ctx, &message.id, phone, text).await?;
+    }
+    tracing::info!(message = %message.id, service = %rendered.service, "notified");
     Ok(())
 }
 

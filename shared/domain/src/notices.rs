@@ -18,7 +18,14 @@ pub struct Notice {
     pub at: DateTime<FixedOffset>,
     pub text: Text,
     pub application_id: String,
+    /// The service of the application (the site links to its page).
+    #[serde(default = "grade1")]
+    pub service: Service,
     pub read: bool,
+}
+
+fn grade1() -> Service {
+    Service::Grade1
 }
 
 /// What the notice tells.

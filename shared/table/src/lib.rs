@@ -34,6 +34,7 @@
 //! | microdistrict address of a school | `ORG#{org}` | `MICRO#{address}` | |
 //! | school whose microdistrict holds an address | `ADDRESS#{address}` | `ORG#{org}` | |
 //! | seed marker | `SEED#{name}` | `LOADED` | |
+//! | the kindergarten service's items | see [`preschool`] | | |
 //!
 //! Functions here take the store (`&dyn Store`) and return store errors; what an error means to
 //! a caller is the use case's business.
@@ -49,6 +50,7 @@ pub mod limit;
 pub mod notice;
 pub mod org;
 pub mod outbox;
+pub mod preschool;
 pub mod seed;
 pub mod staff;
 

@@ -24,6 +24,22 @@ pub enum NoticeEvent {
     Decided,
     /// The application passed its deadline: to the organisation's director.
     Overdue,
+    /// A notice the use case rendered itself ([`Rendered`]): the kindergarten service's.
+    Rendered,
+}
+
+/// A notice rendered when the message was written (both languages and the SMS), with whom it
+/// goes to: the notify consumer only delivers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rendered {
+    pub service: domain::Service,
+    pub recipient_iin: String,
+    /// The SMS goes here, when there is one.
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub text: domain::api::Text,
+    #[serde(default)]
+    pub sms: Option<String>,
 }
 
 /// One message of the outbox, and the body of the queue message.
@@ -38,6 +54,8 @@ pub struct OutboxMessage {
     pub recipient_iin: Option<String>,
     #[serde(default)]
     pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<Rendered>,
     pub at: DateTime<FixedOffset>,
 }
 
@@ -50,7 +68,17 @@ impl OutboxMessage {
             org_id: org_id.to_string(),
             recipient_iin: None,
             comment: None,
+            rendered: None,
             at: domain::to_almaty(at),
+        }
+    }
+
+    /// A rendered notice about an application of a service without an organisation of its own
+    /// (`org_id` is empty then).
+    pub fn rendered(application_id: &str, rendered: Rendered, at: DateTime<Utc>) -> Self {
+        OutboxMessage {
+            rendered: Some(rendered),
+            ..OutboxMessage::new(NoticeEvent::Rendered, application_id, "", at)
         }
     }
 }
