@@ -14,6 +14,7 @@ pub mod http;
 pub mod lambda;
 pub mod outbox;
 pub mod population;
+pub mod preschool;
 pub mod retry;
 pub mod sms;
 pub mod telemetry;
