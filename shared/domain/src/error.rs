@@ -62,6 +62,8 @@ wire_enum! {
         UploadExpired => "upload_expired",
         /// The region admin acts on a locality of another region.
         OutsideRegion => "outside_region",
+        /// The person is the region's education department staff already.
+        AlreadyAppointed => "already_appointed",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -79,7 +81,7 @@ impl ErrorCode {
             NotFound => 404,
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
-            | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed => 409,
+            | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed | AlreadyAppointed => 409,
             UploadExpired => 410,
             ValidationFailed
             | InvalidIin
@@ -261,6 +263,10 @@ impl ErrorCode {
                 "Населённый пункт не относится к вашему региону.",
                 "Елді мекен сіздің өңіріңізге жатпайды.",
             ),
+            AlreadyAppointed => (
+                "Этот человек уже назначен сотрудником отдела образования региона.",
+                "Бұл адам өңірдің білім бөлімінің қызметкері болып бұрыннан тағайындалған.",
+            ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",
                 "Қызмет уақытша қолжетімсіз. Кейінірек қайталап көріңіз.",
@@ -385,7 +391,7 @@ mod tests {
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
             assert_eq!(s.parse::<ErrorCode>(), Ok(code));
         }
-        assert_eq!(ErrorCode::ALL.len(), 41);
+        assert_eq!(ErrorCode::ALL.len(), 42);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod messages;
 pub mod notices;
 pub mod permissions;
 pub mod population;
+pub mod region_staff;
 pub mod review;
 pub mod rules;
 pub mod services;
