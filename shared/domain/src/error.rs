@@ -81,7 +81,8 @@ impl ErrorCode {
             NotFound => 404,
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
-            | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed | AlreadyAppointed => 409,
+            | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed
+            | AlreadyAppointed => 409,
             UploadExpired => 410,
             ValidationFailed
             | InvalidIin

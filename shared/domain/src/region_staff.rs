@@ -88,7 +88,9 @@ mod tests {
 
     #[test]
     fn a_valid_appointment_keeps_a_tidy_name() {
-        let v = body(PERSON, Some("  Серікова   Дана ")).validate(ADMIN).unwrap();
+        let v = body(PERSON, Some("  Серікова   Дана "))
+            .validate(ADMIN)
+            .unwrap();
         assert_eq!(v.iin.as_str(), PERSON);
         assert_eq!(v.name.as_deref(), Some("Серікова Дана"));
         assert_eq!(body(PERSON, Some("  ")).validate(ADMIN).unwrap().name, None);
@@ -98,7 +100,10 @@ mod tests {
     #[test]
     fn bad_input_names_its_field() {
         let e = body("061211600013", None).validate(ADMIN).unwrap_err();
-        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidIin, Some("iin")));
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidIin, Some("iin"))
+        );
         let e = body("12", None).validate(ADMIN).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("iin"));
         let e = body(ADMIN, None).validate(ADMIN).unwrap_err();

@@ -187,11 +187,17 @@ mod tests {
             region_granting(&all, Permission::ConfirmPrivileges),
             Some("karaganda")
         );
-        assert_eq!(region_granting(&all, Permission::ViewRegion), Some("karaganda"));
+        assert_eq!(
+            region_granting(&all, Permission::ViewRegion),
+            Some("karaganda")
+        );
         // An admin is not the education department; a director is no region's anything.
         assert_eq!(region_granting(&[admin], Permission::ViewRegion), None);
         assert_eq!(region_granting(&[director], Permission::ViewRegion), None);
-        assert_eq!(region_granting(&[edu], Permission::AppointEduDepartment), None);
+        assert_eq!(
+            region_granting(&[edu], Permission::AppointEduDepartment),
+            None
+        );
         assert_eq!(region_granting(&[], Permission::ViewRegion), None);
     }
 }

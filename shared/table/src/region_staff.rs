@@ -42,7 +42,11 @@ pub async fn list(store: &dyn Store, region: &str) -> Result<Vec<EduStaff>, Stor
 /// Writes an appointment; fails its condition when the person is appointed there already.
 pub fn appoint(a: &EduStaff) -> Result<WriteOp, StoreError> {
     let mut item = store::to_item(&key(&a.iin, a.level, &a.region), a)?;
-    GSI1.insert(&mut item, keys::region_staff_index(&a.region), a.iin.clone());
+    GSI1.insert(
+        &mut item,
+        keys::region_staff_index(&a.region),
+        a.iin.clone(),
+    );
     Ok(WriteOp::Put {
         item,
         condition: Some(Condition::NotExists),
