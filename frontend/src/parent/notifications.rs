@@ -55,9 +55,16 @@ pub fn Notifications() -> Html {
                         </div>
                         <p class="notice-text">{pick(lang, &n.text)}</p>
                         <div class="row-actions">
-                            <Link<Route> to={Route::MyApplication { id: n.application_id.clone() }} classes="btn-secondary btn-small">
-                                {app.t("ntf_open_application")}
-                            </Link<Route>>
+                            // The kindergarten service's pages are the other bundle's.
+                            if n.service == domain::Service::Preschool {
+                                <a href={format!("/preschool/applications/{}", n.application_id)} class="btn-secondary btn-small">
+                                    {app.t("ntf_open_application")}
+                                </a>
+                            } else {
+                                <Link<Route> to={Route::MyApplication { id: n.application_id.clone() }} classes="btn-secondary btn-small">
+                                    {app.t("ntf_open_application")}
+                                </Link<Route>>
+                            }
                             if !n.read {
                                 <button type="button" class="link-btn" onclick={mark_read(n.id.clone())}>
                                     {app.t("ntf_mark_read")}
