@@ -90,6 +90,8 @@ fn in_queue(stored: &Stored) -> Result<(), ApiError> {
 pub(crate) async fn privilege(ctx: &Ctx, req: &Request, caller: &Caller, id: &str) -> ApiResult {
     let body: ChangePrivilege = json_body(req)?;
     body.validate()?;
+    // Whose application it is comes before whose file it names.
+    in_queue(&for_applicant(ctx, caller, id).await?)?;
     // Checked once: the file does not change with the application.
     let document = match &body.privilege_document {
         Some(doc) if body.privilege != PrivilegeCategory::None => {

@@ -5,9 +5,9 @@
 use domain::ErrorCode;
 use domain::api::List;
 use domain::permissions::Permission;
+use domain::preschool::PrivilegeStatus;
 use domain::preschool::api::{PrivilegeClaim, PrivilegeDecision};
 use domain::preschool::notices::QueueNotice;
-use domain::preschool::PrivilegeStatus;
 use domain::to_almaty;
 use service::access::Caller;
 

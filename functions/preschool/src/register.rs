@@ -34,9 +34,9 @@ pub(crate) async fn register(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiRe
         .await?
         .ok_or_else(|| ApiError::not_found().field("locality_id"))?;
     let document = match (&body.privilege_document, body.privilege) {
-        (Some(doc), category) if category != PrivilegeCategory::None => Some(
-            service::blobs::attached(ctx, caller, doc, "privilege_document").await?,
-        ),
+        (Some(doc), category) if category != PrivilegeCategory::None => {
+            Some(service::blobs::attached(ctx, caller, doc, "privilege_document").await?)
+        }
         _ => None,
     };
     // The register before the guard: whether a child is in the queue is told only to its

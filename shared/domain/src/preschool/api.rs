@@ -332,7 +332,10 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
         let r = registration();
         let (iin, phone) = r.validate(today).unwrap();
-        assert_eq!((iin.as_str(), phone.as_str()), ("230625600123", "+77011234567"));
+        assert_eq!(
+            (iin.as_str(), phone.as_str()),
+            ("230625600123", "+77011234567")
+        );
 
         let mut old = r.clone();
         old.child.iin = "190315500101".into();
@@ -346,7 +349,10 @@ mod tests {
 
         let mut bad = r.clone();
         bad.child.sex = Sex::Male;
-        assert_eq!(field(bad.validate(today).unwrap_err()).0, ErrorCode::IinMismatch);
+        assert_eq!(
+            field(bad.validate(today).unwrap_err()).0,
+            ErrorCode::IinMismatch
+        );
         let mut bad = r.clone();
         bad.phone = "12".into();
         assert_eq!(
@@ -366,7 +372,10 @@ mod tests {
         });
         assert_eq!(
             field(bad.validate(today).unwrap_err()),
-            (ErrorCode::ValidationFailed, "privilege_document.kind".into())
+            (
+                ErrorCode::ValidationFailed,
+                "privilege_document.kind".into()
+            )
         );
         bad.privilege_document.as_mut().unwrap().kind = DocumentKind::PrivilegeProof;
         assert!(bad.validate(today).is_ok());

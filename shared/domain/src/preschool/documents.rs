@@ -97,7 +97,10 @@ pub fn content(kind: QueueDocumentKind, facts: &DocumentFacts<'_>) -> Option<Doc
         }
         QueueDocumentKind::DocumentsReceipt => {
             lines.extend(applicant(app));
-            lines.push(line(("Принятые документы", "Қабылданған құжаттар"), received(app)));
+            lines.push(line(
+                ("Принятые документы", "Қабылданған құжаттар"),
+                received(app),
+            ));
             text(
                 "Заявление о постановке на очередь и приложенные к нему документы приняты.",
                 "Кезекке қою туралы өтініш және оған қоса берілген құжаттар қабылданды.",
@@ -113,10 +116,16 @@ pub fn content(kind: QueueDocumentKind, facts: &DocumentFacts<'_>) -> Option<Doc
             )
         }
         QueueDocumentKind::ChildCard => {
-            lines.push(line(("Пол", "Жынысы"), both(|l| app.child.sex.title(l).into())));
+            lines.push(line(
+                ("Пол", "Жынысы"),
+                both(|l| app.child.sex.title(l).into()),
+            ));
             lines.extend(applicant(app));
             lines.extend(queue(facts));
-            text("Карточка ребёнка в очереди.", "Кезектегі баланың карточкасы.")
+            text(
+                "Карточка ребёнка в очереди.",
+                "Кезектегі баланың карточкасы.",
+            )
         }
         QueueDocumentKind::Direction => {
             let d = facts.direction?;

@@ -2,8 +2,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::*;
 use crate::api::{Child, DocumentRef};
-use crate::preschool::api::{Privilege, QueueApplicant, QueuePosition};
 use crate::preschool::DirectionState;
+use crate::preschool::api::{Privilege, QueueApplicant, QueuePosition};
 use crate::{DocumentKind, Lang, Relation, Sex};
 
 fn at(s: &str) -> DateTime<FixedOffset> {
@@ -190,7 +190,11 @@ fn the_queue_lines_say_where_the_child_stands() {
     let doc = content(QueueDocumentKind::RegistryBook, &facts).unwrap();
     let labels: Vec<&str> = doc.lines.iter().map(|l| l.label.ru.as_str()).collect();
     assert!(!labels.contains(&"Номер очереди"), "{labels:?}");
-    let privilege = doc.lines.iter().find(|l| l.label.ru == "Тип льготы").unwrap();
+    let privilege = doc
+        .lines
+        .iter()
+        .find(|l| l.label.ru == "Тип льготы")
+        .unwrap();
     assert_eq!(privilege.value.ru, "Без льготы");
     let receipt = content(QueueDocumentKind::DocumentsReceipt, &facts).unwrap();
     let received = receipt.lines.last().unwrap();
