@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Builds the site into frontend/dist (trunk, release, offline; config in frontend/Trunk.toml)
-# and reports the size of the main .wasm, raw and gzipped, against the size recorded in
-# frontend/wasm-size.txt. Fails when the gzipped wasm exceeds MAX_WASM_GZIP bytes (400 KB) or
-# grows more than WASM_GROWTH_TOLERANCE bytes (1 KiB: builds of the same code differ by a few
-# bytes) over the recorded size. `scripts/frontend.sh --record` writes the new size there
-# (after a change that shrank the wasm, or one that had to grow it and says why in its commit).
+# Builds the site into frontend/dist (trunk, release, offline; config in frontend/Trunk.toml):
+# the main app (frontend/index.html) at /, then the kindergarten service's app
+# (frontend/preschool/index.html, its own bundle) at /preschool/ in frontend/dist/preschool.
+# Reports the size of each app's .wasm, raw and gzipped, against the sizes recorded in
+# frontend/wasm-size.txt. Fails when a gzipped wasm exceeds its budget (MAX_WASM_GZIP for the
+# main app, MAX_PRESCHOOL_GZIP for the preschool app: 400 KB each) or grows more than
+# WASM_GROWTH_TOLERANCE bytes (1 KiB: builds of the same code differ by a few bytes) over its
+# recorded size. `scripts/frontend.sh --record` writes the new sizes there (after a change that
+# shrank a wasm, or one that had to grow it and says why in its commit).
 # Tools: scripts/frontend-tools.sh (`make frontend` runs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/frontend-env.sh
 . scripts/frontend-env.sh
 MAX_WASM_GZIP=${MAX_WASM_GZIP:-409600}
+MAX_PRESCHOOL_GZIP=${MAX_PRESCHOOL_GZIP:-409600}
 WASM_GROWTH_TOLERANCE=${WASM_GROWTH_TOLERANCE:-1024}
 RECORD=frontend/wasm-size.txt
+DIST=frontend/dist
 record=false
 case "${1:-}" in
   --record) record=true ;;
@@ -31,22 +36,78 @@ done
 # are already in the cargo cache).
 cargo fetch --locked --target wasm32-unknown-unknown
 
+# The main app first: its build empties frontend/dist, the preschool app's only dist/preschool.
 (cd frontend && trunk build --release --offline)
+# The same Trunk.toml (tool pins, release, hashes), another page, address and dist.
+(cd frontend && trunk build --release --offline --public-url /preschool/ --dist dist/preschool \
+  preschool/index.html)
 
+# One copy of the stylesheets for both apps: trunk gave the preschool page copies of the main
+# app's files (same bytes, so the same hashed names); its links point at the main app's ones
+# instead, which the browser already has cached.
 shopt -s nullglob
-wasm=(frontend/dist/frontend-*.wasm)
-if [ "${#wasm[@]}" -ne 1 ]; then
-  echo "frontend: expected one frontend-*.wasm in frontend/dist, found ${#wasm[@]}" >&2
+for css in "$DIST"/preschool/*.css; do
+  name=$(basename "$css")
+  if ! cmp -s "$css" "$DIST/$name"; then
+    echo "frontend: $css is not one of the main app's stylesheets; frontend/preschool/index.html links only those (../style.css, ../css/*.css)" >&2
+    exit 1
+  fi
+  sed -i "s|href=\"/preschool/$name\"|href=\"/$name\"|" "$DIST/preschool/index.html"
+  rm "$css"
+done
+if grep -q 'href="/preschool/[^"]*\.css"' "$DIST/preschool/index.html"; then
+  echo "frontend: $DIST/preschool/index.html still links a stylesheet of its own" >&2
   exit 1
 fi
-raw=$(wc -c <"${wasm[0]}")
-gz=$(gzip -9 -c "${wasm[0]}" | wc -c)
-printf 'frontend: %s  %d bytes raw (%d KB), %d bytes gzip -9 (%d KB); limit %d KB gzipped\n' \
-  "${wasm[0]}" "$raw" $((raw / 1024)) "$gz" $((gz / 1024)) $((MAX_WASM_GZIP / 1024))
+
+# The recorded sizes: `<key> <bytes>` lines (gzip/raw: the main app; preschool_gzip/
+# preschool_raw: the preschool app), `#` comments.
+recorded() { awk -v k="$1" '$1 == k { print $2 }' "$RECORD" 2>/dev/null || true; }
+failed=false
+declare -a record_lines=()
+
+# check_wasm LABEL PATTERN MAX KEY_PREFIX: reports one app's wasm against its budget and its
+# recorded size (keys `${KEY_PREFIX}gzip`, `${KEY_PREFIX}raw`).
+check_wasm() {
+  local label=$1 pattern=$2 max=$3 prefix=$4 files raw gz rec_gz rec_raw
+  # shellcheck disable=SC2206
+  files=($pattern)
+  if [ "${#files[@]}" -ne 1 ]; then
+    echo "frontend: expected one $pattern, found ${#files[@]}" >&2
+    exit 1
+  fi
+  raw=$(wc -c <"${files[0]}")
+  gz=$(gzip -9 -c "${files[0]}" | wc -c)
+  printf 'frontend: %s (%s)  %d bytes raw (%d KB), %d bytes gzip -9 (%d KB); limit %d KB gzipped\n' \
+    "${files[0]}" "$label" "$raw" $((raw / 1024)) "$gz" $((gz / 1024)) $((max / 1024))
+  rec_gz=$(recorded "${prefix}gzip")
+  rec_raw=$(recorded "${prefix}raw")
+  if [ -n "$rec_gz" ]; then
+    printf 'frontend: %s wasm before (%s) %d bytes raw, %d bytes gzip -9; after %d raw (%+d), %d gzip -9 (%+d); tolerance +%d gzip\n' \
+      "$label" "$RECORD" "${rec_raw:-0}" "$rec_gz" "$raw" $((raw - ${rec_raw:-0})) "$gz" $((gz - rec_gz)) "$WASM_GROWTH_TOLERANCE"
+  else
+    echo "frontend: no recorded $label wasm size in $RECORD (scripts/frontend.sh --record writes it)"
+  fi
+  record_lines+=("${prefix}gzip $gz" "${prefix}raw $raw")
+  if [ "$gz" -gt "$max" ]; then
+    echo "frontend: ${files[0]} is $gz bytes gzipped, over the limit of $max" >&2
+    failed=true
+  fi
+  if [ -n "$rec_gz" ] && ! $record && [ "$gz" -gt $((rec_gz + WASM_GROWTH_TOLERANCE)) ]; then
+    echo "frontend: ${files[0]} grew to $gz bytes gzipped, $((gz - rec_gz)) over the $rec_gz of $RECORD (tolerance $WASM_GROWTH_TOLERANCE)" >&2
+    failed=true
+  fi
+}
+
+check_wasm main "$DIST/frontend-*.wasm" "$MAX_WASM_GZIP" ""
+# The kindergarten service's app: only its pages (/preschool/...) load it, so it has a budget
+# of its own.
+check_wasm preschool "$DIST/preschool/preschool-*.wasm" "$MAX_PRESCHOOL_GZIP" preschool_
+
 # The signer worker (frontend/signer): only the signing page loads it, so it is not part of the
 # main wasm's budget; it has its own (MAX_SIGNER_GZIP, 200 KB).
 MAX_SIGNER_GZIP=${MAX_SIGNER_GZIP:-204800}
-signer=frontend/dist/signer_bg.wasm
+signer=$DIST/signer_bg.wasm
 if [ ! -f "$signer" ]; then
   echo "frontend: no $signer (index.html builds it as a worker)" >&2
   exit 1
@@ -58,35 +119,20 @@ if [ "$signer_gz" -gt "$MAX_SIGNER_GZIP" ]; then
   echo "frontend: $signer is $signer_gz bytes gzipped, over the limit of $MAX_SIGNER_GZIP" >&2
   exit 1
 fi
-for f in frontend/dist/*.js frontend/dist/*.css; do
+for f in "$DIST"/*.js "$DIST"/*.css "$DIST"/preschool/*.js; do
   printf 'frontend: %s  %d bytes raw, %d bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
 
-# The recorded size: `gzip <bytes>` and `raw <bytes>` lines, `#` comments.
-recorded_gz=$(awk '$1 == "gzip" { print $2 }' "$RECORD" 2>/dev/null || true)
-recorded_raw=$(awk '$1 == "raw" { print $2 }' "$RECORD" 2>/dev/null || true)
-if [ -n "$recorded_gz" ]; then
-  printf 'frontend: wasm before (%s) %d bytes raw, %d bytes gzip -9; after %d raw (%+d), %d gzip -9 (%+d); tolerance +%d gzip\n' \
-    "$RECORD" "${recorded_raw:-0}" "$recorded_gz" "$raw" $((raw - ${recorded_raw:-0})) "$gz" $((gz - recorded_gz)) "$WASM_GROWTH_TOLERANCE"
-else
-  echo "frontend: no recorded wasm size in $RECORD (scripts/frontend.sh --record writes it)"
-fi
 if $record; then
   {
-    echo "# The release wasm's size (scripts/frontend.sh: gzip -9 of frontend/dist/frontend-*.wasm)."
-    echo "# scripts/frontend.sh fails when the wasm grows more than 1 KiB gzipped over it;"
-    echo "# scripts/frontend.sh --record writes it."
-    echo "gzip $gz"
-    echo "raw $raw"
+    echo "# The release wasm sizes (scripts/frontend.sh: gzip -9 and raw bytes): gzip/raw of the main"
+    echo "# app (frontend/dist/frontend-*.wasm), preschool_gzip/preschool_raw of the kindergarten"
+    echo "# service's app (frontend/dist/preschool/preschool-*.wasm). scripts/frontend.sh fails when"
+    echo "# either grows more than 1 KiB gzipped over its line; scripts/frontend.sh --record writes them."
+    printf '%s\n' "${record_lines[@]}"
   } >"$RECORD"
-  echo "frontend: recorded $gz bytes gzip -9 in $RECORD"
+  echo "frontend: recorded the sizes in $RECORD"
 fi
-
-if [ "$gz" -gt "$MAX_WASM_GZIP" ]; then
-  echo "frontend: ${wasm[0]} is $gz bytes gzipped, over the limit of $MAX_WASM_GZIP" >&2
-  exit 1
-fi
-if [ -n "$recorded_gz" ] && ! $record && [ "$gz" -gt $((recorded_gz + WASM_GROWTH_TOLERANCE)) ]; then
-  echo "frontend: ${wasm[0]} grew to $gz bytes gzipped, $((gz - recorded_gz)) over the $recorded_gz of $RECORD (tolerance $WASM_GROWTH_TOLERANCE)" >&2
+if $failed; then
   exit 1
 fi

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use domain::OrgKind;
 use domain::api::{Campaign, List, Org, Text};
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
@@ -122,10 +123,19 @@ pub fn use_localities() -> UseStateHandle<Remote<List<domain::address::Locality>
     use_get(Some("/api/localities".into()), 0)
 }
 
+/// An organisation as lists and menus name it, from its public profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgName {
+    pub id: String,
+    pub name: Text,
+    /// School or kindergarten: which app's pages its staff work in.
+    pub kind: OrgKind,
+}
+
 /// The names of the organisations `ids` names (their public profiles), fetched when the set
 /// changes; an organisation that does not answer is left out.
 #[hook]
-pub fn use_org_names(app: &App, ids: Vec<String>) -> UseStateHandle<Vec<(String, Text)>> {
+pub fn use_org_names(app: &App, ids: Vec<String>) -> UseStateHandle<Vec<OrgName>> {
     let names = use_state(Vec::new);
     {
         let names = names.clone();
@@ -139,7 +149,11 @@ pub fn use_org_names(app: &App, ids: Vec<String>) -> UseStateHandle<Vec<(String,
                 let mut out = Vec::new();
                 for id in ids {
                     if let Ok(org) = api.get::<Org>(&format!("/api/orgs/{}", enc(&id))).await {
-                        out.push((id, org.name));
+                        out.push(OrgName {
+                            id,
+                            name: org.name,
+                            kind: org.kind,
+                        });
                     }
                 }
                 names.set(out);

@@ -15,7 +15,13 @@ use std::collections::HashMap;
 use domain::MsgLang;
 
 /// The areas of the catalogue, one file per language each.
-pub const AREAS: [&str; 3] = ["common", "parent", "staff"];
+pub const AREAS: [&str; 4] = ["common", "parent", "staff", "preschool"];
+
+/// What each bundle fetches: the main app (the parents' site and the staff cabinet), and the
+/// kindergarten service's app (`frontend/preschool`). `common` holds the texts of what both
+/// run (the shell, sign-in, shared components); each bundle downloads only its own areas.
+pub const MAIN_AREAS: [&str; 3] = ["common", "parent", "staff"];
+pub const PRESCHOOL_AREAS: [&str; 2] = ["common", "preschool"];
 
 /// The `key = text` pairs of one catalogue file, in order; `#` starts a comment line.
 pub fn parse(src: &str) -> Result<Vec<(&str, &str)>, String> {
@@ -61,11 +67,11 @@ pub fn install(lang: MsgLang, src: String) -> Result<(), String> {
     Ok(())
 }
 
-/// Fetches and installs the catalogue of `lang` (`/i18n/<area>.<lang>`, revalidated with the
-/// server so a new release's texts are never stale).
-pub async fn load(lang: MsgLang) -> Result<(), String> {
+/// Fetches and installs the catalogue of `lang`: the files of `areas` (`/i18n/<area>.<lang>`,
+/// revalidated with the server so a new release's texts are never stale).
+pub async fn load(lang: MsgLang, areas: &[&str]) -> Result<(), String> {
     let mut src = String::new();
-    for area in AREAS {
+    for area in areas {
         let url = format!("/i18n/{area}.{}", lang.as_str());
         let resp = gloo_net::http::Request::get(&url)
             .cache(web_sys::RequestCache::NoCache)
@@ -180,27 +186,64 @@ mod tests {
         }
     }
 
-    /// Every `.t("…")`, `.tf("…"`, `tr(lang, "…")` and `trf(lang, "…"` in the sources names a key
-    /// of the catalogues (keys are always literals, so this scan sees them all).
-    #[test]
-    fn every_key_the_code_uses_exists() {
-        let all: BTreeSet<&str> = CATALOGUES.iter().flat_map(|(_, ru, _)| keys(ru)).collect();
-        let mut used = Vec::new();
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        collect_used(&src, &mut used);
-        assert!(
-            used.len() > 20,
-            "the scan found too few keys: {}",
-            used.len()
-        );
-        let missing: Vec<_> = used
+    /// The keys of the catalogue files of `areas`.
+    fn keys_of(areas: &[&str]) -> BTreeSet<&'static str> {
+        CATALOGUES
             .iter()
-            .filter(|(k, _)| !all.contains(k.as_str()))
+            .filter(|(a, _, _)| areas.contains(a))
+            .flat_map(|(_, ru, _)| keys(ru))
+            .collect()
+    }
+
+    /// Every `.t("…")`, `.tf("…"`, `tr(lang, "…")` and `trf(lang, "…"` in the sources names a key
+    /// of the areas its bundle loads (keys are always literals, so this scan sees them all): the
+    /// main app's of [`MAIN_AREAS`], the preschool app's (`frontend/preschool/src`) of
+    /// [`PRESCHOOL_AREAS`], and the modules both run (the shell, sign-in, shared components) of
+    /// `common` alone.
+    #[test]
+    fn every_key_the_code_uses_exists_in_what_its_bundle_loads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut main = Vec::new();
+        collect_used(&dir.join("src"), &mut main);
+        let mut preschool = Vec::new();
+        collect_used(&dir.join("preschool/src"), &mut preschool);
+        let shared_files = [
+            "shell.rs",
+            "components.rs",
+            "hooks.rs",
+            "api.rs",
+            "pages.rs",
+            "state.rs",
+        ];
+        let shared: Vec<_> = main
+            .iter()
+            .filter(|(_, file)| {
+                shared_files
+                    .iter()
+                    .any(|f| file.ends_with(&format!("src/{f}")))
+            })
+            .cloned()
             .collect();
-        assert!(
-            missing.is_empty(),
-            "keys used but not in the catalogues: {missing:?}"
-        );
+        for (bundle, used, areas, at_least) in [
+            ("main", &main, &MAIN_AREAS[..], 20),
+            ("preschool", &preschool, &PRESCHOOL_AREAS[..], 5),
+            ("shared", &shared, &["common"][..], 10),
+        ] {
+            assert!(
+                used.len() > at_least,
+                "{bundle}: the scan found too few keys: {}",
+                used.len()
+            );
+            let known = keys_of(areas);
+            let missing: Vec<_> = used
+                .iter()
+                .filter(|(k, _)| !known.contains(k.as_str()))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{bundle}: keys used but not in {areas:?}: {missing:?}"
+            );
+        }
     }
 
     fn collect_used(dir: &std::path::Path, out: &mut Vec<(String, String)>) {

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod pages;
 pub mod parent;
 pub mod route;
+pub mod shell;
 pub mod staff;
 pub mod state;
 

@@ -147,9 +147,7 @@ fn DevLoginForm() -> Html {
                 {
                     Ok(t) => {
                         app.dispatch(Action::SignedIn(t.token));
-                        if let Some(n) = navigator {
-                            n.push(&next_route());
-                        }
+                        go_next(navigator);
                     }
                     Err(e) => failure.set(Some(e)),
                 }
@@ -178,8 +176,10 @@ fn DevLoginForm() -> Html {
     }
 }
 
-/// Where to go after signing in: `?next=/path` if it is one of ours.
-fn next_route() -> Route {
+/// After signing in, goes to `?next=/path` if it is a page of the site: one of this app's
+/// routes, or a page of another app of the site (`route::other_app`: a full page load into its
+/// bundle); else home.
+fn go_next(navigator: Option<Navigator>) {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -188,9 +188,19 @@ fn next_route() -> Route {
         .split('&')
         .find_map(|kv| kv.strip_prefix("next="))
         .map(|v| String::from(js_sys::decode_uri_component(v).unwrap_or_default()));
-    next.and_then(|p| Route::recognize(&p))
+    if let Some(path) = next.as_deref().filter(|p| crate::route::other_app(p)) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(path);
+        }
+        return;
+    }
+    let route = next
+        .and_then(|p| Route::recognize(&p))
         .filter(|r| *r != Route::NotFound && *r != Route::Login)
-        .unwrap_or(Route::Home)
+        .unwrap_or(Route::Home);
+    if let Some(n) = navigator {
+        n.push(&route);
+    }
 }
 
 #[derive(Properties, PartialEq)]

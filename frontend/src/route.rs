@@ -65,6 +65,19 @@ impl Route {
     }
 }
 
+/// The site's other apps, each a bundle of its own served under its path by its own
+/// `index.html`: the kindergarten service (`frontend/preschool`). Links there are plain
+/// `<a href>`: a full page load into that bundle.
+pub const OTHER_APPS: [&str; 1] = ["/preschool"];
+
+/// Whether `path` is a page of one of [`OTHER_APPS`] (where sign-in may send back to).
+pub fn other_app(path: &str) -> bool {
+    OTHER_APPS.iter().any(|app| {
+        path.strip_prefix(app)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +97,17 @@ mod tests {
         .into_iter()
         .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
         .collect()
+    }
+
+    #[test]
+    fn sign_in_returns_only_to_pages_of_the_site() {
+        assert!(other_app("/preschool"));
+        assert!(other_app("/preschool/"));
+        assert!(other_app("/preschool/applications/x"));
+        assert!(!other_app("/preschooler"));
+        assert!(!other_app("//evil.example/preschool"));
+        assert!(!other_app("https://evil.example/preschool/"));
+        assert!(!other_app("/my"));
     }
 
     #[test]

@@ -84,6 +84,16 @@ impl State {
             .collect()
     }
 
+    /// The regions the person works in as the education department (memberships of a
+    /// region rather than of an organisation).
+    pub fn edu_regions(&self) -> impl Iterator<Item = &str> {
+        self.me
+            .iter()
+            .flat_map(|me| me.memberships.iter())
+            .filter(|m| m.roles.contains(&domain::Role::EduDepartment))
+            .filter_map(|m| m.region.as_deref())
+    }
+
     /// The roles held in the chosen organisation.
     pub fn roles(&self) -> Vec<domain::Role> {
         let orgs = self.staff_orgs();

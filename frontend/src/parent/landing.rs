@@ -41,6 +41,8 @@ pub fn Landing() -> Html {
                     }
                 </div>
                 if app.token.is_none() { <p class="hint">{app.t("land_sign_in_note")}</p> }
+                // The kindergarten service is an app of its own (frontend/preschool).
+                <p><a href="/preschool/">{app.t("land_preschool")}</a></p>
             </section>
 
             <div class="grid-2">

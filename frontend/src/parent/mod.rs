@@ -13,16 +13,16 @@ pub use notifications::Notifications;
 pub use wizard::Wizard;
 
 use domain::MsgLang;
-use domain::api::Text;
 
 use crate::components::pick;
+use crate::hooks::OrgName;
 
 /// An organisation's name from [`crate::hooks::use_org_names`], or nothing yet.
-pub fn org_name(lang: MsgLang, names: &[(String, Text)], id: &str) -> Option<String> {
+pub fn org_name(lang: MsgLang, names: &[OrgName], id: &str) -> Option<String> {
     names
         .iter()
-        .find(|(n, _)| n == id)
-        .map(|(_, t)| pick(lang, t))
+        .find(|o| o.id == id)
+        .map(|o| pick(lang, &o.name))
 }
 
 /// Focuses the element with this id (after the render that shows it).

@@ -1,6 +1,9 @@
 //! Organisations: a region admin creates a school in a locality of their own region and
 //! appoints its director (`POST /api/admin/orgs`); anyone reads its public profile
-//! (`GET /api/orgs/{org}`).
+//! (`GET /api/orgs/{org}`). The region admin also appoints the region's education department
+//! staff (`/api/admin/edu-staff`, module `edu_staff`).
+
+mod edu_staff;
 
 use std::sync::Arc;
 
@@ -23,6 +26,15 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if route(&req, Method::POST, "/api/admin/orgs").is_some() {
         return create(&ctx, &req).await;
+    }
+    if route(&req, Method::POST, "/api/admin/edu-staff").is_some() {
+        return edu_staff::appoint(&ctx, &req).await;
+    }
+    if route(&req, Method::GET, "/api/admin/edu-staff").is_some() {
+        return edu_staff::list(&ctx, &req).await;
+    }
+    if let Some(p) = route(&req, Method::DELETE, "/api/admin/edu-staff/{iin}") {
+        return edu_staff::remove(&ctx, &req, &p["iin"]).await;
     }
     if route(&req, Method::GET, "/api/campaign").is_some() {
         return campaign(&ctx);

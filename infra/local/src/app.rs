@@ -347,7 +347,8 @@ fn lambda_like(req: &http::Request<AxumBody>) -> service::Request {
     r
 }
 
-/// The built frontend, with `index.html` for the app's own routes.
+/// The built frontend: its files, and for any other address the `index.html` of the app it
+/// belongs to (the kindergarten service's app under `/preschool`, the main app elsewhere).
 async fn static_file(state: &State, path: &str) -> AxumResponse {
     let rel = path.trim_start_matches('/');
     if rel
@@ -360,7 +361,7 @@ async fn static_file(state: &State, path: &str) -> AxumResponse {
         .static_dir
         .join(if rel.is_empty() { "index.html" } else { rel });
     if !file.is_file() {
-        file = state.static_dir.join("index.html");
+        file = state.static_dir.join(app_index(rel));
     }
     match tokio::fs::read(&file).await {
         Ok(bytes) => {
@@ -376,6 +377,14 @@ async fn static_file(state: &State, path: &str) -> AxumResponse {
     }
 }
 
+/// The `index.html` that answers an app's address (deep links included), relative to the site.
+fn app_index(rel: &str) -> &'static str {
+    match rel.strip_prefix("preschool") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => "preschool/index.html",
+        _ => "index.html",
+    }
+}
+
 fn content_type(path: &std::path::Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -387,5 +396,22 @@ fn content_type(path: &std::path::Path) -> &'static str {
         "png" => "image/png",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_app_answers_its_own_deep_links() {
+        for (rel, index) in [
+            ("", "index.html"),
+            ("my/42", "index.html"),
+            ("preschool", "preschool/index.html"),
+            ("preschool/", "preschool/index.html"),
+            ("preschool/applications/x", "preschool/index.html"),
+            ("preschooler", "index.html"),
+        ] {
+            assert_eq!(super::app_index(rel), index, "{rel}");
+        }
     }
 }

@@ -178,6 +178,9 @@ mod tests {
         for (m, p) in [
             ("GET", "/api/me"),
             ("POST", "/api/admin/orgs"),
+            ("POST", "/api/admin/edu-staff"),
+            ("GET", "/api/admin/edu-staff"),
+            ("DELETE", "/api/admin/edu-staff/{iin}"),
             ("GET", "/api/orgs/{org}"),
             ("POST", "/api/orgs/{org}/limits"),
             ("PUT", "/api/orgs/{org}/limits/{limit_id}"),

@@ -19,6 +19,9 @@ use crate::app::{AUDIENCE, ISSUER, State};
 #[derive(Deserialize)]
 pub struct Seed {
     pub admins: Vec<Person>,
+    /// Each region's education department staff (`region` names it).
+    #[serde(default)]
+    pub edu_department: Vec<Person>,
     /// The address register, imported as a deployment imports the official one.
     pub localities: Vec<RegisterLocality>,
     pub schools: Vec<School>,
@@ -59,24 +62,62 @@ impl Seed {
 }
 
 const MARKER: &str = "demo";
+const EDU_MARKER: &str = "demo-edu-department";
 
 pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     let store = &state.ctx.store;
-    if table::seed::loaded(store.as_ref(), MARKER)
+    if !table::seed::loaded(store.as_ref(), MARKER)
         .await
         .map_err(|e| e.to_string())?
     {
-        return Ok(());
+        load_schools(state, seed).await?;
     }
+    if !table::seed::loaded(store.as_ref(), EDU_MARKER)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        appoint_edu_department(state, seed).await?;
+    }
+    Ok(())
+}
+
+/// The region's admin in the seed.
+fn admin_of<'a>(seed: &'a Seed, region: &str) -> Result<&'a Person, String> {
+    seed.admins
+        .iter()
+        .find(|a| a.region == region)
+        .ok_or_else(|| format!("seed: no admin for region {region}"))
+}
+
+/// Each region's admin appoints its education department staff. An appointment made by a run
+/// that stopped before the marker (409 `already_appointed`) is left as it is.
+async fn appoint_edu_department(state: &State, seed: &Seed) -> Result<(), String> {
+    for person in &seed.edu_department {
+        let admin = admin_of(seed, &person.region)?;
+        let body = json!({ "iin": person.iin, "name": person.name });
+        let path = "/api/admin/edu-staff";
+        let (status, text) = send(state, admin, "POST", path, body).await?;
+        if !status.is_success() && status != http::StatusCode::CONFLICT {
+            return Err(format!("seed: POST {path} → {status}: {text}"));
+        }
+    }
+    table::seed::mark_loaded(state.ctx.store.as_ref(), EDU_MARKER, chrono::Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(
+        staff = seed.edu_department.len(),
+        "demo education department appointed"
+    );
+    Ok(())
+}
+
+async fn load_schools(state: &State, seed: &Seed) -> Result<(), String> {
+    let store = &state.ctx.store;
     table::address::import_register(store.as_ref(), &seed.localities)
         .await
         .map_err(|e| format!("seed: address register: {e:?}"))?;
     for school in &seed.schools {
-        let admin = seed
-            .admins
-            .iter()
-            .find(|a| a.region == school.region)
-            .ok_or_else(|| format!("seed: no admin for region {}", school.region))?;
+        let admin = admin_of(seed, &school.region)?;
         let org = call(
             state,
             admin,
@@ -126,7 +167,7 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     Ok(())
 }
 
-/// One API call through the route table, as `who`.
+/// One API call through the route table, as `who`: the JSON of a successful answer.
 async fn call(
     state: &State,
     who: &Person,
@@ -134,6 +175,21 @@ async fn call(
     path: &str,
     body: Value,
 ) -> Result<Value, String> {
+    let (status, text) = send(state, who, method, path, body).await?;
+    if !status.is_success() {
+        return Err(format!("seed: {method} {path} → {status}: {text}"));
+    }
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// One API call through the route table, as `who`: the status and the body's text.
+async fn send(
+    state: &State,
+    who: &Person,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> Result<(http::StatusCode, String), String> {
     let route = state
         .routes
         .iter()
@@ -167,8 +223,5 @@ async fn call(
         LambdaBody::Binary(b) => String::from_utf8_lossy(b).into_owned(),
         _ => String::new(),
     };
-    if !status.is_success() {
-        return Err(format!("seed: {method} {path} → {status}: {text}"));
-    }
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    Ok((status, text))
 }

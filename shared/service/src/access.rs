@@ -75,16 +75,10 @@ pub async fn require(
         .ok_or_else(|| ApiError::forbidden().log(format!("needs {permission:?} in {org_id}")))
 }
 
-/// Every membership of the caller, the configured admin role first.
+/// Every membership of the caller: the configured admin role first, then the organisations',
+/// then the region education department appointments (`org_id: None`, the region named).
 pub async fn memberships(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, ApiError> {
-    let mut out = Vec::new();
-    if let Some(region) = admin_region(ctx, caller) {
-        out.push(Membership {
-            org_id: None,
-            region: Some(region.to_string()),
-            roles: vec![Role::Admin],
-        });
-    }
+    let mut out: Vec<Membership> = admin_membership(ctx, caller).into_iter().collect();
     for m in table::staff::memberships(ctx.store.as_ref(), &caller.iin).await? {
         out.push(Membership {
             roles: effective_roles(&m.roles),
@@ -92,7 +86,57 @@ pub async fn memberships(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, 
             region: None,
         });
     }
+    out.extend(appointments(ctx, caller).await?);
     Ok(out)
+}
+
+/// The region where the caller holds a role that grants `permission` (a region admin by
+/// configuration, or an education department appointment), or 403. A person with several
+/// such regions acts in the first: the admin's, then the appointments' in region order.
+pub async fn require_region(
+    ctx: &Ctx,
+    caller: &Caller,
+    permission: Permission,
+) -> Result<String, ApiError> {
+    let mut held: Vec<Membership> = admin_membership(ctx, caller).into_iter().collect();
+    // The configuration answers without a read when it grants the permission.
+    if region_granting(&held, permission).is_none() {
+        held.extend(appointments(ctx, caller).await?);
+    }
+    region_granting(&held, permission)
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::forbidden().log(format!("needs {permission:?} in a region")))
+}
+
+/// The region of the first region-wide membership whose roles grant `permission`.
+pub fn region_granting(held: &[Membership], permission: Permission) -> Option<&str> {
+    held.iter()
+        .filter(|m| m.org_id.is_none())
+        .find(|m| permits(&m.roles, permission))
+        .and_then(|m| m.region.as_deref())
+}
+
+fn admin_membership(ctx: &Ctx, caller: &Caller) -> Option<Membership> {
+    admin_region(ctx, caller).map(|region| Membership {
+        org_id: None,
+        region: Some(region.to_string()),
+        roles: vec![Role::Admin],
+    })
+}
+
+/// The caller's education department appointments, as region memberships.
+async fn appointments(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, ApiError> {
+    Ok(
+        table::region_staff::of_person(ctx.store.as_ref(), &caller.iin)
+            .await?
+            .into_iter()
+            .map(|a| Membership {
+                org_id: None,
+                region: Some(a.region),
+                roles: vec![Role::EduDepartment],
+            })
+            .collect(),
+    )
 }
 
 /// A staff member never decides, signs or returns an application of their own: one where they
@@ -115,4 +159,45 @@ pub async fn no_conflict_of_interest(
         return Err(conflict().log("the caller is a legal representative of the child"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(org: Option<&str>, region: Option<&str>, role: Role) -> Membership {
+        Membership {
+            org_id: org.map(str::to_string),
+            region: region.map(str::to_string),
+            roles: vec![role],
+        }
+    }
+
+    #[test]
+    fn the_region_is_the_one_whose_role_grants_the_permission() {
+        let admin = held(None, Some("astana"), Role::Admin);
+        let edu = held(None, Some("karaganda"), Role::EduDepartment);
+        let director = held(Some("org-1"), None, Role::Director);
+        let all = [director.clone(), admin.clone(), edu.clone()];
+        assert_eq!(
+            region_granting(&all, Permission::AppointEduDepartment),
+            Some("astana")
+        );
+        assert_eq!(
+            region_granting(&all, Permission::ConfirmPrivileges),
+            Some("karaganda")
+        );
+        assert_eq!(
+            region_granting(&all, Permission::ViewRegion),
+            Some("karaganda")
+        );
+        // An admin is not the education department; a director is no region's anything.
+        assert_eq!(region_granting(&[admin], Permission::ViewRegion), None);
+        assert_eq!(region_granting(&[director], Permission::ViewRegion), None);
+        assert_eq!(
+            region_granting(&[edu], Permission::AppointEduDepartment),
+            None
+        );
+        assert_eq!(region_granting(&[], Permission::ViewRegion), None);
+    }
 }

@@ -83,6 +83,29 @@ pub fn org_event<'a>(
     put(key, at, actor.into(), role, action, comment)
 }
 
+/// An event of a region's own records (its education department staff), by its admin.
+pub fn region_event<'a>(
+    region: &str,
+    at: DateTime<Utc>,
+    actor: impl Into<Actor<'a>>,
+    role: &str,
+    action: &str,
+    comment: Option<String>,
+) -> Result<WriteOp, StoreError> {
+    let key = keys::region_event(region, at, &new_id());
+    put(key, at, actor.into(), role, action, comment)
+}
+
+/// A region's events, oldest first.
+pub async fn region_events(
+    store: &dyn Store,
+    region: &str,
+) -> Result<Vec<HistoryEvent>, StoreError> {
+    let query = Query::table(keys::region_index(region))
+        .sk(SortCondition::BeginsWith(keys::EVENT_PREFIX.into()));
+    crate::all(store, query).await
+}
+
 /// An event of a person's own records, by the person themself.
 pub fn person_event(
     iin: &str,

@@ -12,7 +12,8 @@ pub(crate) struct Index {
     pub sk: &'static str,
 }
 
-/// An organisation's applications (journal) and staff; regions' organisations.
+/// An organisation's applications (journal) and staff; regions' organisations and education
+/// department staff.
 pub(crate) const GSI1: Index = Index {
     name: "gsi1",
     pk: "gsi1pk",
@@ -70,6 +71,30 @@ pub(crate) fn bin_guard(bin: &str) -> Key {
 
 pub(crate) fn region_index(region: &str) -> String {
     format!("REGION#{region}")
+}
+
+/// An event of a region's own records, in the table's `REGION#{region}` partition (the same
+/// name as its organisations' gsi1 partition, which is another namespace).
+pub(crate) fn region_event(region: &str, at: DateTime<Utc>, id: &str) -> Key {
+    Key::new(region_index(region), event_sk(at, id))
+}
+
+/// A region's education department staff (an index partition beside the region's
+/// organisations, as `ORG#{org}#STAFF` is beside an organisation's items).
+pub(crate) fn region_staff_index(region: &str) -> String {
+    format!("REGION#{region}#STAFF")
+}
+
+pub(crate) const EDU_STAFF_PREFIX: &str = "EDUSTAFF#";
+
+/// A person's appointment to a region's education department, in the person's partition
+/// beside their `MEMBER#` items. Another territory level (a district) gets its own sort key
+/// under the same prefix.
+pub(crate) fn edu_staff(iin: &str, region: &str) -> Key {
+    Key::new(
+        person_partition(iin),
+        format!("{EDU_STAFF_PREFIX}REGION#{region}"),
+    )
 }
 
 pub(crate) const LIMIT_PREFIX: &str = "LIMIT#";

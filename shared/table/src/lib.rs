@@ -15,6 +15,8 @@
 //! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
 //! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
 //! | person event | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
+//! | education department appointment | `PERSON#{iin}` | `EDUSTAFF#REGION#{region}` | gsi1: `REGION#{region}#STAFF` / `{iin}` |
+//! | region event | `REGION#{region}` | `EVENT#{at}#{id}` | |
 //! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
 //! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
@@ -51,6 +53,7 @@ pub mod notice;
 pub mod org;
 pub mod outbox;
 pub mod preschool;
+pub mod region_staff;
 pub mod seed;
 pub mod staff;
 

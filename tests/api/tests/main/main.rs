@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod calendar;
 mod documents;
+mod edu_staff;
 mod microdistrict;
 mod notify;
 mod parent_view;

@@ -1,0 +1,214 @@
+//! What every bundle of the site wraps its pages in: the state at the root (language, theme,
+//! session, texts), the header (brand, language, theme, who is signed in, the sections) and the
+//! consent banner. The main app (`app`) and the kindergarten service's app (`frontend/preschool`)
+//! both use it, so they share the session, the language and the theme (one `state`).
+//!
+//! The header is a plain function over hooks its caller keeps (`use_menu`): each app fills in
+//! its own brand link and sections without another component type in the main bundle.
+
+use domain::MsgLang;
+use domain::api::{AnswerConsent, Me};
+use yew::prelude::*;
+
+use crate::api::{Api, spawn};
+use crate::i18n;
+use crate::state::{Action, App as AppHandle, State, Texts, use_app};
+
+/// The root's state: restored from localStorage, reflected on `<html>` (language, theme), with
+/// the chosen language's texts of `areas` fetched once per language and `/api/me` asked for
+/// every new token (a refused token signs out). The flag is up when no texts could be fetched.
+#[hook]
+pub fn use_root(areas: &'static [&'static str]) -> (AppHandle, bool) {
+    let state = use_reducer(State::restore);
+
+    // Reflect language and theme on <html> so CSS and screen readers follow them.
+    {
+        let (lang, dark) = (state.lang, state.dark);
+        use_effect_with((lang, dark), move |(lang, dark)| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", lang.as_str());
+                let _ = root.set_attribute("data-theme", if *dark { "dark" } else { "light" });
+            }
+        });
+    }
+
+    // The chosen language's texts, fetched once per language.
+    let texts_failed = use_state(|| false);
+    {
+        let (state, texts_failed) = (state.clone(), texts_failed.clone());
+        use_effect_with(state.lang, move |lang| {
+            let lang = *lang;
+            if !i18n::loaded(lang) {
+                spawn(async move {
+                    match i18n::load(lang, areas).await {
+                        Ok(()) => state.dispatch(Action::TextsLoaded),
+                        Err(_) => texts_failed.set(true),
+                    }
+                });
+            }
+        });
+    }
+    // Who is signed in: `/api/me` for every new token; a refused token signs out.
+    {
+        let state = state.clone();
+        use_effect_with(state.token.clone(), move |token| {
+            if token.is_some() {
+                let api = Api::of(&state);
+                spawn(async move {
+                    match api.get::<Me>("/api/me").await {
+                        Ok(me) => state.dispatch(Action::Me(me)),
+                        Err(e) if e.status == 401 => state.dispatch(Action::SignOut),
+                        Err(_) => {}
+                    }
+                });
+            }
+        });
+    }
+    (state, *texts_failed)
+}
+
+/// What the root shows before any texts: nothing while they load; the one bilingual line of
+/// the site when neither catalogue can be fetched. `None` once there is a language to speak.
+pub fn before_texts(texts_failed: bool) -> Option<Html> {
+    if i18n::loaded(MsgLang::Ru) || i18n::loaded(MsgLang::Kk) {
+        return None;
+    }
+    Some(if texts_failed {
+        html! { <main id="main"><p class="alert alert-error" role="alert">
+            {"Сервис временно недоступен, обновите страницу. / Қызмет уақытша қолжетімсіз, бетті жаңартыңыз."}
+        </p></main> }
+    } else {
+        html! {}
+    })
+}
+
+/// Whether the phone's menu is open; it closes when `page` changes.
+#[hook]
+pub fn use_menu<P: PartialEq + Clone + 'static>(page: P) -> UseStateHandle<bool> {
+    let menu_open = use_state(|| false);
+    {
+        let menu_open = menu_open.clone();
+        use_effect_with(page, move |_| menu_open.set(false));
+    }
+    menu_open
+}
+
+/// The header: `brand` (a link to the app's home), the phone's menu button, language, theme,
+/// who is signed in with «Выйти» (`sign_out`) or, for a visitor, `sign_in`; under it the
+/// sections of a signed-in person (`nav`, links), folded into the menu on a phone.
+pub fn header(
+    app: &AppHandle,
+    menu_open: &UseStateHandle<bool>,
+    brand: Html,
+    sign_in: Html,
+    sign_out: Callback<MouseEvent>,
+    nav: Html,
+) -> Html {
+    let lang_btn = |l: MsgLang, label: &'static str| {
+        let app = app.clone();
+        let pressed = app.lang == l;
+        html! {
+            <button type="button" class="lang" aria-pressed={pressed.to_string()} data-lang={l.as_str()}
+                onclick={Callback::from(move |_| app.dispatch(Action::Lang(l)))}>{label}</button>
+        }
+    };
+    let toggle_dark = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::Dark(!app.dark)))
+    };
+    let unread = app.me.as_ref().map_or(0, |m| m.notifications_unread);
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_| menu_open.set(!*menu_open))
+    };
+    html! {
+        <header class="site-header">
+            <div class="bar">
+                {brand}
+                <div class="bar-tools">
+                    if app.token.is_some() {
+                        <button type="button" class="menu-btn" aria-controls="site-nav"
+                            aria-expanded={menu_open.to_string()} onclick={toggle_menu}>
+                            {app.t("menu")}
+                            if unread > 0 { <span class="count" aria-hidden="true">{unread}</span> }
+                        </button>
+                    }
+                    <div class="langs" role="group" aria-label={app.t("language")}>
+                        {lang_btn(MsgLang::Kk, "Қаз")}
+                        {lang_btn(MsgLang::Ru, "Рус")}
+                    </div>
+                    <button type="button" class="icon-btn" onclick={toggle_dark}
+                        aria-pressed={app.dark.to_string()} title={app.t("night_mode")}
+                        aria-label={app.t("night_mode")}>{if app.dark { "☀" } else { "☾" }}</button>
+                    if let Some(me) = &app.me {
+                        <span class="who" data-testid="who">{me.name.clone()}</span>
+                        <button type="button" class="link-btn" onclick={sign_out}>{app.t("sign_out")}</button>
+                    } else if app.token.is_none() {
+                        {sign_in}
+                    }
+                </div>
+            </div>
+            if app.token.is_some() {
+                <nav id="site-nav" class={classes!("nav", menu_open.then_some("open"))} aria-label={app.t("navigation")}>
+                    {nav}
+                </nav>
+            }
+        </header>
+    }
+}
+
+/// The unread notices' count beside the notices' link (nothing when none).
+pub fn unread(app: &AppHandle) -> Html {
+    let unread = app.me.as_ref().map_or(0, |m| m.notifications_unread);
+    if unread == 0 {
+        return html! {};
+    }
+    html! {
+        // A span has no name of its own: the count is read from hidden text.
+        <span class="count" data-testid="unread">
+            <span aria-hidden="true">{unread}</span>
+            <span class="visually-hidden">{app.tf("unread_count", &[("n", &unread.to_string())])}</span>
+        </span>
+    }
+}
+
+/// An invitation to work in an organisation waits for the person's consent.
+#[function_component]
+pub fn ConsentBanner() -> Html {
+    let app = use_app();
+    let Some(me) = &app.me else { return html! {} };
+    let answer = |id: String, accept: bool| {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            let id = id.clone();
+            spawn(async move {
+                let api = Api::of(&app);
+                let body = AnswerConsent { accept };
+                if api
+                    .post::<_, serde_json::Value>(&format!("/api/me/consents/{id}"), &body)
+                    .await
+                    .is_ok()
+                    && let Ok(me) = api.get::<Me>("/api/me").await
+                {
+                    app.dispatch(Action::Me(me));
+                }
+            });
+        })
+    };
+    html! {
+        { for me.pending_consents.iter().map(|c| {
+            let roles: Vec<_> = c.roles.iter().map(|r| r.title(app.lang)).collect();
+            html! {
+                <div class="banner" role="region" aria-label={app.t("consent_title")} data-testid="consent">
+                    <p>{app.tf("consent_text", &[("roles", &roles.join(", "))])}</p>
+                    <button class="btn" onclick={answer(c.id.clone(), true)}>{app.t("consent_accept")}</button>
+                    <button class="btn btn-secondary" onclick={answer(c.id.clone(), false)}>{app.t("consent_decline")}</button>
+                </div>
+            }
+        }) }
+    }
+}
