@@ -9,9 +9,7 @@ use domain::preschool::PrivilegeStatus;
 use domain::preschool::api::{PrivilegeClaim, PrivilegeDecision};
 use domain::preschool::notices::QueueNotice;
 use domain::to_almaty;
-use service::access::Caller;
-
-use crate::require_region;
+use service::access::{Caller, require_region};
 use service::http::{json_body, ok, query};
 use service::preschool::view;
 use service::{ApiError, ApiResult, Ctx, Request};

@@ -63,13 +63,3 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     }
     Err(ApiError::not_found())
 }
-
-// TEMPORARY until the education department's appointments are merged:
-// `service::access::require_region`.
-async fn require_region(
-    _ctx: &Ctx,
-    _caller: &service::access::Caller,
-    permission: domain::permissions::Permission,
-) -> Result<String, ApiError> {
-    Err(ApiError::forbidden().log(format!("needs {permission:?} in a region")))
-}

@@ -20,7 +20,7 @@ pub(crate) async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Stor
     if stored.app.applicant.iin == caller.iin {
         return Ok(stored);
     }
-    match crate::require_region(ctx, caller, Permission::ViewRegion).await {
+    match service::access::require_region(ctx, caller, Permission::ViewRegion).await {
         Ok(region) if region == stored.app.region => Ok(stored),
         _ => Err(ApiError::not_found().log("neither the applicant nor the region's department")),
     }

@@ -15,6 +15,8 @@ mod register;
 /// Business time of every scenario: Tuesday 2 June 2026, 10:00 Almaty.
 const NOW: &str = "2026-06-02T10:00:00+05:00";
 const APPLICATIONS: &str = "/api/preschool/applications";
+/// Every registration's phone, normalised.
+const PHONE: &str = "+77011234567";
 
 /// A fresh child born on `date` (`YYYY-MM-DD`), with a matching unique IIN.
 fn child(date: &str, male: bool) -> ChildData {
@@ -112,7 +114,7 @@ async fn notices(h: &Api, who: &Person, n: usize) -> Vec<Value> {
     panic!("expected {n} notices within 10 s, got {items:?}");
 }
 
-/// The SMS the local channel sent that name `needle`, polled until there are at least `n`
+/// The SMS the local channel sent to [`PHONE`] that name `needle`, polled until there are at least `n`
 /// (the consumer stores the in-app notice first, then sends the SMS).
 async fn sms_naming(h: &Api, needle: &str, n: usize) -> Vec<Value> {
     let mut sent = Vec::new();
@@ -124,6 +126,8 @@ async fn sms_naming(h: &Api, needle: &str, n: usize) -> Vec<Value> {
             .cloned()
             .unwrap_or_default()
             .into_iter()
+            // Numbers run per region: the phone tells this scenario's from the seed's.
+            .filter(|m| m["to"] == PHONE)
             .filter(|m| m["text"].as_str().is_some_and(|t| t.contains(needle)))
             .collect();
         if sent.len() >= n {

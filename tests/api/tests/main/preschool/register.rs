@@ -59,12 +59,22 @@ async fn numbers_and_positions(h: Harness) {
         younger["choice_blocked"], "too_young_to_choose",
         "{younger}"
     );
-    let mut elsewhere = registration(&child("2022-05-05", true));
+    // (Karaganda's 2022 queue holds the demo seed's child.)
+    let mut elsewhere = registration(&child("2023-05-05", true));
     elsewhere["locality_id"] = json!("karaganda");
     let elsewhere = registered(&h, &other, &elsewhere).await;
     assert_eq!(elsewhere["position"]["number"], 1, "{elsewhere}");
     assert_eq!(elsewhere["region"], "karaganda", "{elsewhere}");
     assert!(str_field(&elsewhere, "number").starts_with("УО.2026."));
+    // The demo seed registered its Karaganda child through the same endpoint.
+    let demo = h.login_as("940707405115", "Қасымова Гүлнар").await;
+    let (s, theirs) = h.get(APPLICATIONS, Some(&demo.token)).await;
+    assert_eq!(s, 200, "{theirs}");
+    assert_eq!(
+        theirs["items"][0]["child"]["iin"], "220930605110",
+        "{theirs}"
+    );
+    assert_eq!(theirs["items"][0]["state"], "in_queue", "{theirs}");
 
     // The mother's list: hers only, newest first, each with its position.
     let (s, mine) = h.get(APPLICATIONS, Some(&mother.token)).await;
