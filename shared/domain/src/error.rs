@@ -62,7 +62,6 @@ wire_enum! {
         UploadExpired => "upload_expired",
         /// The region admin acts on a locality of another region.
         OutsideRegion => "outside_region",
-<<<<<<< HEAD
         /// Only children from birth to 6 full years are registered in the preschool queue.
         NotPreschoolAge => "not_preschool_age",
         /// The child already has an active preschool queue application.
@@ -83,10 +82,8 @@ wire_enum! {
         AlreadyExtended => "already_extended",
         /// A direction is revoked by the applicant within 24 hours of its issue only.
         RevokeWindowPassed => "revoke_window_passed",
-=======
         /// The person is the region's education department staff already.
         AlreadyAppointed => "already_appointed",
->>>>>>> edu-staff
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -297,7 +294,6 @@ impl ErrorCode {
                 "Населённый пункт не относится к вашему региону.",
                 "Елді мекен сіздің өңіріңізге жатпайды.",
             ),
-<<<<<<< HEAD
             NotPreschoolAge => (
                 "В очередь в детский сад ставят детей от рождения до 6 лет.",
                 "Балабақшаға кезекке туғаннан 6 жасқа дейінгі балалар қойылады.",
@@ -338,11 +334,10 @@ impl ErrorCode {
             RevokeWindowPassed => (
                 "Отказаться от направления можно только в течение суток после его выдачи.",
                 "Жолдамадан тек берілгеннен кейін бір тәулік ішінде бас тартуға болады.",
-=======
+            ),
             AlreadyAppointed => (
                 "Этот человек уже назначен сотрудником отдела образования региона.",
                 "Бұл адам өңірдің білім бөлімінің қызметкері болып бұрыннан тағайындалған.",
->>>>>>> edu-staff
             ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",
@@ -468,11 +463,7 @@ mod tests {
             assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
             assert_eq!(s.parse::<ErrorCode>(), Ok(code));
         }
-<<<<<<< HEAD
-        assert_eq!(ErrorCode::ALL.len(), 51);
-=======
-        assert_eq!(ErrorCode::ALL.len(), 42);
->>>>>>> edu-staff
+        assert_eq!(ErrorCode::ALL.len(), 52);
     }
 
     #[test]

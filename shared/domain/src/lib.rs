@@ -19,11 +19,8 @@ pub mod messages;
 pub mod notices;
 pub mod permissions;
 pub mod population;
-<<<<<<< HEAD
 pub mod preschool;
-=======
 pub mod region_staff;
->>>>>>> edu-staff
 pub mod review;
 pub mod rules;
 pub mod services;
