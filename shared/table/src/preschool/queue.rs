@@ -78,7 +78,8 @@ fn item(stored: &Stored) -> Result<Item, StoreError> {
     {
         GSI3.insert(&mut item, queue_index(&app.locality_id, age_group(app)), sk);
     }
-    if app.privilege.status == PrivilegeStatus::Pending {
+    // A claim of an application that became final waits for nobody.
+    if app.privilege.status == PrivilegeStatus::Pending && !app.state.is_final() {
         let claimed = stored
             .claimed_at
             .unwrap_or_else(|| app.registered_at.to_utc());
