@@ -31,6 +31,8 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("sign", sign::handler as Handler),
         ("withdraw", withdraw::handler as Handler),
         ("notices", notices::handler as Handler),
+        ("kindergarten", kindergarten::handler as Handler),
+        ("directions", directions::handler as Handler),
     ])
 }
 
@@ -39,6 +41,7 @@ pub fn jobs() -> BTreeMap<&'static str, Job> {
     BTreeMap::from([
         ("outbox-relay", outbox_relay::job as Job),
         ("deadline-sweep", deadline_sweep::job as Job),
+        ("direction-expiry", direction_expiry::job as Job),
     ])
 }
 
