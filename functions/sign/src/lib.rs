@@ -122,7 +122,7 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
     let now = ctx.now();
     let expected = pki::Expected {
         iin: &signer,
-        bin: &bin,
+        bin: Some(&bin),
     };
     let signed = pki::verify(
         &ctx.trust,
@@ -148,7 +148,7 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
         certificate_serial: signed.serial.clone(),
         signer_iin: signed.iin.as_str().to_string(),
         signer_name: signed.name,
-        bin: signed.bin,
+        bin: signed.bin.unwrap_or(bin),
         signed_at: to_almaty(now),
     };
     let mut writes = application::transition(&stored, &change, Record::Signature(&record))?;

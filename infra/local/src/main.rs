@@ -14,6 +14,7 @@ mod background;
 mod dev;
 mod dev_certificates;
 mod dev_population;
+mod dev_preschool;
 mod routes;
 mod seed;
 mod verify;

@@ -32,6 +32,8 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("withdraw", withdraw::handler as Handler),
         ("notices", notices::handler as Handler),
         ("preschool", preschool::handler as Handler),
+        ("kindergarten", kindergarten::handler as Handler),
+        ("directions", directions::handler as Handler),
     ])
 }
 
@@ -40,6 +42,7 @@ pub fn jobs() -> BTreeMap<&'static str, Job> {
     BTreeMap::from([
         ("outbox-relay", outbox_relay::job as Job),
         ("deadline-sweep", deadline_sweep::job as Job),
+        ("direction-expiry", direction_expiry::job as Job),
     ])
 }
 

@@ -53,7 +53,10 @@ fn check(file: &Path, trusted_ca: Option<&Path>, data_dir: &Path) -> Result<(), 
         .lines()
         .find_map(|l| l.strip_prefix("org_bin="))
         .ok_or("invalid: the payload names no org_bin")?;
-    let expected = pki::Expected { iin: &iin, bin };
+    let expected = pki::Expected {
+        iin: &iin,
+        bin: Some(bin),
+    };
     let at = record.signed_at.to_utc();
     match pki::verify(
         &anchors,

@@ -63,7 +63,8 @@ pub enum CertificateError {
     Expired,
     /// The leaf's key usage allows no signing, or its key is of a kind not accepted here.
     NotForSigning,
-    /// The leaf names another person (IIN) or another organisation (BIN), or no organisation.
+    /// The leaf names another person (IIN), another organisation (BIN), no organisation where
+    /// one signs, or an organisation where a person signs for themself.
     SubjectMismatch,
     /// The signature is not the leaf key's signature of the payload.
     SignatureInvalid,
@@ -123,8 +124,10 @@ impl Algorithm {
 #[derive(Clone, Copy, Debug)]
 pub struct Expected<'a> {
     pub iin: &'a Iin,
-    /// The organisation's BIN: the certificate must be its legal entity's.
-    pub bin: &'a str,
+    /// `Some(bin)`: the organisation's BIN, the certificate must be its legal entity's.
+    /// `None`: a person signs for themself, with a personal certificate; one that carries a BIN
+    /// signs for an organisation and is refused.
+    pub bin: Option<&'a str>,
 }
 
 /// A signature that passed every check.
@@ -133,7 +136,8 @@ pub struct Signed {
     pub iin: Iin,
     /// The leaf's `CN`.
     pub name: String,
-    pub bin: String,
+    /// The organisation's BIN; `None` for a personal certificate.
+    pub bin: Option<String>,
     /// The leaf's serial number, upper-case hex.
     pub serial: String,
     pub algorithm: Algorithm,
@@ -171,10 +175,11 @@ pub fn verify(
         .as_deref()
         .filter(|iin| *iin == expected.iin.as_str())
         .ok_or(CertificateError::SubjectMismatch)?;
-    let bin = subject
-        .bin
-        .filter(|bin| bin == expected.bin)
-        .ok_or(CertificateError::SubjectMismatch)?;
+    let bin = match (subject.bin, expected.bin) {
+        (Some(bin), Some(wanted)) if bin == wanted => Some(bin),
+        (None, None) => None,
+        _ => return Err(CertificateError::SubjectMismatch),
+    };
     let (algorithm, signature) = key
         .verify_payload(payload, signature)
         .ok_or(CertificateError::SignatureInvalid)?;

@@ -35,6 +35,7 @@ fn check(
     signature: &[u8],
     (who, bin): (&str, &str),
 ) -> Result<pki::Signed, CertificateError> {
+    let bin = Some(bin).filter(|b| !b.is_empty());
     let who = iin(who);
     let expected = Expected { iin: &who, bin };
     verify(
@@ -55,7 +56,7 @@ fn both_algorithms_verify() {
         let signature = sign(&key, PAYLOAD).unwrap();
         let signed = check(&ca.anchors(), &key, PAYLOAD, &signature, (IIN, BIN)).unwrap();
         assert_eq!(signed.iin.as_str(), IIN);
-        assert_eq!(signed.bin, BIN);
+        assert_eq!(signed.bin.as_deref(), Some(BIN));
         assert_eq!(signed.name, "АХМЕТОВА ГУЛЬНАР");
         assert_eq!(signed.serial.len(), 32, "{}", signed.serial);
         assert_eq!(
@@ -151,6 +152,26 @@ fn the_subject_must_be_the_signer_of_the_organisation() {
     let key = ca.issue(&personal).unwrap();
     let signature = sign(&key, PAYLOAD).unwrap();
     let refused = check(&ca.anchors(), &key, PAYLOAD, &signature, (IIN, BIN));
+    assert_eq!(refused.unwrap_err(), CertificateError::SubjectMismatch);
+}
+
+/// `bin: None` (written `""` by `check`): a person signs for themself.
+#[test]
+fn a_person_signs_with_a_personal_certificate_only() {
+    let ca = DevCa::generate("Test CA").unwrap();
+    let mut personal = spec(KeyAlgorithm::EcdsaP256);
+    personal.bin = None;
+    let key = ca.issue(&personal).unwrap();
+    let signature = sign(&key, PAYLOAD).unwrap();
+    let signed = check(&ca.anchors(), &key, PAYLOAD, &signature, (IIN, "")).unwrap();
+    assert_eq!(signed.iin.as_str(), IIN);
+    assert_eq!(signed.bin, None);
+    let refused = check(&ca.anchors(), &key, PAYLOAD, &signature, (OTHER_IIN, ""));
+    assert_eq!(refused.unwrap_err(), CertificateError::SubjectMismatch);
+    // A certificate of an organisation signs for it, not for the person alone.
+    let key = ca.issue(&spec(KeyAlgorithm::EcdsaP256)).unwrap();
+    let signature = sign(&key, PAYLOAD).unwrap();
+    let refused = check(&ca.anchors(), &key, PAYLOAD, &signature, (IIN, ""));
     assert_eq!(refused.unwrap_err(), CertificateError::SubjectMismatch);
 }
 

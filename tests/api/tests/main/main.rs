@@ -9,6 +9,7 @@
 mod access;
 mod api;
 mod calendar;
+mod directions;
 mod documents;
 mod edu_staff;
 mod microdistrict;
