@@ -11,8 +11,7 @@ use domain::review::MAX_COMMENT;
 use yew::prelude::*;
 
 use super::super::application_path;
-use super::key::{KeyFile, key_error};
-use super::signer;
+use crate::signing::{KeyFile, key_error, signer};
 use crate::api::{Api, ApiError};
 use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
 use crate::hooks::run;
