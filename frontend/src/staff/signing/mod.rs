@@ -4,8 +4,8 @@
 
 mod actions;
 
-pub(crate) use actions::{DecisionFacts, SignActions, outcome};
 pub(crate) use crate::signing::{KeyFile, KeyPicker};
+pub(crate) use actions::{DecisionFacts, SignActions, outcome};
 
 use domain::Status;
 use domain::api::Application;
