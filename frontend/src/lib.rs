@@ -11,6 +11,7 @@ pub mod pages;
 pub mod parent;
 pub mod route;
 pub mod shell;
+pub mod signing;
 pub mod staff;
 pub mod state;
 

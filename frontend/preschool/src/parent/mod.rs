@@ -1,45 +1,41 @@
-//! Parents and legal representatives: their applications in the preschool queue, registering a
-//! child in it, and one application (its place in the queue, its direction to a kindergarten).
+//! Parents and legal representatives: their applications in the preschool queue (`list`),
+//! registering a child in it (`register`), and one application (`application`: its place in the
+//! queue, history, documents, the choice of a private kindergarten and the direction).
 
-use frontend::state::{Texts, use_app};
-use yew::prelude::*;
+mod application;
+mod list;
+mod register;
+mod upload;
 
-use crate::app::coming;
+pub use application::Application;
+pub use list::Applications;
+pub use register::Register;
 
-/// `/preschool/`: the person's applications in the queue.
-#[function_component]
-pub fn Applications() -> Html {
-    let app = use_app();
-    coming(
-        &app,
-        app.t("ps_applications_title"),
-        app.t("ps_applications_lead").into(),
-    )
+use domain::MsgLang;
+use domain::api::Child;
+use domain::preschool::api::QueueApplication;
+
+use frontend::components::fmt_date;
+
+/// The languages a kindergarten group is taught in.
+pub const GROUP_LANGUAGES: [domain::Lang; 2] = [domain::Lang::Kk, domain::Lang::Ru];
+
+/// `Фамилия Имя, 18.08.2023`: a child as lists name it.
+pub fn child_line(child: &Child) -> String {
+    format!("{}, {}", child.full_name(), fmt_date(&child.birth_date))
 }
 
-/// `/preschool/new`: registering a child in the queue.
-#[function_component]
-pub fn Register() -> Html {
-    let app = use_app();
-    coming(
-        &app,
-        app.t("ps_register_title"),
-        app.t("ps_register_lead").into(),
-    )
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ApplicationProps {
-    pub id: AttrValue,
-}
-
-/// `/preschool/applications/:id`: one application in the queue.
-#[function_component]
-pub fn Application(p: &ApplicationProps) -> Html {
-    let app = use_app();
-    coming(
-        &app,
-        app.t("ps_application_title"),
-        app.tf("ps_application_lead", &[("id", p.id.as_str())]),
-    )
+/// The state as the seed's header shows it: «В очереди», then the privilege («Без льготы» or
+/// the category with its status).
+pub fn state_badges(lang: MsgLang, a: &QueueApplication) -> (String, String) {
+    let privilege = if a.privilege.category == domain::preschool::PrivilegeCategory::None {
+        a.privilege.category.title(lang).to_string()
+    } else {
+        format!(
+            "{} ({})",
+            a.privilege.category.title(lang),
+            a.privilege.status.title(lang).to_lowercase()
+        )
+    };
+    (a.state.title(lang).to_string(), privilege)
 }

@@ -11,11 +11,10 @@ use domain::review::MAX_COMMENT;
 use yew::prelude::*;
 
 use super::super::application_path;
-use super::key::{KeyFile, key_error};
-use super::signer;
 use crate::api::{Api, ApiError};
 use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
 use crate::hooks::run;
+use crate::signing::{KeyFile, key_error, signer};
 use crate::state::{Texts, use_app};
 
 /// Fetches the payload, signs it with the key file and sends the signature and the chain.

@@ -3,11 +3,9 @@
 //! or returned with a comment («Вернуть на доработку»).
 
 mod actions;
-mod key;
-mod signer;
 
+pub(crate) use crate::signing::{KeyFile, KeyPicker};
 pub(crate) use actions::{DecisionFacts, SignActions, outcome};
-pub(crate) use key::{KeyFile, KeyPicker};
 
 use domain::Status;
 use domain::api::Application;

@@ -1,4 +1,4 @@
-//! The director's key file (ЭЦП): a PKCS#12 file (`.p12`, `.pfx`) with its password, or PEM (the
+//! A key file (ЭЦП): a PKCS#12 file (`.p12`, `.pfx`) with its password, or PEM (the
 //! private key and the certificates, in one file or several). Read into the page's memory
 //! only, opened by the signer worker to show whose certificate it is; nothing leaves the page
 //! but the signature and the certificates.
@@ -16,14 +16,14 @@ use crate::state::{Texts, use_app};
 
 /// An opened key file: its bytes and password stay in the page to sign with.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct KeyFile {
+pub struct KeyFile {
     pub files: Vec<KeyFileData>,
     pub password: String,
     pub certificate: CertificateInfo,
 }
 
 /// The signer's refusal as the page shows it.
-pub(super) fn key_error(lang: MsgLang, code: &str) -> ApiError {
+pub fn key_error(lang: MsgLang, code: &str) -> ApiError {
     let key = match code {
         "wrong_password" => "st_key_wrong_password",
         "unreadable" => "st_key_unreadable",
@@ -42,15 +42,18 @@ pub(super) fn key_error(lang: MsgLang, code: &str) -> ApiError {
 }
 
 #[derive(Properties, PartialEq)]
-pub(crate) struct KeyPickerProps {
+pub struct KeyPickerProps {
     pub key_file: Option<KeyFile>,
     pub on_change: Callback<Option<KeyFile>>,
+    /// What key is meant (an organisation's by default; a person's for an applicant).
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
 }
 
 /// The key file input (`#sign-key-file`), its password (`#sign-key-password`) and «Открыть
 /// ключ».
 #[function_component]
-pub(crate) fn KeyPicker(p: &KeyPickerProps) -> Html {
+pub fn KeyPicker(p: &KeyPickerProps) -> Html {
     let app = use_app();
     let input = use_node_ref();
     let password = use_state(String::new);
@@ -123,7 +126,8 @@ pub(crate) fn KeyPicker(p: &KeyPickerProps) -> Html {
     };
     html! {
         <form class="key-picker" onsubmit={onsubmit} novalidate=true>
-            <Field id="sign-key-file" label={app.t("st_key_file")} hint={app.t("st_key_file_hint")}
+            <Field id="sign-key-file" label={app.t("st_key_file")}
+                hint={p.hint.clone().unwrap_or_else(|| app.t("st_key_file_hint").into())}
                 error={file_error.clone()}>
                 <input id="sign-key-file" ref={input} type="file" multiple=true accept=".p12,.pfx,.pem,.crt,.cer,.key"
                     aria-describedby={described_by("sign-key-file")}

@@ -14,14 +14,14 @@ const SIGNER: &str = "/signer_loader.js";
 
 /// A chosen file, read into the page's memory only.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct KeyFileData {
+pub struct KeyFileData {
     pub name: String,
     pub data: Vec<u8>,
 }
 
 /// What the certificate says, shown before anything is signed.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct CertificateInfo {
+pub struct CertificateInfo {
     pub name: String,
     pub iin: String,
     pub bin: String,
@@ -29,13 +29,13 @@ pub(crate) struct CertificateInfo {
 }
 
 /// A signature of a payload and the chain that goes with it.
-pub(crate) struct Signature {
+pub struct Signature {
     pub signature: String,
     pub certificates: Vec<String>,
 }
 
 /// Opens the key file with its password: what its certificate says.
-pub(crate) async fn open(files: &[KeyFileData], password: &str) -> Result<CertificateInfo, String> {
+pub async fn open(files: &[KeyFileData], password: &str) -> Result<CertificateInfo, String> {
     let reply = call(files, password, None).await?;
     let text = |k: &str| get(&reply, k).as_string().unwrap_or_default();
     Ok(CertificateInfo {
@@ -47,7 +47,7 @@ pub(crate) async fn open(files: &[KeyFileData], password: &str) -> Result<Certif
 }
 
 /// Signs `payload` with the key file.
-pub(crate) async fn sign(
+pub async fn sign(
     files: &[KeyFileData],
     password: &str,
     payload: &str,
