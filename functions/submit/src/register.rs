@@ -3,33 +3,15 @@
 //! and the register's registered address (not the parent's word) gives the admission type.
 
 use domain::population::{ChildRecord, RegisteredAddress, Registration};
-use domain::{AdmissionType, ErrorCode, Iin, Relation};
+use domain::{AdmissionType, ErrorCode, Iin};
 use service::access::Caller;
 use service::http::{ok, query};
 use service::{ApiError, ApiResult, Ctx};
 use table::address;
 
-/// The register's record of the child, if the caller is one of its legal representatives, and
-/// what the caller is to the child. Anyone else is refused alike, whether or not the register
-/// knows the child: the refusal does not tell who is registered.
-pub(crate) async fn representative(
-    ctx: &Ctx,
-    caller: &Caller,
-    child: &Iin,
-) -> Result<(ChildRecord, Relation), ApiError> {
-    let refused = || ApiError::new(ErrorCode::NotLegalRepresentative).field("child.iin");
-    let caller_iin =
-        Iin::parse(&caller.iin).map_err(|_| refused().log("caller IIN does not parse"))?;
-    let record = ctx
-        .population
-        .child(child)
-        .await?
-        .ok_or_else(|| refused().log("the register does not know the child"))?;
-    let relation = record
-        .relation_of(&caller_iin)
-        .ok_or_else(|| refused().log("the caller is not among the representatives"))?;
-    Ok((record, relation))
-}
+/// Only a legal representative applies or reads the registration (see
+/// `service::population::representative`).
+pub(crate) use service::population::representative;
 
 /// The register's address as a building of the address register. No address in the
 /// population register, or one the address register does not know as a building: none, and

@@ -31,6 +31,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("sign", sign::handler as Handler),
         ("withdraw", withdraw::handler as Handler),
         ("notices", notices::handler as Handler),
+        ("preschool", preschool::handler as Handler),
     ])
 }
 

@@ -25,6 +25,17 @@ pub struct Seed {
     /// The address register, imported as a deployment imports the official one.
     pub localities: Vec<RegisterLocality>,
     pub schools: Vec<School>,
+    /// Children the demo registers in the preschool queue, each by its parent (a legal
+    /// representative in `infra/seed/population.json`).
+    #[serde(default)]
+    pub preschool_queue: Vec<QueueRegistration>,
+}
+
+/// `POST /api/preschool/applications` as `parent`.
+#[derive(Deserialize)]
+pub struct QueueRegistration {
+    pub parent: Person,
+    pub registration: Value,
 }
 
 #[derive(Deserialize, Clone)]
@@ -63,6 +74,7 @@ impl Seed {
 
 const MARKER: &str = "demo";
 const EDU_MARKER: &str = "demo-edu-department";
+const QUEUE_MARKER: &str = "demo-preschool-queue";
 
 pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     let store = &state.ctx.store;
@@ -78,6 +90,33 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     {
         appoint_edu_department(state, seed).await?;
     }
+    if !table::seed::loaded(store.as_ref(), QUEUE_MARKER)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        register_in_queue(state, seed).await?;
+    }
+    Ok(())
+}
+
+/// The demo's preschool queue registrations, made as their parents would, at the clock's now.
+/// A child registered by a run that stopped before the marker (409 `already_in_queue`) is left
+/// as it is.
+async fn register_in_queue(state: &State, seed: &Seed) -> Result<(), String> {
+    let path = "/api/preschool/applications";
+    for r in &seed.preschool_queue {
+        let (status, text) = send(state, &r.parent, "POST", path, r.registration.clone()).await?;
+        if !status.is_success() && status != http::StatusCode::CONFLICT {
+            return Err(format!("seed: POST {path} → {status}: {text}"));
+        }
+    }
+    table::seed::mark_loaded(state.ctx.store.as_ref(), QUEUE_MARKER, chrono::Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(
+        children = seed.preschool_queue.len(),
+        "demo preschool queue registered"
+    );
     Ok(())
 }
 

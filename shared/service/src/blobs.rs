@@ -48,6 +48,37 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A document attached to an application as `doc` (named `field` in errors): it is the
+/// caller's own, of the kind it is attached as, uploaded, and its bytes are of the type it was
+/// declared as (422 `file_type_mismatch`); otherwise 422 `document_not_found`. Returns it as the
+/// application keeps it: with the SHA-256 of its bytes, so a later change shows when it is
+/// opened.
+pub async fn attached(
+    ctx: &crate::Ctx,
+    caller: &crate::access::Caller,
+    doc: &domain::api::DocumentRef,
+    field: &str,
+) -> Result<domain::api::DocumentRef, ApiError> {
+    let not_found = || ApiError::new(domain::ErrorCode::DocumentNotFound).field(field);
+    let file = table::file::get(ctx.store.as_ref(), &doc.file_id)
+        .await?
+        .ok_or_else(not_found)?;
+    if file.owner_iin != caller.iin || file.kind != doc.kind {
+        return Err(not_found());
+    }
+    let bytes = ctx.blobs.read(&doc.file_id).await?.ok_or_else(not_found)?;
+    domain::check_content(&file.content_type, &bytes).map_err(|code| {
+        ApiError::new(code)
+            .field(field)
+            .log(format!("file {} is not {}", doc.file_id, file.content_type))
+    })?;
+    Ok(domain::api::DocumentRef {
+        kind: doc.kind,
+        file_id: doc.file_id.clone(),
+        sha256: Some(sha256_hex(&bytes)),
+    })
+}
+
 /// Files in a folder; the local runner receives the bytes at `{base_url}/uploads/{file_id}`.
 pub struct LocalBlobs {
     dir: PathBuf,

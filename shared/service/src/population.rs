@@ -84,6 +84,30 @@ impl PopulationRegister for MemoryPopulationRegister {
     }
 }
 
+/// The register's record of the child, if the caller is one of its legal representatives, and
+/// what the caller is to the child (every service that takes an application for a child asks
+/// this). Anyone else is refused alike, whether or not the register knows the child: the
+/// refusal (403 `not_legal_representative`, field `child.iin`) does not tell who is registered.
+/// An unavailable register is 503, never skipped.
+pub async fn representative(
+    ctx: &crate::Ctx,
+    caller: &crate::access::Caller,
+    child: &Iin,
+) -> Result<(ChildRecord, domain::Relation), ApiError> {
+    let refused = || ApiError::new(ErrorCode::NotLegalRepresentative).field("child.iin");
+    let caller_iin =
+        Iin::parse(&caller.iin).map_err(|_| refused().log("caller IIN does not parse"))?;
+    let record = ctx
+        .population
+        .child(child)
+        .await?
+        .ok_or_else(|| refused().log("the register does not know the child"))?;
+    let relation = record
+        .relation_of(&caller_iin)
+        .ok_or_else(|| refused().log("the caller is not among the representatives"))?;
+    Ok((record, relation))
+}
+
 /// The register from `POPULATION_REGISTER_URL` / `POPULATION_REGISTER_TOKEN`; without a URL,
 /// one that is always unavailable (and says so in the log once).
 pub fn from_env() -> Result<std::sync::Arc<dyn PopulationRegister>, String> {

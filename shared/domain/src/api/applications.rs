@@ -23,6 +23,32 @@ pub struct Child {
 }
 
 impl Child {
+    /// The checks of a child as a form gives it (1st grade and the preschool queue alike): the
+    /// IIN is valid and agrees with the birth date and sex given, the names are there and not
+    /// too long. Returns the parsed IIN.
+    pub fn validate(&self) -> Result<Iin, DomainError> {
+        let iin = Iin::parse(&self.iin)
+            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("child.iin"))?;
+        if iin.birth_date() != self.birth_date {
+            return Err(DomainError::new(ErrorCode::IinMismatch).field("child.birth_date"));
+        }
+        if iin.sex() != self.sex {
+            return Err(DomainError::new(ErrorCode::IinMismatch).field("child.sex"));
+        }
+        for (field, v) in [
+            ("child.last_name", Some(&self.last_name)),
+            ("child.first_name", Some(&self.first_name)),
+            ("child.middle_name", self.middle_name.as_ref()),
+        ] {
+            let Some(v) = v else { continue };
+            let required = field != "child.middle_name";
+            if (required && v.trim().is_empty()) || v.chars().count() > MAX_NAME {
+                return Err(DomainError::new(ErrorCode::ValidationFailed).field(field));
+            }
+        }
+        Ok(iin)
+    }
+
     /// "Фамилия Имя Отчество" (an empty middle name left out).
     pub fn full_name(&self) -> String {
         [
@@ -81,25 +107,7 @@ impl SubmitApplication {
     /// agreement with the birth date and sex given, the age rule, names, the phone, and the
     /// required documents. Returns the child's IIN and the normalised phone.
     pub fn validate(&self) -> Result<(Iin, String), DomainError> {
-        let iin = Iin::parse(&self.child.iin)
-            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("child.iin"))?;
-        if iin.birth_date() != self.child.birth_date {
-            return Err(DomainError::new(ErrorCode::IinMismatch).field("child.birth_date"));
-        }
-        if iin.sex() != self.child.sex {
-            return Err(DomainError::new(ErrorCode::IinMismatch).field("child.sex"));
-        }
-        for (field, v) in [
-            ("child.last_name", Some(&self.child.last_name)),
-            ("child.first_name", Some(&self.child.first_name)),
-            ("child.middle_name", self.child.middle_name.as_ref()),
-        ] {
-            let Some(v) = v else { continue };
-            let required = field != "child.middle_name";
-            if (required && v.trim().is_empty()) || v.chars().count() > MAX_NAME {
-                return Err(DomainError::new(ErrorCode::ValidationFailed).field(field));
-            }
-        }
+        let iin = self.child.validate()?;
         if !grade1_age_eligible(iin.birth_date(), self.academic_year) {
             return Err(DomainError::new(ErrorCode::AgeNotEligible).field("child.birth_date"));
         }

@@ -8,8 +8,8 @@ use super::{
     DirectionState, PrivilegeCategory, PrivilegeStatus, QueueDocumentKind, QueueState,
     RemovalReason,
 };
-use crate::api::{Child, DocumentRef, Text};
-use crate::{Lang, Relation};
+use crate::api::{Child, DocumentRef, Text, plausible_email};
+use crate::{DocumentKind, DomainError, ErrorCode, Iin, Lang, Relation, normalize_phone};
 
 /// `POST /api/preschool/applications`: a legal representative registers a child in a
 /// locality's queue.
@@ -29,6 +29,54 @@ pub struct RegisterInQueue {
     pub email: Option<String>,
 }
 
+impl RegisterInQueue {
+    /// Every check of a registration that needs nothing stored, on the Almaty date `today`:
+    /// the child (IIN agreeing with birth date and sex, names), the age (0–6 years), the
+    /// locality given, the phone, the e-mail, and the privilege's document. Returns the child's
+    /// IIN and the normalised phone.
+    pub fn validate(&self, today: NaiveDate) -> Result<(Iin, String), DomainError> {
+        let iin = self.child.validate()?;
+        super::may_register(self.child.birth_date, today)
+            .map_err(|code| DomainError::new(code).field("child.birth_date"))?;
+        if self.locality_id.trim().is_empty() {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("locality_id"));
+        }
+        let phone = normalize_phone(&self.phone)
+            .ok_or_else(|| DomainError::new(ErrorCode::ValidationFailed).field("phone"))?;
+        if let Some(email) = &self.email
+            && !email.is_empty()
+            && !plausible_email(email)
+        {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("email"));
+        }
+        privilege_document(self.privilege, self.privilege_document.as_ref())?;
+        Ok((iin, phone))
+    }
+}
+
+impl ChangePrivilege {
+    /// A privilege other than `none` comes with its document.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        privilege_document(self.privilege, self.privilege_document.as_ref())
+    }
+}
+
+/// A claimed privilege needs its supporting document (`privilege_proof`); `none` needs none.
+fn privilege_document(
+    category: PrivilegeCategory,
+    document: Option<&DocumentRef>,
+) -> Result<(), DomainError> {
+    match document {
+        None if category != PrivilegeCategory::None => {
+            Err(DomainError::new(ErrorCode::MissingDocument).field("privilege_document"))
+        }
+        Some(d) if d.kind != DocumentKind::PrivilegeProof => {
+            Err(DomainError::new(ErrorCode::ValidationFailed).field("privilege_document.kind"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `POST /api/preschool/applications/{id}/privilege` («Изменить льготность»): the claim goes
 /// back to the education department's confirmation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +93,24 @@ pub struct PrivilegeDecision {
     /// Required when refusing: what the applicant is told.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+impl PrivilegeDecision {
+    /// The trimmed comment; a refusal needs one (what the applicant is told).
+    pub fn validate(&self) -> Result<Option<String>, DomainError> {
+        let comment = self
+            .comment
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        if comment.is_some_and(|c| c.chars().count() > crate::review::MAX_COMMENT) {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("comment"));
+        }
+        if !self.confirm && comment.is_none() {
+            return Err(DomainError::new(ErrorCode::CommentRequired).field("comment"));
+        }
+        Ok(comment.map(str::to_string))
+    }
 }
 
 /// A privilege as the application holds it.
@@ -232,3 +298,6 @@ pub struct QueueDocument {
     pub title: Text,
     pub date: NaiveDate,
 }
+
+#[cfg(test)]
+mod tests;

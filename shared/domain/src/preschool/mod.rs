@@ -6,6 +6,7 @@
 //! words in [`notices`]; the table model and the use cases ask these and nothing else.
 
 pub mod api;
+pub mod documents;
 pub mod notices;
 pub mod rules;
 

@@ -15,6 +15,7 @@ mod microdistrict;
 mod notify;
 mod parent_view;
 mod population;
+mod preschool;
 mod review;
 mod sign;
 mod site;
