@@ -114,18 +114,6 @@ fn Header() -> Html {
     shell::header(&app, &menu_open, brand, sign_in, sign_out, nav)
 }
 
-/// A page of the service: its title, what it is for, and that it is being prepared. (Each
-/// section's pages replace it as they come.)
-pub fn coming(app: &AppHandle, title: &str, lead: String) -> Html {
-    html! {
-        <section class="card">
-            <h1>{title.to_string()}</h1>
-            <p class="lead">{lead}</p>
-            <p class="alert alert-info" data-testid="coming">{app.t("ps_coming")}</p>
-        </section>
-    }
-}
-
 #[function_component]
 fn NotFound() -> Html {
     let app = use_app();

@@ -2,16 +2,35 @@
 //! directions to them. Its pages work on the regions of the person's `edu_department`
 //! memberships (`app.edu_regions()`).
 
+mod privileges;
+mod region;
+
 use frontend::state::{Texts, use_app};
 use yew::prelude::*;
 
-use crate::app::coming;
-
-/// `/preschool/edu`: the department's page.
+/// `/preschool/edu`: the department's page: privileges to confirm, then the region's places
+/// and directions.
 #[function_component]
 pub fn Department() -> Html {
     let app = use_app();
-    coming(&app, app.t("ps_edu_title"), app.t("ps_edu_lead").into())
+    html! {
+        <section class="staff-page edu-page">
+            <h1>{app.t("ps_edu_title")}</h1>
+            <p class="muted">{app.t("ps_edu_lead")}</p>
+            <section class="card" aria-labelledby="privileges-title">
+                <h2 id="privileges-title">{app.t("pe_privileges_title")}</h2>
+                <privileges::Privileges />
+            </section>
+            <section class="card" aria-labelledby="region-places-title">
+                <h2 id="region-places-title">{app.t("pe_places_title")}</h2>
+                <region::RegionPlaces />
+            </section>
+            <section class="card" aria-labelledby="region-directions-title">
+                <h2 id="region-directions-title">{app.t("pe_directions_title")}</h2>
+                <region::RegionDirections />
+            </section>
+        </section>
+    }
 }
 
 #[derive(Properties, PartialEq)]
