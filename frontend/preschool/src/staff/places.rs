@@ -5,7 +5,6 @@
 
 use chrono::Datelike;
 use domain::Lang;
-use domain::api::List;
 use domain::preschool::api::{Place, PutPlace};
 use frontend::api::{Api, ApiError};
 use frontend::components::{ErrorSummary, Field, api_error, described_by, value_of};
@@ -34,17 +33,17 @@ pub(super) struct PlacesProps {
 pub(super) fn Places(p: &PlacesProps) -> Html {
     let app = use_app();
     let reload = use_reload();
-    let list = use_get::<List<Place>>(Some(org_path(&p.org, "/places")), reload.value());
+    let list = use_get::<Vec<Place>>(Some(org_path(&p.org, "/places")), reload.value());
     let on_changed = {
         let reload = reload.clone();
         Callback::from(move |_| reload.bump())
     };
     let table = match &*list {
-        Remote::Ready(l) if l.items.is_empty() => {
+        Remote::Ready(l) if l.is_empty() => {
             html! { <p class="empty" data-testid="places-empty">{app.t("pk_places_empty")}</p> }
         }
         Remote::Ready(l) => {
-            let mut items = l.items.clone();
+            let mut items = l.clone();
             items.sort_by_key(|x| (std::cmp::Reverse(x.age_group), x.language.as_str()));
             html! {
                 <table class="stack places-table" data-testid="places">
