@@ -1,6 +1,6 @@
 //! What the direction scenarios need: private kindergartens with places, children in the
-//! queue (through the dev runner's `POST /api/dev/preschool/applications` until the
-//! registration use case is on main), and the parent's signed choice.
+//! queue (registered by the parent through `POST /api/preschool/applications`), and the
+//! parent's signed choice.
 
 use api_tests::*;
 use chrono::NaiveDate;
@@ -68,15 +68,23 @@ pub async fn place(h: &Harness, kg: &Kindergarten, age_group: i32, language: &st
 /// A parent with their child (born on `birth`) in astana's queue; returns the parent and the
 /// application.
 pub async fn in_queue(h: &Harness, birth: NaiveDate) -> (Person, Value) {
+    in_queue_with_phone(h, birth, "+77010000000").await
+}
+
+/// The same, the registration giving `phone` (for the SMS a scenario looks for).
+pub async fn in_queue_with_phone(h: &Harness, birth: NaiveDate, phone: &str) -> (Person, Value) {
     let parent = h.person("Айгүл Кезекова").await;
     let child = child_born(birth, true);
+    // The register first: only a legal representative may register the child.
     h.register_child(&child.iin, &[&parent], None).await;
     let body = json!({
-        "applicant_iin": parent.iin, "applicant_name": parent.name, "child": child.json(),
-        "region": REGION, "locality_id": "astana", "language": "kk",
+        "child": child.json(), "locality_id": "astana", "language": "kk",
+        "privilege": "none", "phone": phone,
     });
-    let (s, app) = h.post("/api/dev/preschool/applications", None, &body).await;
-    assert_eq!(s, 201, "dev queue registration: {app}");
+    let (s, app) = h
+        .post("/api/preschool/applications", Some(&parent.token), &body)
+        .await;
+    assert_eq!(s, 201, "queue registration: {app}");
     (parent, app)
 }
 
