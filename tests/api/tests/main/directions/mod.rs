@@ -7,6 +7,7 @@ use api_tests::*;
 use chrono::Duration;
 
 mod fixtures;
+mod notices;
 mod race;
 
 use fixtures::*;
