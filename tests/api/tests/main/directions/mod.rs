@@ -9,6 +9,7 @@ use chrono::Duration;
 mod fixtures;
 mod notices;
 mod race;
+mod region;
 
 use fixtures::*;
 
