@@ -167,6 +167,13 @@ pub async fn expiry(h: &Harness) -> u64 {
     out["processed"].as_u64().unwrap()
 }
 
+/// The kindergarten's line in a list of free places, if there.
+pub fn free_at<'a>(free: &'a Value, kg: &Kindergarten) -> Option<&'a Value> {
+    free.as_array()?
+        .iter()
+        .find(|p| p["org_id"] == kg.org_id.as_str())
+}
+
 /// The error code of a refusal, asserting its status.
 pub fn code(resp: &(u16, Value), status: u16) -> String {
     assert_eq!(resp.0, status, "{}", resp.1);

@@ -70,6 +70,21 @@ async fn each_region_sees_its_own_places_and_directions(h: Harness) {
     let demo = h.login_as(ASTANA_EDU, "Серікова Дана").await;
     let karaganda = h.login_as(KARAGANDA_EDU, "Омаров Бауыржан").await;
 
+    // The demo seed's private kindergartens, one per region, with their published places.
+    for (who, name, lines) in [(&demo, "Балдырған", 6), (&karaganda, "Ақбота", 2)] {
+        let places = all(&h, who, "places").await;
+        let seeded: Vec<&Value> = places
+            .iter()
+            .filter(|p| {
+                p["org_name"]["ru"]
+                    .as_str()
+                    .is_some_and(|n| n.contains(name))
+            })
+            .collect();
+        assert_eq!(seeded.len(), lines, "{name}: {places:?}");
+        assert!(seeded.iter().any(|p| p["count"] == 1), "{name}: {places:?}");
+    }
+
     let cases = [
         (&demo, "astana", &astana_kg, &a1, &karaganda_kg, &a2),
         (&appointed, "astana", &astana_kg, &a1, &karaganda_kg, &a2),
