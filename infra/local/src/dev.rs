@@ -75,9 +75,6 @@ pub async fn handle(
             Ok(from_lambda(ok(&serde_json::json!({ "down": down }))))
         }
         (Method::POST, "/api/dev/population") => crate::dev_population::handle(state, &body).await,
-        (Method::POST, "/api/dev/preschool/applications") => {
-            crate::dev_preschool::register(state, parse(&body)?).await
-        }
         (Method::POST, "/api/dev/certificates") => {
             crate::dev_certificates::issue(state, parse(&body)?).await
         }

@@ -14,7 +14,6 @@ mod background;
 mod dev;
 mod dev_certificates;
 mod dev_population;
-mod dev_preschool;
 mod routes;
 mod seed;
 mod verify;

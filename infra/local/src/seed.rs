@@ -29,6 +29,25 @@ pub struct Seed {
     /// representative in `infra/seed/population.json`).
     #[serde(default)]
     pub preschool_queue: Vec<QueueRegistration>,
+    /// Private kindergartens with their directors and state-order places.
+    #[serde(default)]
+    pub kindergartens: Vec<Kindergarten>,
+}
+
+/// A private kindergarten: created by its region's admin, its places published by its director.
+#[derive(Deserialize)]
+pub struct Kindergarten {
+    pub name: Text,
+    pub bin: String,
+    pub region: String,
+    pub locality_id: String,
+    pub address: String,
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub director: Person,
+    /// `PUT /api/orgs/{org}/places` bodies: `{age_group, language, count}`.
+    pub places: Vec<Value>,
 }
 
 /// `POST /api/preschool/applications` as `parent`.
@@ -75,6 +94,7 @@ impl Seed {
 const MARKER: &str = "demo";
 const EDU_MARKER: &str = "demo-edu-department";
 const QUEUE_MARKER: &str = "demo-preschool-queue";
+const KINDERGARTEN_MARKER: &str = "demo-kindergartens";
 
 pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     let store = &state.ctx.store;
@@ -96,6 +116,53 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     {
         register_in_queue(state, seed).await?;
     }
+    if !table::seed::loaded(store.as_ref(), KINDERGARTEN_MARKER)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        load_kindergartens(state, seed).await?;
+    }
+    Ok(())
+}
+
+/// The demo's private kindergartens and their places. A run that stopped before the marker
+/// made the organisation already (409 on its BIN): that kindergarten is left as it is.
+async fn load_kindergartens(state: &State, seed: &Seed) -> Result<(), String> {
+    let path = "/api/admin/orgs";
+    for kg in &seed.kindergartens {
+        let admin = admin_of(seed, &kg.region)?;
+        let body = json!({
+            "kind": "kindergarten", "name": kg.name, "bin": kg.bin, "region": kg.region,
+            "locality_id": kg.locality_id, "address": kg.address, "languages": kg.languages,
+            "provides_transport": false, "private": true, "director_iin": kg.director.iin,
+            "phone": kg.phone,
+        });
+        let (status, text) = send(state, admin, "POST", path, body).await?;
+        if status == http::StatusCode::CONFLICT {
+            tracing::warn!(bin = %kg.bin, "demo kindergarten exists already, left as it is");
+            continue;
+        }
+        if !status.is_success() {
+            return Err(format!("seed: POST {path} → {status}: {text}"));
+        }
+        let org: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let org_id = org["id"].as_str().ok_or("seed: created org has no id")?;
+        for place in &kg.places {
+            let places = format!("/api/orgs/{org_id}/places");
+            call(state, &kg.director, "PUT", &places, place.clone()).await?;
+        }
+    }
+    table::seed::mark_loaded(
+        state.ctx.store.as_ref(),
+        KINDERGARTEN_MARKER,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tracing::info!(
+        kindergartens = seed.kindergartens.len(),
+        "demo kindergartens loaded"
+    );
     Ok(())
 }
 

@@ -114,7 +114,8 @@ pub fn text(notice: &QueueNotice, facts: &QueueFacts, lang: MsgLang) -> String {
             )
             .to_string(),
         QueueNotice::DirectionExpired { stop_until } => {
-            let d = last_day(*stop_until);
+            // «с …» names the first day off the stop-list, not its last one.
+            let d = first_day(*stop_until);
             match lang {
                 MsgLang::Ru => format!(
                     "направление аннулировано: ребёнок не пришёл в детский сад за 5 рабочих \
@@ -138,7 +139,8 @@ pub fn text(notice: &QueueNotice, facts: &QueueFacts, lang: MsgLang) -> String {
         QueueNotice::Removed { reason } => format!(
             "{}: {}.",
             QueueState::Removed.title(lang).to_lowercase(),
-            reason.title(lang)
+            // A title, lower-cased after the colon.
+            reason.title(lang).to_lowercase()
         ),
     };
     head + &body
@@ -148,6 +150,12 @@ pub fn text(notice: &QueueNotice, facts: &QueueFacts, lang: MsgLang) -> String {
 /// last whole day.
 fn last_day(end: DateTime<FixedOffset>) -> String {
     let d = (end - chrono::TimeDelta::seconds(1)).date_naive();
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+/// The first day of what begins at `start` (00:00 of that day).
+fn first_day(start: DateTime<FixedOffset>) -> String {
+    let d = start.date_naive();
     format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
 }
 
@@ -277,5 +285,12 @@ mod tests {
             &facts(),
         );
         assert!(t.kk.contains("Балапан бақшасы") && t.kk.contains("13.05.2026"));
+        // The stop-list ending at 00:00 on 14 May: a kindergarten may be chosen from the 14th.
+        let t = texts(
+            &QueueNotice::DirectionExpired { stop_until: until },
+            &facts(),
+        );
+        assert!(t.ru.contains("с 14.05.2026"), "{}", t.ru);
+        assert!(t.kk.contains("14.05.2026 бастап"), "{}", t.kk);
     }
 }

@@ -1,27 +1,38 @@
 //! What the direction scenarios need: private kindergartens with places, children in the
-//! queue (through the dev runner's `POST /api/dev/preschool/applications` until the
-//! registration use case is on main), and the parent's signed choice.
+//! queue (registered by the parent through `POST /api/preschool/applications`), and the
+//! parent's signed choice.
 
 use api_tests::*;
 use chrono::NaiveDate;
 use domain::Lang as L;
 use pki::keystore::KeyBundle;
 
-pub const REGION: &str = "astana";
-
-/// A private kindergarten in astana (kk and ru) with its director.
+/// A private kindergarten (kk and ru) with its director.
 pub struct Kindergarten {
     pub org_id: String,
     pub director: Person,
 }
 
+/// A private kindergarten in astana, created by astana's admin.
 pub async fn kindergarten(h: &Harness) -> Kindergarten {
     let admin = h.admin().await;
+    kindergarten_in(h, &admin, "astana", "astana").await
+}
+
+/// A private kindergarten in `region`'s `locality`, created by that region's `admin`.
+pub async fn kindergarten_in(
+    h: &Harness,
+    admin: &Person,
+    region: &str,
+    locality: &str,
+) -> Kindergarten {
     let director = h.person("Директор Садиков").await;
     let mut body = school_body(&director.iin);
     body["kind"] = json!("kindergarten");
     body["private"] = json!(true);
     body["name"] = json!({"ru": "Детский сад «Балапан»", "kk": "«Балапан» балабақшасы"});
+    body["region"] = json!(region);
+    body["locality_id"] = json!(locality);
     let (s, org) = h.post("/api/admin/orgs", Some(&admin.token), &body).await;
     assert_eq!(s, 201, "create kindergarten: {org}");
     Kindergarten {
@@ -68,15 +79,34 @@ pub async fn place(h: &Harness, kg: &Kindergarten, age_group: i32, language: &st
 /// A parent with their child (born on `birth`) in astana's queue; returns the parent and the
 /// application.
 pub async fn in_queue(h: &Harness, birth: NaiveDate) -> (Person, Value) {
+    in_queue_with_phone(h, birth, "+77010000000").await
+}
+
+/// The same, the registration giving `phone` (for the SMS a scenario looks for).
+pub async fn in_queue_with_phone(h: &Harness, birth: NaiveDate, phone: &str) -> (Person, Value) {
+    in_queue_of(h, birth, "astana", phone).await
+}
+
+/// A parent with their child (born on `birth`) in the queue of `locality`, the registration
+/// giving `phone`.
+pub async fn in_queue_of(
+    h: &Harness,
+    birth: NaiveDate,
+    locality: &str,
+    phone: &str,
+) -> (Person, Value) {
     let parent = h.person("Айгүл Кезекова").await;
     let child = child_born(birth, true);
+    // The register first: only a legal representative may register the child.
     h.register_child(&child.iin, &[&parent], None).await;
     let body = json!({
-        "applicant_iin": parent.iin, "applicant_name": parent.name, "child": child.json(),
-        "region": REGION, "locality_id": "astana", "language": "kk",
+        "child": child.json(), "locality_id": locality, "language": "kk",
+        "privilege": "none", "phone": phone,
     });
-    let (s, app) = h.post("/api/dev/preschool/applications", None, &body).await;
-    assert_eq!(s, 201, "dev queue registration: {app}");
+    let (s, app) = h
+        .post("/api/preschool/applications", Some(&parent.token), &body)
+        .await;
+    assert_eq!(s, 201, "queue registration: {app}");
     (parent, app)
 }
 
@@ -135,6 +165,13 @@ pub async fn expiry(h: &Harness) -> u64 {
         .await;
     assert_eq!(s, 200, "direction-expiry: {out}");
     out["processed"].as_u64().unwrap()
+}
+
+/// The kindergarten's line in a list of free places, if there.
+pub fn free_at<'a>(free: &'a Value, kg: &Kindergarten) -> Option<&'a Value> {
+    free.as_array()?
+        .iter()
+        .find(|p| p["org_id"] == kg.org_id.as_str())
 }
 
 /// The error code of a refusal, asserting its status.

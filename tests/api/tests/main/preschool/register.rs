@@ -14,7 +14,8 @@ async fn numbers_and_positions(h: Harness) {
     h.set_clock(NOW).await;
     let mother = h.person("Ахметова Айгүл").await;
     let other = h.person("Серікова Дана").await;
-    let first = child("2022-03-14", false);
+    // Born in 2020: the demo seed's kindergartens publish no places for that group.
+    let first = child("2020-03-14", false);
     let app = registered(&h, &mother, &registration(&first)).await;
 
     let number = str_field(&app, "number");
@@ -41,13 +42,13 @@ async fn numbers_and_positions(h: Harness) {
     assert_eq!(app["applicant"]["relation"], "mother", "{app}");
     assert_eq!(app["applicant"]["full_name"], "Ахметова Айгүл", "{app}");
     assert_eq!(app["applicant"]["phone"], "+77011234567", "{app}");
-    // At 4 the child could choose, but no kindergarten has published places.
+    // At 6 the child could choose, but no kindergarten has published places.
     assert_eq!(app["choice_blocked"], "no_free_places", "{app}");
     let first_id = str_field(&app, "id");
 
     // A second child of the same locality and birth year queues behind; the region's
     // running number goes on.
-    let second = registered(&h, &other, &registration(&child("2022-11-02", true))).await;
+    let second = registered(&h, &other, &registration(&child("2020-11-02", true))).await;
     assert_eq!(second["position"], json!({"number": 2, "privileged": 0}));
     assert_ne!(second["number"], app["number"]);
     let second_id = str_field(&second, "id");
