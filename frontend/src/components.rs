@@ -247,6 +247,21 @@ pub fn open_document(
     on_error: Callback<ApiError>,
     on_changed: Callback<()>,
 ) {
+    let path = format!(
+        "/api/applications/{}/documents/{}",
+        enc(application_id),
+        enc(file_id)
+    );
+    open_document_at(api, path, on_error, on_changed);
+}
+
+/// Opens a document in a new tab by the short-lived link that `path` answers with.
+pub fn open_document_at(
+    api: Api,
+    path: String,
+    on_error: Callback<ApiError>,
+    on_changed: Callback<()>,
+) {
     // The tab opens now, while the click still allows it; it gets its address later.
     let window = web_sys::window();
     let tab = window.as_ref().and_then(|w| {
@@ -257,11 +272,6 @@ pub fn open_document(
     if let Some(t) = &tab {
         let _ = t.set_opener(&wasm_bindgen::JsValue::NULL);
     }
-    let path = format!(
-        "/api/applications/{}/documents/{}",
-        enc(application_id),
-        enc(file_id)
-    );
     spawn(async move {
         match api.get::<DocumentLink>(&path).await {
             Ok(d) => {

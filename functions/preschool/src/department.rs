@@ -111,3 +111,34 @@ pub(crate) async fn decide(ctx: &Ctx, req: &Request, caller: &Caller, id: &str) 
     }
     Err(busy())
 }
+
+/// `GET /api/preschool/applications/{id}/privilege/document`: a short-lived address of the
+/// privilege's supporting document, for its applicant and the region's education department
+/// (who confirm the privilege on its strength), and whether its bytes are still those attached.
+pub(crate) async fn privilege_document(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
+    let stored = crate::read::visible(ctx, caller, id).await?;
+    let doc = stored
+        .app
+        .privilege
+        .document
+        .ok_or_else(ApiError::not_found)?;
+    let file = table::file::get(ctx.store.as_ref(), &doc.file_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let changed = match &doc.sha256 {
+        Some(kept) => {
+            let found = ctx.blobs.read(&doc.file_id).await?;
+            found.map(|b| service::blobs::sha256_hex(&b)).as_ref() != Some(kept)
+        }
+        None => false,
+    };
+    let url = ctx
+        .blobs
+        .download_url(&doc.file_id, &file.content_type)
+        .await?;
+    Ok(ok(&domain::api::DocumentLink {
+        url,
+        content_type: file.content_type,
+        changed,
+    }))
+}

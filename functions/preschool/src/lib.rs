@@ -54,6 +54,10 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         let caller = caller(&ctx, &req)?;
         return documents::download(&ctx, &caller, &p["id"], &p["kind"]).await;
     }
+    if let Some(p) = route(&req, Method::GET, &one("/privilege/document")) {
+        let caller = caller(&ctx, &req)?;
+        return department::privilege_document(&ctx, &caller, &p["id"]).await;
+    }
     if let Some(p) = route(&req, Method::POST, &one("/privilege/decision")) {
         let caller = caller(&ctx, &req)?;
         return department::decide(&ctx, &req, &caller, &p["id"]).await;

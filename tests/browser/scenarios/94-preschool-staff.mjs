@@ -129,7 +129,14 @@ export default async function preschoolStaff({ newPage, api, baseUrl, shot, asse
   await dept.waitForURL('**/preschool/edu');
   const row = dept.locator(`tr[data-testid="claim"][data-number="${claim.number}"]`);
   await row.waitFor();
-  assert.equal((await row.getByTestId('document').textContent()).trim(), 'Приложен');
+  // The supporting document opens in a new tab from its short-lived link.
+  const [tab] = await Promise.all([
+    dept.context().waitForEvent('page'),
+    row.getByTestId('open-document').click(),
+  ]);
+  await tab.waitForURL((url) => url.href !== 'about:blank');
+  assert.match(tab.url(), /\/(files|uploads|api)\//, tab.url());
+  await tab.close();
   await assertNoSideScroll(dept, assert, '/preschool/edu');
   await shot(dept, 'preschool-edu');
   await row.getByTestId('refuse').click();

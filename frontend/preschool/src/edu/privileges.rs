@@ -1,15 +1,15 @@
 //! «Льготы на подтверждение»: the region's pending privilege claims, oldest first as the server
 //! pages them; «Подтвердить», or «Отказать» with the comment the applicant is told
 //! (`PrivilegeDecision::validate` says what a decision needs, before it is sent).
-//!
-//! The supporting document: the queue function offers no download of an applicant's uploaded
-//! file (its `documents/{kind}` are the generated notices), so the line shows that one is
-//! attached, not the file.
+//! The supporting document opens in a new tab by its short-lived link
+//! (`GET /api/preschool/applications/{id}/privilege/document`).
 
 use domain::api::List;
 use domain::preschool::api::{PrivilegeClaim, PrivilegeDecision, QueueApplication};
 use frontend::api::{Api, ApiError};
-use frontend::components::{api_error, described_by, enc, fmt_date, fmt_time, pick, value_of};
+use frontend::components::{
+    api_error, described_by, enc, fmt_date, fmt_time, open_document_at, pick, value_of,
+};
 use frontend::hooks::{Remote, pending, run, use_localities, use_reload};
 use frontend::state::{Texts, use_app};
 use yew::prelude::*;
@@ -42,7 +42,6 @@ pub(super) fn Privileges() -> Html {
         }
         Remote::Ready(_) => html! {
             <>
-                <p class="muted">{app.t("pe_document_hint")}</p>
                 <table class="stack privileges-table" data-testid="privileges">
                     <caption class="visually-hidden">{app.t("pe_privileges_title")}</caption>
                     <thead><tr>
@@ -145,6 +144,23 @@ fn ClaimRow(p: &RowProps) -> Html {
     let id = &c.application_id;
     let comment_id = format!("refuse-comment-{id}");
     let attached = c.privilege.document.is_some();
+    let changed = use_state(|| false);
+    let open = {
+        let (app, failure, changed) = (app.clone(), failure.clone(), changed.clone());
+        let path = format!(
+            "/api/preschool/applications/{}/privilege/document",
+            enc(&c.application_id)
+        );
+        Callback::from(move |_| {
+            let (failure, changed) = (failure.clone(), changed.clone());
+            open_document_at(
+                Api::of(&app),
+                path.clone(),
+                Callback::from(move |e| failure.set(Some(e))),
+                Callback::from(move |()| changed.set(true)),
+            );
+        })
+    };
     html! {
         <>
             <tr data-testid="claim" data-id={id.clone()} data-number={c.number.clone()}>
@@ -155,7 +171,14 @@ fn ClaimRow(p: &RowProps) -> Html {
                 <td data-label={app.t("pe_category")}>{c.privilege.category.title(app.lang)}</td>
                 <td data-label={app.t("pe_claimed")}>{fmt_time(&c.claimed_at)}</td>
                 <td data-label={app.t("pe_document")} data-testid="document">
-                    {app.t(if attached { "pe_document_attached" } else { "pe_document_missing" })}
+                    if attached {
+                        <button type="button" class="link-btn" data-testid="open-document" onclick={open}>
+                            {app.t("pe_document_open")}
+                        </button>
+                        if *changed { <p class="error-text">{app.t("pe_document_changed")}</p> }
+                    } else {
+                        {app.t("pe_document_missing")}
+                    }
                 </td>
                 <td data-label={app.t("pk_action")} class="cell-actions">
                     if *refusing {

@@ -138,6 +138,23 @@ async fn the_department_decides(h: Harness) {
         .await;
     assert_error(&resp, 422, "validation_failed", Lang::Ru);
 
+    // The supporting document opens for the department and the applicant, nobody else; a
+    // child without a claimed privilege has none.
+    let doc = app_path(&id, "/privilege/document");
+    for who in [&edu, &mother] {
+        let (s, link) = h.get(&doc, Some(&who.token)).await;
+        assert_eq!(s, 200, "{link}");
+        assert_eq!(link["changed"], false, "{link}");
+        assert!(
+            link["url"].as_str().is_some_and(|u| !u.is_empty()),
+            "{link}"
+        );
+    }
+    let resp = h.get(&doc, Some(&other_edu.token)).await;
+    assert_error(&resp, 404, "not_found", Lang::Ru);
+    let resp = h.get(&doc, Some(&first.token)).await;
+    assert_error(&resp, 404, "not_found", Lang::Ru);
+
     // Decisions: only the region's department, a refusal only with a comment.
     let path = app_path(&id, "/privilege/decision");
     let confirm = json!({"confirm": true});
