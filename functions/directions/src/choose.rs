@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::preschool::api::{ChooseKindergarten, Direction, FreePlace};
 use domain::preschool::notices::QueueNotice;
 use domain::preschool::{DirectionState, QueueState, choice_payload, direction_expires_at};
-use domain::{ErrorCode, Iin, to_almaty};
-use pki::cert;
+use domain::{ErrorCode, to_almaty};
 use service::access::Caller;
 use service::http::{created, json_body, ok};
 use service::preschool::{choice_blocked_now, for_applicant, tell, view};
@@ -43,18 +42,6 @@ pub async fn places(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
     Ok(ok(&free))
 }
 
-/// The certificate chain of the request, leaf first.
-fn certificates(texts: &[String]) -> Result<Vec<pki::Certificate>, ApiError> {
-    let invalid = || ApiError::new(ErrorCode::ValidationFailed).field("certificates");
-    if texts.is_empty() || texts.len() > pki::MAX_CHAIN {
-        return Err(invalid().log(format!("{} certificates", texts.len())));
-    }
-    texts
-        .iter()
-        .map(|t| cert::parse(t).ok_or_else(|| invalid().log("a certificate does not parse")))
-        .collect()
-}
-
 /// The signature of the choice by the applicant's own (personal) certificate, at `now`.
 fn verify(
     ctx: &Ctx,
@@ -63,27 +50,16 @@ fn verify(
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<pki::Signed, ApiError> {
-    let chain = certificates(&body.certificates)?;
-    let signature = cert::decode_base64(body.signature.trim())
-        .ok_or_else(|| ApiError::new(ErrorCode::SignatureInvalid).field("signature"))?;
-    let signer = Iin::parse(&caller.iin).map_err(|_| ApiError::unauthorized())?;
-    let expected = pki::Expected {
-        iin: &signer,
-        bin: None,
-    };
-    pki::verify(
-        &ctx.trust,
-        &chain,
-        payload.as_bytes(),
-        &signature,
+    service::signature::verify(
+        ctx,
+        caller,
+        &body.signature,
+        &body.certificates,
+        payload,
         now,
-        expected,
+        None,
     )
-    .map_err(|e| {
-        ApiError::new(e.code())
-            .field(e.field())
-            .log(format!("signature refused: {e}"))
-    })
+    .map(|(signed, _)| signed)
 }
 
 pub async fn choose(ctx: &Ctx, req: &Request, caller: &Caller, id: &str) -> ApiResult {

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use domain::api::{Application, ReturnForRework, SignDecision, SignatureRecord, SigningPayload};
 use domain::lifecycle::{Change, Event};
 use domain::permissions::{Permission, permits};
-use domain::{ErrorCode, Iin, Role, Status, to_almaty};
+use domain::{ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use pki::cert;
@@ -95,18 +95,6 @@ async fn payload(ctx: &Ctx, application: &Application) -> Result<(String, String
     Ok((domain::signing::payload(application, &org.bin), org.bin))
 }
 
-/// The chain as sent: the leaf first, each PEM or base64 of DER.
-fn certificates(texts: &[String]) -> Result<Vec<pki::Certificate>, ApiError> {
-    let invalid = || ApiError::new(ErrorCode::ValidationFailed).field("certificates");
-    if texts.is_empty() || texts.len() > pki::MAX_CHAIN {
-        return Err(invalid().log(format!("{} certificates", texts.len())));
-    }
-    texts
-        .iter()
-        .map(|t| cert::parse(t).ok_or_else(|| invalid().log("a certificate does not parse")))
-        .collect()
-}
-
 async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Stored) -> ApiResult {
     let body: SignDecision = json_body(req)?;
     // Final: accepted or rejected as decided, no longer due; a refusal releases the child's
@@ -115,28 +103,16 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
     // The payload is recomputed from the application as it is now: what was signed must be
     // exactly the decision that becomes final.
     let (payload, bin) = payload(ctx, &stored.application).await?;
-    let chain = certificates(&body.certificates)?;
-    let signature = cert::decode_base64(body.signature.trim())
-        .ok_or_else(|| ApiError::new(ErrorCode::SignatureInvalid).field("signature"))?;
-    let signer = Iin::parse(&caller.iin).map_err(|_| ApiError::unauthorized())?;
     let now = ctx.now();
-    let expected = pki::Expected {
-        iin: &signer,
-        bin: Some(&bin),
-    };
-    let signed = pki::verify(
-        &ctx.trust,
-        &chain,
-        payload.as_bytes(),
-        &signature,
+    let (signed, chain) = service::signature::verify(
+        ctx,
+        caller,
+        &body.signature,
+        &body.certificates,
+        &payload,
         now,
-        expected,
-    )
-    .map_err(|e| {
-        ApiError::new(e.code())
-            .field(e.field())
-            .log(format!("signature refused: {e}"))
-    })?;
+        Some(&bin),
+    )?;
 
     let status = change.after.status;
     let application = &stored.application;

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod population;
 pub mod preschool;
 pub mod retry;
+pub mod signature;
 pub mod sms;
 pub mod telemetry;
 
