@@ -122,14 +122,16 @@ async fn decide(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
         {
             return Err(ApiError::new(ErrorCode::ReasonRequired).field("reason"));
         }
-        // Strict order (seed 001): no decision while an application submitted earlier to the
+        // Strict order (seed 001; a service ranking otherwise opts out): no decision while an application submitted earlier to the
         // same school, year and grade is still «На проверке». Checked on the queue as read; the
         // transaction holds only if the queue has not moved since (`application::queue`).
         let queue = stored
             .queue
             .as_ref()
             .ok_or_else(|| ApiError::internal("queue unread"))?;
-        if queue::earlier_in_queue(ctx.store.as_ref(), application, queue).await? {
+        if service.strict_order()
+            && queue::earlier_in_queue(ctx.store.as_ref(), application, queue).await?
+        {
             return Err(ErrorCode::QueueOrderViolated.into());
         }
 

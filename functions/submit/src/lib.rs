@@ -140,6 +140,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
         decision: None,
         signature: None,
         overdue_at: None,
+        college: None,
     };
     application.child.iin = child_iin.as_str().to_string();
 

@@ -126,6 +126,7 @@ mod tests {
                 bin: "050940001234".into(),
             }),
             overdue_at: None,
+            college: None,
         }
     }
 

@@ -84,6 +84,14 @@ wire_enum! {
         RevokeWindowPassed => "revoke_window_passed",
         /// The person is the region's education department staff already.
         AlreadyAppointed => "already_appointed",
+        /// College admission: outside the campaign's admission period.
+        CampaignClosed => "campaign_closed",
+        /// College admission: the college offers no such specialty line on that basis.
+        SpecialtyNotOffered => "specialty_not_offered",
+        /// College admission: the applicant has an active application to this college this year.
+        AlreadyApplied => "already_applied",
+        /// The applicant is under 16 and applies through a legal representative.
+        TooYoungToApplyAlone => "too_young_to_apply_alone",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -107,7 +115,7 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
             | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed
-            | AlreadyAppointed => 409,
+            | AlreadyAppointed | AlreadyApplied => 409,
             UploadExpired => 410,
             ValidationFailed
             | InvalidIin
@@ -134,7 +142,10 @@ impl ErrorCode {
             | TooYoungToChoose
             | StopListed
             | WarningNotAccepted
-            | RevokeWindowPassed => 422,
+            | RevokeWindowPassed
+            | CampaignClosed
+            | SpecialtyNotOffered
+            | TooYoungToApplyAlone => 422,
             Internal => 500,
             ServiceUnavailable | PopulationRegisterUnavailable => 503,
         }
@@ -338,6 +349,26 @@ impl ErrorCode {
             AlreadyAppointed => (
                 "Этот человек уже назначен сотрудником отдела образования региона.",
                 "Бұл адам өңірдің білім бөлімінің қызметкері болып бұрыннан тағайындалған.",
+            ),
+            CampaignClosed => (
+                "Приём заявлений в колледжи в этом году сейчас не ведётся: заявление можно подать \
+                 только в сроки приёмной кампании.",
+                "Колледждерге өтініш қабылдау қазір жүргізілмейді: өтінішті тек қабылдау \
+                 науқанының мерзімінде беруге болады.",
+            ),
+            SpecialtyNotOffered => (
+                "Колледж не ведёт приём по этой специальности с выбранными языком, формой \
+                 обучения и базой образования.",
+                "Колледж бұл мамандыққа таңдалған тіл, оқу нысаны және білім негізі бойынша \
+                 қабылдамайды.",
+            ),
+            AlreadyApplied => (
+                "У абитуриента уже есть заявление в этот колледж в этом году.",
+                "Талапкердің осы жылы бұл колледжге өтініші бар.",
+            ),
+            TooYoungToApplyAlone => (
+                "Абитуриенты младше 16 лет подают заявление через законного представителя.",
+                "16 жасқа толмаған талапкерлер өтінішті заңды өкілі арқылы береді.",
             ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",

@@ -11,6 +11,7 @@ pub mod address;
 pub mod api;
 pub mod applicant_view;
 pub mod calendar;
+pub mod college;
 pub mod error;
 pub mod iin;
 pub mod journal;

@@ -42,10 +42,12 @@ pub enum Permission {
     ConfirmPrivileges,
     /// Read the region's kindergarten places, directions and queue applications.
     ViewRegion,
+    /// Set a year's college admission campaign of the region: the period and the quota shares.
+    ManageCampaign,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ManageOrganisations,
         Permission::ViewJournal,
         Permission::AssignExecutor,
@@ -64,6 +66,7 @@ impl Permission {
         Permission::ConfirmArrival,
         Permission::ConfirmPrivileges,
         Permission::ViewRegion,
+        Permission::ManageCampaign,
     ];
 }
 
@@ -73,7 +76,7 @@ impl Role {
     pub const fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Admin => &[ManageOrganisations, AppointEduDepartment],
+            Role::Admin => &[ManageOrganisations, AppointEduDepartment, ManageCampaign],
             Role::Director => &[AssignExecutor, Sign, ViewStaff, ManageStaff],
             // Reads the school's records it works with: the journal and cards, limits and the
             // microdistrict (the card shows whether a seat is free); not the staff list.
@@ -178,6 +181,7 @@ mod tests {
                     p,
                     Permission::ManageOrganisations
                         | Permission::AppointEduDepartment
+                        | Permission::ManageCampaign
                         | Permission::ConfirmPrivileges
                         | Permission::ViewRegion
                 ),

@@ -19,6 +19,9 @@ pub enum SeatAccounting {
     /// A state-order place of a private kindergarten for the child's age group and language,
     /// taken when a direction is issued (seed 004).
     StateOrderPlace,
+    /// No seat is taken by a decision: a signed acceptance enters the ranked lists of the
+    /// specialties the application names, and the places are read against them (seed 000).
+    RankedList,
 }
 
 /// The rules of one e-service.
@@ -48,6 +51,19 @@ pub trait ServiceRules: Sync {
     /// The receipt notice: the application, what it applies for and where, and that it waits
     /// for review (each language's word order differs, so the whole sentence is the service's).
     fn receipt(&self, facts: &NoticeFacts, lang: MsgLang) -> String;
+
+    /// Whether an application is decided only after every earlier one of its queue (seed 001's
+    /// strict order). A college ranks by score instead: order does not bind the review.
+    fn strict_order(&self) -> bool {
+        true
+    }
+
+    /// Whether the one-active-application guard is per organisation (a college: one
+    /// application per applicant per college per year) rather than per year (1st grade: one
+    /// school).
+    fn guard_per_org(&self) -> bool {
+        false
+    }
 
     /// The service's lifecycle; every service so far shares the one of [`lifecycle`].
     fn transition(&self, before: Option<State>, event: Event) -> Result<Change, InvalidTransition> {
@@ -174,11 +190,94 @@ impl ServiceRules for Preschool {
     }
 }
 
+/// «Прием документов в организации технического и профессионального, послесреднего
+/// образования» (seed 000): the executor accepts the documents or refuses, the director signs
+/// (one working day); a signed acceptance is ranked per specialty ([`crate::college::rank`]).
+pub struct College;
+
+/// The grounds a college refusal may name: the general grounds of the 1st-grade list,
+/// without «переполненность класс-комплектов» (seed 000 lists none of its own).
+pub const COLLEGE_REFUSAL: [RejectReason; 6] = [
+    RejectReason::UnreliableDocuments,
+    RejectReason::NonCompliance,
+    RejectReason::NegativeAuthorityResponse,
+    RejectReason::CourtActivityBan,
+    RejectReason::CourtRightDeprivation,
+    RejectReason::NoPersonalDataConsent,
+];
+
+impl ServiceRules for College {
+    fn service(&self) -> Service {
+        Service::College
+    }
+
+    fn title(&self, lang: MsgLang) -> &'static str {
+        lang.pick(
+            "Прием документов в организации технического и профессионального, послесреднего \
+             образования",
+            "Техникалық және кәсіптік, орта білімнен кейінгі білім беру ұйымдарына құжаттар \
+             қабылдау",
+        )
+    }
+
+    fn org_kind(&self) -> OrgKind {
+        OrgKind::College
+    }
+
+    /// `special_needs` stands for a disability of group I/II or from childhood here; the
+    /// quota's document is [`crate::college::required_documents`]'s.
+    fn required_documents(&self, special_needs: bool) -> Vec<DocumentKind> {
+        crate::college::required_documents(special_needs, None)
+    }
+
+    /// No age rule: the basis of education decides; who may apply is the submission's check.
+    fn eligible(&self, _birth: NaiveDate, _year: AcademicYear) -> bool {
+        true
+    }
+
+    fn reject_reasons(&self) -> &'static [RejectReason] {
+        &COLLEGE_REFUSAL
+    }
+
+    fn seats(&self) -> SeatAccounting {
+        SeatAccounting::RankedList
+    }
+
+    /// One working day (seed 000), the same calendar as 1st grade.
+    fn due_at(&self, submitted: DateTime<Utc>) -> DateTime<Utc> {
+        crate::calendar::due_at(submitted)
+    }
+
+    fn receipt(&self, facts: &NoticeFacts, lang: MsgLang) -> String {
+        let (n, who) = (facts.number, &facts.child_name);
+        let college = lang.pick(&facts.school.ru, &facts.school.kk);
+        match lang {
+            MsgLang::Ru => format!(
+                "Заявление №{n} ({who}) о приёме документов в «{college}» подано и ожидает \
+                 проверки."
+            ),
+            MsgLang::Kk => format!(
+                "«{college}» колледжіне құжаттарды қабылдау туралы №{n} өтініш ({who}) берілді \
+                 және тексеруді күтуде."
+            ),
+        }
+    }
+
+    fn strict_order(&self) -> bool {
+        false
+    }
+
+    fn guard_per_org(&self) -> bool {
+        true
+    }
+}
+
 /// The rules of a service.
 pub fn rules(service: Service) -> &'static dyn ServiceRules {
     match service {
         Service::Grade1 => &Grade1,
         Service::Preschool => &Preschool,
+        Service::College => &College,
     }
 }
 
@@ -212,5 +311,28 @@ mod tests {
         let year: AcademicYear = "2026-2027".parse().unwrap();
         assert!(r.eligible(NaiveDate::from_ymd_opt(2019, 5, 1).unwrap(), year));
         assert!(!r.eligible(NaiveDate::from_ymd_opt(2022, 5, 1).unwrap(), year));
+        assert!(r.strict_order());
+        assert!(!r.guard_per_org());
+    }
+
+    #[test]
+    fn college_is_the_seed_000_service() {
+        let r = rules(Service::College);
+        assert_eq!(r.org_kind(), OrgKind::College);
+        assert_eq!(r.seats(), SeatAccounting::RankedList);
+        assert!(!r.strict_order());
+        assert!(r.guard_per_org());
+        assert_eq!(r.reject_reasons().len(), 6);
+        assert!(
+            !r.reject_reasons()
+                .contains(&RejectReason::ClassesOverfilled)
+        );
+        // Arrives on a Saturday: due by the end of Monday's working day plus one (seed 000:
+        // «до 18:30 первого рабочего дня» is the 1st-grade calendar's reading of one day).
+        let sat = DateTime::parse_from_rfc3339("2026-07-04T10:00:00+05:00")
+            .unwrap()
+            .to_utc();
+        assert_eq!(r.due_at(sat), crate::calendar::due_at(sat));
+        assert!(r.due_at(sat) > sat);
     }
 }

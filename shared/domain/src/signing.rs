@@ -19,7 +19,8 @@ pub const FORMAT: &str = "qabyldau.decision.v1";
 /// The canonical text of the application's decision as the director signs it. Fields the
 /// decision does not have (no reason on an acceptance, no transport decision) are rendered
 /// empty; an application without a decision renders every decision field empty (the use case
-/// only asks for the payload of an application `on_signing`, which always has one).
+/// only asks for the payload of an application `on_signing`, which always has one). A college
+/// application adds its score, lines and quota.
 pub fn payload(application: &Application, org_bin: &str) -> String {
     let decision = application.decision.as_ref();
     let kind = decision.map(|d| match d.decision {
@@ -53,8 +54,25 @@ pub fn payload(application: &Application, org_bin: &str) -> String {
         ("decided_by", decision.map(|d| d.decided_by.as_str())),
         ("decided_at", decided_at.as_deref()),
     ];
+    // A college's acceptance is ranked by what the director signs: the score, the lines in
+    // priority order and the quota claimed (1st-grade payloads are unchanged).
+    let college = application.college.as_ref().map(|c| {
+        let lines: Vec<String> = c.choices.iter().map(|ch| ch.offer(c.basis).id()).collect();
+        [
+            ("average_score", c.average_score.to_string()),
+            ("choices", lines.join(",")),
+            (
+                "quota",
+                c.quota.map(|q| q.as_str()).unwrap_or("").to_string(),
+            ),
+        ]
+    });
+    let college_lines = college
+        .iter()
+        .flatten()
+        .map(|(k, v)| (*k, Some(v.as_str())));
     let mut out = String::new();
-    for (key, value) in lines {
+    for (key, value) in lines.into_iter().chain(college_lines) {
         out.push_str(key);
         out.push('=');
         // Values are codes, numbers and IINs; a control character would only come from a
@@ -128,6 +146,7 @@ mod tests {
             }),
             signature: None,
             overdue_at: None,
+            college: None,
             registered_address: None,
         }
     }

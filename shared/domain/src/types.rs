@@ -94,6 +94,14 @@ wire_enum! {
         PmpkConclusion => "pmpk_conclusion",
         /// The supporting document of a preschool queue privilege (seed 004).
         PrivilegeProof => "privilege_proof",
+        /// College admission (seed 000): the certificate or diploma.
+        EducationDocument => "education_document",
+        /// Medical certificate form 075/у.
+        MedicalCertificate => "medical_certificate",
+        /// The medical-social expertise conclusion form 031/у.
+        MseConclusion => "mse_conclusion",
+        /// The supporting document of a quota category.
+        QuotaProof => "quota_proof",
     }
 }
 
@@ -119,6 +127,22 @@ impl DocumentKind {
             DocumentKind::PrivilegeProof => lang.pick(
                 "Документ, подтверждающий льготу",
                 "Жеңілдікті растайтын құжат",
+            ),
+            DocumentKind::EducationDocument => lang.pick(
+                "Аттестат или диплом об образовании",
+                "Білімі туралы аттестат немесе диплом",
+            ),
+            DocumentKind::MedicalCertificate => lang.pick(
+                "Медицинская справка (форма 075/у)",
+                "Медициналық анықтама (075/у нысаны)",
+            ),
+            DocumentKind::MseConclusion => lang.pick(
+                "Заключение медико-социальной экспертизы (форма 031/у)",
+                "Медициналық-әлеуметтік сараптама қорытындысы (031/у нысаны)",
+            ),
+            DocumentKind::QuotaProof => lang.pick(
+                "Документ, подтверждающий право на квоту",
+                "Квотаға құқықты растайтын құжат",
             ),
         }
     }
@@ -263,11 +287,13 @@ impl AdmissionType {
 }
 
 wire_enum! {
-    /// The e-service an application belongs to (college comes later).
+    /// The e-service an application belongs to.
     Service {
         Grade1 => "grade1",
         /// The preschool queue and the directions to private kindergartens (seed 004).
         Preschool => "preschool",
+        /// Admission documents to colleges (seed 000).
+        College => "college",
     }
 }
 
@@ -282,6 +308,8 @@ wire_enum! {
         Trustee => "trustee",
         /// «Усыновитель».
         AdoptiveParent => "adoptive_parent",
+        /// The student applies for themselves (college admission from 16).
+        Student => "student",
     }
 }
 
@@ -293,6 +321,7 @@ impl Relation {
             Relation::Guardian => lang.pick("Опекун", "Қорғаншы"),
             Relation::Trustee => lang.pick("Попечитель", "Қамқоршы"),
             Relation::AdoptiveParent => lang.pick("Усыновитель", "Асырап алушы"),
+            Relation::Student => lang.pick("Сам абитуриент", "Талапкердің өзі"),
         }
     }
 }

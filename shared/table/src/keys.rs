@@ -182,6 +182,14 @@ pub(crate) fn person_applications_index(iin: &str) -> String {
     format!("PERSON#{iin}#APPS")
 }
 
+/// The guard of a service with one active application per organisation (a college).
+pub(crate) fn child_guard_at(child_iin: &str, academic_year: &str, org: &str) -> Key {
+    Key::new(
+        format!("CHILD#{child_iin}"),
+        format!("YEAR#{academic_year}#ORG#{org}"),
+    )
+}
+
 pub(crate) fn child_guard(child_iin: &str, academic_year: &str) -> Key {
     Key::new(
         format!("CHILD#{child_iin}"),

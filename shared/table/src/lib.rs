@@ -26,7 +26,7 @@
 //! | review queue version, applications put back | `ORG#{org}` | `QUEUE#{year}#{grade}` | |
 //! | (application, while due) | | | gsi4: `DUE#{shard}` / `{due_at}#{id}` (sparse, sharded) |
 //! | application event | `APP#{id}` | `EVENT#{at}#{id}` | |
-//! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` | |
+//! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` (a college's: `YEAR#{year}#ORG#{org}`) | |
 //! | outbox message | `OUTBOX#{id}` | `OUTBOX` | gsi5 while pending: `OUTBOX#{shard}` / `{at}#{id}` (sparse, sharded) |
 //! | locality (address register) | `LOCALITY#{locality}` | `LOCALITY` | |
 //! | the list of localities | `LOCALITIES` | `LOCALITY#{locality}` | |
@@ -37,6 +37,7 @@
 //! | school whose microdistrict holds an address | `ADDRESS#{address}` | `ORG#{org}` | |
 //! | seed marker | `SEED#{name}` | `LOADED` | |
 //! | the kindergarten service's items | see [`preschool`] | | |
+//! | the college service's items | see [`college`] | | |
 //!
 //! Functions here take the store (`&dyn Store`) and return store errors; what an error means to
 //! a caller is the use case's business.
@@ -46,6 +47,7 @@ mod keys;
 pub mod address;
 pub mod application;
 pub mod audit;
+pub mod college;
 pub mod due;
 pub mod file;
 pub mod limit;

@@ -45,7 +45,7 @@ pub(super) fn ApplicantStep(p: &StepProps) -> Html {
             <Field id="applicant-relation" label={app.t("wiz_relation")} required=true error={err("applicant-relation")}>
                 <select id="applicant-relation" aria-describedby={described_by("applicant-relation")} onchange={on_relation}>
                     <option value="" selected={d.relation.is_none()}>{app.t("wiz_choose")}</option>
-                    { for Relation::ALL.iter().map(|r| html! {
+                    { for Relation::ALL.iter().filter(|r| **r != Relation::Student).map(|r| html! {
                         <option value={r.as_str()} selected={d.relation == Some(*r)}>{r.title(app.lang)}</option>
                     }) }
                 </select>

@@ -186,6 +186,9 @@ pub struct Application {
     pub signature: Option<SignatureRecord>,
     #[serde(default)]
     pub overdue_at: Option<DateTime<FixedOffset>>,
+    /// A college application's own part (seed 000): basis, certificate, score, specialties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub college: Option<crate::college::api::CollegeDetails>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

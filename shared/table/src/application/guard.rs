@@ -28,12 +28,8 @@ pub async fn guard_holder(
 
 /// The guard as `application` holds it.
 fn guard_item(application: &Application) -> Result<store::Item, StoreError> {
-    let key = keys::child_guard(
-        &application.child.iin,
-        &application.academic_year.to_string(),
-    );
     store::to_item(
-        &key,
+        &super::guard_key(application),
         &serde_json::json!({"application_id": application.id, "org_id": application.org_id}),
     )
 }

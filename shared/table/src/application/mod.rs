@@ -111,12 +111,8 @@ pub fn submit(
     } else {
         Condition::cmp("n", CmpOp::Eq, last)
     };
-    let guard = keys::child_guard(
-        &application.child.iin,
-        &application.academic_year.to_string(),
-    );
     let guard = store::to_item(
-        &guard,
+        &guard_key(application),
         &json!({"application_id": application.id, "org_id": application.org_id}),
     )?;
     Ok(vec![
@@ -167,15 +163,23 @@ fn queue_position(application: &Application) -> String {
     keys::queue_position(application.submitted_at.to_utc(), application.number)
 }
 
+/// The child's one-active-application guard this application takes: per year, or per year and
+/// organisation where the service says so (a college: one per applicant per college).
+pub(crate) fn guard_key(application: &Application) -> store::Key {
+    let year = application.academic_year.to_string();
+    if domain::services::rules(application.service).guard_per_org() {
+        keys::child_guard_at(&application.child.iin, &year, &application.org_id)
+    } else {
+        keys::child_guard(&application.child.iin, &year)
+    }
+}
+
 /// Deletes the child's active-application guard for the application's year, so the child may
 /// apply again. Only this application's own guard: one of another application is left alone
 /// (the write fails instead).
 pub fn release_child_guard(application: &Application) -> WriteOp {
     WriteOp::Delete {
-        key: keys::child_guard(
-            &application.child.iin,
-            &application.academic_year.to_string(),
-        ),
+        key: guard_key(application),
         condition: Some(Condition::Or(vec![
             Condition::NotExists,
             Condition::eq("application_id", application.id.as_str()),

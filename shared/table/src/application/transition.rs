@@ -106,6 +106,8 @@ pub fn transition(
         (_, Hold::Unchanged) => {}
         (SeatAccounting::ClassLimit, Hold::Take) => writes.push(limit::take_seat(application)),
         (SeatAccounting::ClassLimit, Hold::Release) => writes.push(limit::free_seat(application)),
+        // A college's decision takes no seat: its signed acceptance is ranked (below).
+        (SeatAccounting::RankedList, _) => {}
         // Preschool places are taken by directions (`table::preschool`), never by the review
         // pipeline's transitions.
         (SeatAccounting::StateOrderPlace, _) => {
@@ -126,6 +128,14 @@ pub fn transition(
                 "a change of a stored application takes the child's guard".into(),
             ));
         }
+    }
+    // A signed college acceptance enters the ranked lists of the lines it names (last: plain
+    // puts, no condition whose index a caller reads).
+    if rules(application.service).seats() == SeatAccounting::RankedList
+        && change.after.status == domain::Status::Accepted
+        && before.status != domain::Status::Accepted
+    {
+        writes.extend(crate::college::rank::enter(application)?);
     }
     Ok(writes)
 }
