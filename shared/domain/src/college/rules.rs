@@ -110,16 +110,16 @@ impl Campaign {
             .map_or(0, |q| q.basis_points)
     }
 
-    /// A campaign as a region sends it: the period in order and inside the calendar years
-    /// around the academic year, each category once, no share above 100%, all shares together
-    /// at most 100%.
+    /// A campaign as a region sends it: the period in order and within the year before the
+    /// academic year to its end (early and winter intakes exist), each category once, no share
+    /// above 100%, all shares together at most 100%.
     pub fn validate(&self) -> Result<(), crate::DomainError> {
         let err = |field: &str| crate::DomainError::new(ErrorCode::ValidationFailed).field(field);
-        let y = self.academic_year.first_year();
-        if self.opens > self.closes || self.opens.year_ce().1 as i32 != y {
+        let years = self.academic_year.first_year() - 1..=self.academic_year.second_year();
+        if self.opens > self.closes || !years.contains(&self.opens.year()) {
             return Err(err("opens"));
         }
-        if self.closes.year_ce().1 as i32 > y + 1 {
+        if !years.contains(&self.closes.year()) {
             return Err(err("closes"));
         }
         let mut seen = Vec::new();
@@ -169,4 +169,15 @@ pub const MAX_CHOICES: usize = 4;
 /// Whether the applicant, born on `birth`, may apply for themselves on `today`.
 pub fn may_apply_alone(birth: NaiveDate, today: NaiveDate) -> bool {
     crate::age_on(birth, today) >= SELF_APPLY_AGE
+}
+
+/// The academic year a college admission on `today` is for by default: the one starting this
+/// September until the end of August, the next one from September.
+pub fn admission_year(today: NaiveDate) -> AcademicYear {
+    let first = if today.month() <= 8 {
+        today.year()
+    } else {
+        today.year() + 1
+    };
+    AcademicYear::new(first).expect("a four-digit year")
 }

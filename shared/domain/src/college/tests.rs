@@ -64,6 +64,11 @@ fn a_campaign_is_refused_when_out_of_order_or_over_100_percent() {
     c.closes = c.opens - TimeDelta::days(1);
     assert_eq!(c.validate().unwrap_err().field.as_deref(), Some("opens"));
     let mut c = Campaign::default_for("2027-2028".parse().unwrap());
+    c.opens = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    assert!(c.validate().is_ok(), "an early intake from the year before");
+    c.closes = NaiveDate::from_ymd_opt(2029, 1, 10).unwrap();
+    assert_eq!(c.validate().unwrap_err().field.as_deref(), Some("closes"));
+    let mut c = Campaign::default_for("2027-2028".parse().unwrap());
     c.quotas.push(QuotaShare {
         category: QuotaCategory::Orphans,
         basis_points: 10,
@@ -299,4 +304,12 @@ proptest! {
             prop_assert!(!(w[0].seat == Seat::Outside && w[1].seat == Seat::General));
         }
     }
+}
+
+#[test]
+fn the_admission_year_turns_in_september() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    assert_eq!(admission_year(d(2026, 7, 1)).to_string(), "2026-2027");
+    assert_eq!(admission_year(d(2026, 8, 31)).to_string(), "2026-2027");
+    assert_eq!(admission_year(d(2026, 12, 2)).to_string(), "2027-2028");
 }
