@@ -1,13 +1,13 @@
-//! The privilege's supporting document: checked (type, size) before anything is sent, then
-//! created (`POST /api/files`, kind `privilege_proof`) and uploaded with its progress shown, as
-//! the main app's wizard does its documents.
+//! One document of a form: checked (type, size) before anything is sent, then created
+//! (`POST /api/files` with its kind) and uploaded with its progress shown, as the main app's
+//! wizard does its documents. The kindergarten and college apps' forms use it.
 
+use crate::api::{self, Api, spawn};
+use crate::components::{Field, described_by};
+use crate::parent::fmt_size;
+use crate::state::{Texts, use_app};
 use domain::api::{CreateFile, DocumentRef, FileCreated};
 use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, check_file};
-use frontend::api::{self, Api, spawn};
-use frontend::components::{Field, described_by};
-use frontend::parent::fmt_size;
-use frontend::state::{Texts, use_app};
 use yew::prelude::*;
 
 /// A document uploaded: what the request names, and what the page shows of it.
@@ -19,9 +19,10 @@ pub struct Uploaded {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ProofProps {
+pub struct DocumentProps {
     /// The input's id (errors of the form point at it).
     pub id: AttrValue,
+    pub kind: DocumentKind,
     pub value: Option<Uploaded>,
     #[prop_or_default]
     pub error: Option<String>,
@@ -39,11 +40,11 @@ enum State {
 }
 
 #[function_component]
-pub fn ProofUpload(p: &ProofProps) -> Html {
+pub fn DocumentUpload(p: &DocumentProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let state = use_state(|| State::Idle);
-    let kind = DocumentKind::PrivilegeProof;
+    let kind = p.kind;
     let onchange = {
         let (state, on_change, on_busy, app) = (
             state.clone(),
@@ -119,16 +120,16 @@ pub fn ProofUpload(p: &ProofProps) -> Html {
     let max_mb = (domain::MAX_FILE_SIZE / (1024 * 1024)).to_string();
     html! {
         <Field id={id.clone()} label={kind.title(lang)} required=true
-            hint={app.tf("pp_file_hint", &[("mb", &max_mb)])} error={p.error.clone().or(failed)}>
+            hint={app.tf("upload_hint", &[("mb", &max_mb)])} error={p.error.clone().or(failed)}>
             <input type="file" id={id.clone()} accept={ACCEPTED_FILES_ATTRIBUTE}
                 aria-describedby={format!("{} {id}-status", described_by(&id))} {onchange} />
             <div id={format!("{id}-status")} class="doc-status" aria-live="polite">
                 if let State::Busy(f) = *state {
-                    <label class="visually-hidden" for={format!("{id}-progress")}>{app.t("pp_uploading")}</label>
+                    <label class="visually-hidden" for={format!("{id}-progress")}>{app.tf("upload_busy", &[("title", kind.title(lang))])}</label>
                     <progress id={format!("{id}-progress")} max="100" value={percent(f).to_string()}></progress>
                 } else if let Some(u) = &p.value {
-                    <span class="doc-done" data-testid="proof-uploaded">
-                        {"✓ "}{app.tf("pp_uploaded", &[("name", &u.name), ("size", &fmt_size(u.size))])}
+                    <span class="doc-done" data-testid="uploaded" data-kind={kind.as_str()}>
+                        {"✓ "}{app.tf("upload_done", &[("name", &u.name), ("size", &fmt_size(u.size))])}
                     </span>
                 }
             </div>
