@@ -2,12 +2,12 @@
 //! (`POST /api/files` with its kind) and uploaded with its progress shown, as the main app's
 //! wizard does its documents. The kindergarten and college apps' forms use it.
 
-use crate::api::{self, Api, spawn};
+use crate::api::{self, Api, ApiError, spawn};
 use crate::components::{Field, described_by};
 use crate::parent::fmt_size;
 use crate::state::{Texts, use_app};
 use domain::api::{CreateFile, DocumentRef, FileCreated};
-use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, check_file};
+use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, MsgLang, check_file};
 use yew::prelude::*;
 
 /// A document uploaded: what the request names, and what the page shows of it.
@@ -53,18 +53,14 @@ pub fn DocumentUpload(p: &DocumentProps) -> Html {
             app.clone(),
         );
         Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(chosen) = chosen(&e, lang) else {
                 return;
             };
-            let content_type = file.type_();
-            let size = file.size() as u64;
             on_change.emit(None);
-            if let Err(code) = check_file(&content_type, size) {
-                state.set(State::Failed(code.message(lang).into()));
-                input.set_value("");
-                return;
-            }
+            let file = match chosen {
+                Ok(file) => file,
+                Err(message) => return state.set(State::Failed(message)),
+            };
             state.set(State::Busy(0.0));
             on_busy.emit(true);
             let (state, on_change, on_busy, api) = (
@@ -74,26 +70,11 @@ pub fn DocumentUpload(p: &DocumentProps) -> Html {
                 Api::of(&app),
             );
             spawn(async move {
-                let name = file.name();
-                let body = CreateFile {
-                    kind,
-                    content_type,
-                    size,
-                    name: Some(name.clone()),
+                let progress = {
+                    let state = state.clone();
+                    Callback::from(move |f: f64| state.set(State::Busy(f)))
                 };
-                let result = match api.post::<_, FileCreated>("/api/files", &body).await {
-                    Ok(created) => {
-                        let progress = {
-                            let state = state.clone();
-                            Callback::from(move |f: f64| state.set(State::Busy(f)))
-                        };
-                        api::upload(lang, &created.upload, &file, progress)
-                            .await
-                            .map(|()| created.file_id)
-                    }
-                    Err(e) => Err(e),
-                };
-                match result {
+                match send(&api, kind, &file, progress).await {
                     Ok(file_id) => {
                         state.set(State::Idle);
                         on_change.emit(Some(Uploaded {
@@ -102,8 +83,8 @@ pub fn DocumentUpload(p: &DocumentProps) -> Html {
                                 file_id,
                                 sha256: None,
                             },
-                            name,
-                            size,
+                            name: file.name(),
+                            size: file.size() as u64,
                         }));
                     }
                     Err(e) => state.set(State::Failed(e.message)),
@@ -137,6 +118,39 @@ pub fn DocumentUpload(p: &DocumentProps) -> Html {
     }
 }
 
-fn percent(f: f64) -> u32 {
+/// The file chosen in the `<input type="file">` an event came from (`None`: none), checked
+/// (type, size) before anything is sent: a refused one is the message to show, the input
+/// emptied.
+pub fn chosen(e: &Event, lang: MsgLang) -> Option<Result<web_sys::File, String>> {
+    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+    let file = input.files().and_then(|f| f.get(0))?;
+    if let Err(code) = check_file(&file.type_(), file.size() as u64) {
+        input.set_value("");
+        return Some(Err(code.message(lang).into()));
+    }
+    Some(Ok(file))
+}
+
+/// Creates the file of `kind` (`POST /api/files`) and uploads its bytes to the target the API
+/// gave, reporting progress; the file's id.
+pub async fn send(
+    api: &Api,
+    kind: DocumentKind,
+    file: &web_sys::File,
+    progress: Callback<f64>,
+) -> Result<String, ApiError> {
+    let body = CreateFile {
+        kind,
+        content_type: file.type_(),
+        size: file.size() as u64,
+        name: Some(file.name()),
+    };
+    let created: FileCreated = api.post("/api/files", &body).await?;
+    api::upload(api.lang, &created.upload, file, progress).await?;
+    Ok(created.file_id)
+}
+
+/// Upload progress (0.0–1.0) as a whole percentage.
+pub fn percent(f: f64) -> u32 {
     (f.clamp(0.0, 1.0) * 100.0).round() as u32
 }

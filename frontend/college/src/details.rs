@@ -7,7 +7,7 @@ use domain::api::Application;
 use domain::college::api::{CollegePage, Specialty};
 use frontend::components::pick;
 use frontend::hooks::use_get;
-use frontend::state::{Texts, use_app};
+use frontend::state::{App, Texts, use_app};
 use yew::prelude::*;
 
 /// `06130100 Программное обеспечение`.
@@ -23,6 +23,40 @@ pub fn line_terms(lang: MsgLang, s: &Specialty) -> String {
         s.form.title(lang).to_lowercase(),
         s.basis.title(lang).to_lowercase()
     )
+}
+
+/// The head of a table of lines (the college's page, «Специальности»): `last` names the
+/// column of the row's links.
+pub fn lines_head(app: &App, last: &str) -> Html {
+    html! {
+        <thead><tr>
+            <th scope="col">{app.t("co_specialty")}</th>
+            <th scope="col">{app.t("co_language")}</th>
+            <th scope="col">{app.t("co_form")}</th>
+            <th scope="col">{app.t("co_basis")}</th>
+            <th scope="col">{app.t("co_state_places")}</th>
+            <th scope="col">{app.t("co_paid_places")}</th>
+            <th scope="col"><span class="visually-hidden">{last.to_string()}</span></th>
+        </tr></thead>
+    }
+}
+
+/// A line's cells under [`lines_head`], its row's links aside.
+pub fn line_cells(app: &App, s: &Specialty) -> Html {
+    let lang = app.lang;
+    html! {
+        <>
+            <td data-label={app.t("co_specialty")}>
+                <span>{line_name(lang, s)}</span>
+                <span class="muted">{pick(lang, &s.qualification)}</span>
+            </td>
+            <td data-label={app.t("co_language")}>{s.language.title(lang)}</td>
+            <td data-label={app.t("co_form")}>{s.form.title(lang)}</td>
+            <td data-label={app.t("co_basis")}>{s.basis.title(lang)}</td>
+            <td data-label={app.t("co_state_places")} data-testid="state-places">{s.state_places}</td>
+            <td data-label={app.t("co_paid_places")}>{s.paid_places}</td>
+        </>
+    }
 }
 
 /// The public page of a college (its lines and campaign).

@@ -28,6 +28,9 @@ use yew_router::Routable;
 use crate::api::{Api, ApiError};
 use crate::state::{App as AppHandle, Texts, use_app};
 
+/// A journal column of a service: its header and a row's cell.
+pub type JournalColumn = (&'static str, fn(&AppHandle, &Application) -> Html);
+
 /// The pages of an app's cabinet that the journal, the card and signing link to, and what its
 /// service adds to them (nothing by default: the 1st-grade cabinet shows the shared facts).
 pub trait Cabinet: Routable + Clone + PartialEq + 'static {
@@ -41,9 +44,7 @@ pub trait Cabinet: Routable + Clone + PartialEq + 'static {
     }
     /// The journal's column of the service, in place of the admission type: its header and a
     /// row's cell.
-    fn journal_column(
-        _app: &AppHandle,
-    ) -> Option<(&'static str, fn(&AppHandle, &Application) -> Html)> {
+    fn journal_column(_app: &AppHandle) -> Option<JournalColumn> {
         None
     }
 }

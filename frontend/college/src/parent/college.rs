@@ -10,7 +10,7 @@ use serde::Deserialize;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::details::{line_name, page_path};
+use crate::details::{line_cells, line_name, lines_head, page_path};
 use crate::route::Route;
 
 /// One college of `GET /api/public/colleges?locality_id=`.
@@ -100,15 +100,7 @@ pub fn CollegePage(p: &CollegeProps) -> Html {
     let row = |s: &domain::college::api::Specialty| {
         html! {
             <tr key={s.id.clone()} data-line={s.id.clone()}>
-                <td data-label={app.t("co_specialty")}>
-                    <span>{line_name(lang, s)}</span>
-                    <span class="muted">{pick(lang, &s.qualification)}</span>
-                </td>
-                <td data-label={app.t("co_language")}>{s.language.title(lang)}</td>
-                <td data-label={app.t("co_form")}>{s.form.title(lang)}</td>
-                <td data-label={app.t("co_basis")}>{s.basis.title(lang)}</td>
-                <td data-label={app.t("co_state_places")}>{s.state_places}</td>
-                <td data-label={app.t("co_paid_places")}>{s.paid_places}</td>
+                {line_cells(&app, s)}
                 <td data-label={app.t("co_ranking_title")}>
                     <Link<Route> to={Route::Ranking { org: c.org_id.clone(), line: s.id.clone() }}>
                         {app.t("co_ranking_open")}<span class="visually-hidden">{format!(": {}", line_name(lang, s))}</span>
@@ -134,15 +126,7 @@ pub fn CollegePage(p: &CollegeProps) -> Html {
             } else {
                 <table class="stack specialties-table">
                     <caption class="visually-hidden">{app.t("co_specialties")}</caption>
-                    <thead><tr>
-                        <th scope="col">{app.t("co_specialty")}</th>
-                        <th scope="col">{app.t("co_language")}</th>
-                        <th scope="col">{app.t("co_form")}</th>
-                        <th scope="col">{app.t("co_basis")}</th>
-                        <th scope="col">{app.t("co_state_places")}</th>
-                        <th scope="col">{app.t("co_paid_places")}</th>
-                        <th scope="col"><span class="visually-hidden">{app.t("co_ranking_title")}</span></th>
-                    </tr></thead>
+                    {lines_head(&app, app.t("co_ranking_title"))}
                     <tbody>{ for c.specialties.iter().map(row) }</tbody>
                 </table>
             }

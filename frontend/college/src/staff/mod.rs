@@ -10,7 +10,7 @@ pub use specialties::Specialties;
 use domain::OrgKind;
 use domain::api::Application;
 use frontend::hooks::use_org_names;
-use frontend::staff::Cabinet;
+use frontend::staff::{Cabinet, JournalColumn};
 use frontend::state::{Action, App, Texts, use_app};
 use yew::prelude::*;
 
@@ -31,7 +31,7 @@ impl Cabinet for Route {
     }
 
     /// The average score and the first choice, in place of 1st grade's admission type.
-    fn journal_column(app: &App) -> Option<(&'static str, fn(&App, &Application) -> Html)> {
+    fn journal_column(app: &App) -> Option<JournalColumn> {
         Some((app.t("co_col_score_choice"), score_and_choice))
     }
 }

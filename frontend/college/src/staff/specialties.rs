@@ -9,13 +9,13 @@ use domain::college::api::Specialty;
 use domain::college::{EducationBasis, StudyForm};
 use domain::permissions::Permission;
 use frontend::api::{Api, ApiError};
-use frontend::components::{ErrorSummary, Field, api_error, described_by, enc, pick, value_of};
+use frontend::components::{ErrorSummary, Field, api_error, described_by, enc, value_of};
 use frontend::hooks::{Remote, pending, run, use_get, use_reload};
 use frontend::state::{App, Texts, use_app};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::details::line_name;
+use crate::details::{line_cells, line_name, lines_head};
 use crate::route::Route;
 
 /// The languages a line is taught in.
@@ -135,15 +135,7 @@ pub fn Specialties() -> Html {
     let row = |s: &Specialty| {
         html! {
             <tr key={s.id.clone()} data-line={s.id.clone()}>
-                <td data-label={app.t("co_specialty")}>
-                    <span>{line_name(lang, s)}</span>
-                    <span class="muted">{pick(lang, &s.qualification)}</span>
-                </td>
-                <td data-label={app.t("co_language")}>{s.language.title(lang)}</td>
-                <td data-label={app.t("co_form")}>{s.form.title(lang)}</td>
-                <td data-label={app.t("co_basis")}>{s.basis.title(lang)}</td>
-                <td data-label={app.t("co_state_places")} data-testid="state-places">{s.state_places}</td>
-                <td data-label={app.t("co_paid_places")}>{s.paid_places}</td>
+                {line_cells(&app, s)}
                 <td data-label={app.t("st_col_action")} class="cell-actions">
                     <div class="cell-buttons">
                         <Link<Route> to={Route::Ranking { org: org.clone(), line: s.id.clone() }} classes="btn btn-small btn-secondary">
@@ -181,15 +173,7 @@ pub fn Specialties() -> Html {
                 Remote::Ready(l) => html! {
                     <table class="stack specialties-table">
                         <caption class="visually-hidden">{app.t("co_nav_specialties")}</caption>
-                        <thead><tr>
-                            <th scope="col">{app.t("co_specialty")}</th>
-                            <th scope="col">{app.t("co_language")}</th>
-                            <th scope="col">{app.t("co_form")}</th>
-                            <th scope="col">{app.t("co_basis")}</th>
-                            <th scope="col">{app.t("co_state_places")}</th>
-                            <th scope="col">{app.t("co_paid_places")}</th>
-                            <th scope="col"><span class="visually-hidden">{app.t("st_col_action")}</span></th>
-                        </tr></thead>
+                        {lines_head(&app, app.t("st_col_action"))}
                         <tbody>{ for l.items.iter().map(row) }</tbody>
                     </table>
                 },
@@ -220,13 +204,23 @@ fn line_form(
             }
         })
     };
+    // What is typed is kept as typed (`oninput`): a form sent right after typing has it.
+    let typed = |apply: fn(&mut Specialty, String)| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(mut next) = (*draft).clone() {
+                apply(&mut next, value_of(&e));
+                draft.set(Some(next));
+            }
+        })
+    };
     let text = |id: &'static str,
                 key: &'static str,
                 value: &str,
                 apply: fn(&mut Specialty, String)| {
         html! {
             <Field id={id} label={app.t(key)} required=true error={err(id)}>
-                <input id={id} aria-describedby={described_by(id)} value={value.to_string()} onchange={edit(apply)} />
+                <input id={id} aria-describedby={described_by(id)} value={value.to_string()} oninput={typed(apply)} />
             </Field>
         }
     };
@@ -237,7 +231,7 @@ fn line_form(
         html! {
             <Field id={id} label={app.t(key)} required=true error={err(id)}>
                 <input id={id} type="number" min="0" inputmode="numeric" aria-describedby={described_by(id)}
-                    value={value.to_string()} onchange={edit(apply)} />
+                    value={value.to_string()} oninput={typed(apply)} />
             </Field>
         }
     };
@@ -251,7 +245,7 @@ fn line_form(
             <ErrorSummary errors={errors.to_vec()} />
             <Field id="sp-code" label={app.t("co_code")} required=true hint={app.t("co_code_hint")} error={err("sp-code")}>
                 <input id="sp-code" inputmode="numeric" maxlength="8" disabled={editing}
-                    aria-describedby={described_by("sp-code")} value={d.code.clone()} onchange={edit(|s, v| s.code = v)} />
+                    aria-describedby={described_by("sp-code")} value={d.code.clone()} oninput={typed(|s, v| s.code = v)} />
             </Field>
             {text("sp-name-ru", "co_name_ru", &d.name.ru, |s, v| s.name.ru = v)}
             {text("sp-name-kk", "co_name_kk", &d.name.kk, |s, v| s.name.kk = v)}

@@ -108,6 +108,15 @@ pub fn Apply(p: &ApplyProps) -> Html {
             form.set(next);
         })
     };
+    // What is typed is kept as typed (`oninput`): a form sent right after typing has it.
+    let typed = |apply: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*form).clone();
+            apply(&mut next, value_of(&e));
+            form.set(next);
+        })
+    };
     let toggle = |apply: fn(&mut Form, bool)| {
         let form = form.clone();
         Callback::from(move |v: bool| {
@@ -125,10 +134,10 @@ pub fn Apply(p: &ApplyProps) -> Html {
         .iter()
         .filter(|s| Some(s.basis) == f.basis)
         .collect();
-    let typed = f.iin.trim();
-    let child_iin = Iin::parse(typed).ok();
-    let live = (typed.chars().count() >= Iin::LEN)
-        .then(|| iin_error(lang, typed))
+    let typed_iin = f.iin.trim();
+    let child_iin = Iin::parse(typed_iin).ok();
+    let live = (typed_iin.chars().count() >= Iin::LEN)
+        .then(|| iin_error(lang, typed_iin))
         .flatten();
     let on_busy = {
         let uploading = uploading.clone();
@@ -163,7 +172,7 @@ pub fn Apply(p: &ApplyProps) -> Html {
                 apply: fn(&mut Form, String)| {
         html! {
             <Field id={id} label={app.t(key)} {required} error={err(id)}>
-                <input id={id} aria-describedby={described_by(id)} value={value.to_string()} onchange={edit(apply)} />
+                <input id={id} aria-describedby={described_by(id)} value={value.to_string()} oninput={typed(apply)} />
             </Field>
         }
     };
@@ -228,7 +237,7 @@ pub fn Apply(p: &ApplyProps) -> Html {
                 {text("co-certificate", "co_certificate", &f.certificate, true, |f, v| f.certificate = v)}
                 <Field id="co-score" label={app.t("co_score")} required=true hint={app.t("co_score_hint")} error={err("co-score")}>
                     <input id="co-score" inputmode="decimal" aria-describedby={described_by("co-score")}
-                        value={f.score.clone()} onchange={edit(|f, v| f.score = v)} />
+                        value={f.score.clone()} oninput={typed(|f, v| f.score = v)} />
                 </Field>
 
                 <h2>{app.t("co_choices")}</h2>
@@ -279,11 +288,11 @@ pub fn Apply(p: &ApplyProps) -> Html {
                 <h2>{app.t("co_contacts")}</h2>
                 <Field id="co-phone" label={app.t("facts_phone")} required=true error={err("co-phone")}>
                     <input id="co-phone" type="tel" autocomplete="tel" aria-describedby={described_by("co-phone")}
-                        value={f.phone.clone()} onchange={edit(|f, v| f.phone = v)} />
+                        value={f.phone.clone()} oninput={typed(|f, v| f.phone = v)} />
                 </Field>
                 <Field id="co-email" label={app.t("facts_email")} error={err("co-email")}>
                     <input id="co-email" type="email" autocomplete="email" aria-describedby={described_by("co-email")}
-                        value={f.email.clone()} onchange={edit(|f, v| f.email = v)} />
+                        value={f.email.clone()} oninput={typed(|f, v| f.email = v)} />
                 </Field>
                 <button type="submit" class="btn" id="co-submit" disabled={*busy || *uploading > 0}>{app.t("co_submit")}</button>
             </form>
