@@ -47,8 +47,10 @@ pub fn line_cells(app: &App, s: &Specialty) -> Html {
     html! {
         <>
             <td data-label={app.t("co_specialty")}>
-                <span>{line_name(lang, s)}</span>
-                <span class="muted">{pick(lang, &s.qualification)}</span>
+                <div>
+                    <div>{line_name(lang, s)}</div>
+                    <div class="muted">{pick(lang, &s.qualification)}</div>
+                </div>
             </td>
             <td data-label={app.t("co_language")}>{s.language.title(lang)}</td>
             <td data-label={app.t("co_form")}>{s.form.title(lang)}</td>

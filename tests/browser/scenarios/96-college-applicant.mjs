@@ -48,6 +48,7 @@ export default async function collegeApplicant({ newPage, api, shot, assert, pag
     await page.locator(`#doc-${kind}`).setInputFiles(file);
     await page.locator(`[data-testid="uploaded"][data-kind="${kind}"]`).waitFor();
   }
+  await page.locator('#doc-education_document-error.error-text').waitFor({ state: 'detached' });
   await shot(page, 'college-apply-filled');
   await page.locator('#co-submit').click();
   await page.waitForURL('**/college/my/*');

@@ -190,10 +190,12 @@ fn Rank(p: &RankProps) -> Html {
                     <tr key={l.specialty.id.clone()} data-line={l.specialty.id.clone()}>
                         <td data-label={app.t("co_col_priority")}>{l.priority}</td>
                         <td data-label={app.t("co_specialty")}>
-                            <Link<Route> to={Route::Ranking { org: p.org.clone(), line: l.specialty.id.clone() }}>
-                                {line_name(lang, &l.specialty)}
-                            </Link<Route>>
-                            <span class="muted">{format!(" — {}", line_terms(lang, &l.specialty))}</span>
+                            <div>
+                                <Link<Route> to={Route::Ranking { org: p.org.clone(), line: l.specialty.id.clone() }}>
+                                    {line_name(lang, &l.specialty)}
+                                </Link<Route>>
+                                <span class="muted">{format!(" — {}", line_terms(lang, &l.specialty))}</span>
+                            </div>
                         </td>
                         <td data-label={app.t("co_col_position")} data-testid="position">{ match l.position {
                             Some(n) => app.tf("co_position_of", &[("n", &n.to_string()), ("of", &l.ranked.to_string())]),

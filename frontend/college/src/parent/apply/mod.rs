@@ -153,8 +153,18 @@ pub fn Apply(p: &ApplyProps) -> Html {
         let id = format!("doc-{}", kind.as_str());
         let value = f.documents.iter().find(|d| d.doc.kind == kind).cloned();
         let on_change = {
-            let form = form.clone();
+            let (form, errors, input) = (form.clone(), errors.clone(), id.clone());
             Callback::from(move |u: Option<Uploaded>| {
+                // The document's error goes with its upload.
+                if u.is_some() {
+                    errors.set(
+                        errors
+                            .iter()
+                            .filter(|(f, _)| *f != input)
+                            .cloned()
+                            .collect(),
+                    );
+                }
                 let mut next = (*form).clone();
                 next.documents.retain(|d| d.doc.kind != kind);
                 next.documents.extend(u);
