@@ -9,6 +9,7 @@
 mod access;
 mod api;
 mod calendar;
+mod college;
 mod directions;
 mod documents;
 mod edu_staff;
