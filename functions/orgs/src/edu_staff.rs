@@ -8,11 +8,9 @@
 use domain::permissions::Permission;
 use domain::region_staff::{AppointEduStaff, EduStaff, TerritoryLevel};
 use domain::{ErrorCode, Iin, Role};
-use lambda_http::Body;
-use lambda_http::http::{HeaderValue, StatusCode, header};
 use service::access::{Caller, caller, require_in_region};
-use service::http::{created, json_body, ok};
-use service::{ApiError, ApiResult, Ctx, Request, Response};
+use service::http::{created, json_body, no_content, ok};
+use service::{ApiError, ApiResult, Ctx, Request};
 use store::StoreError;
 use table::{audit, region_staff};
 
@@ -89,12 +87,4 @@ pub async fn remove(ctx: &Ctx, req: &Request, iin: &str) -> ApiResult {
         Err(StoreError::ConditionFailed { index: 0 }) => Err(ApiError::not_found()),
         Err(e) => Err(e.into()),
     }
-}
-
-fn no_content() -> Response {
-    let mut resp = Response::new(Body::Empty);
-    *resp.status_mut() = StatusCode::NO_CONTENT;
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    resp
 }

@@ -160,6 +160,15 @@ pub fn created<T: Serialize>(value: &T) -> Response {
     json(StatusCode::CREATED, value)
 }
 
+/// 204: done, nothing to show.
+pub fn no_content() -> Response {
+    let mut resp = Response::new(Body::Empty);
+    *resp.status_mut() = StatusCode::NO_CONTENT;
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
 /// The error as the caller sees it.
 pub fn error_response(err: &ApiError, lang: MsgLang) -> Response {
     let status =

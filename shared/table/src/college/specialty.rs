@@ -3,7 +3,7 @@
 
 use domain::college::OfferKey;
 use domain::college::api::Specialty;
-use store::{Key, Query, SortCondition, Store, StoreError, WriteOp};
+use store::{Condition, Key, Query, SortCondition, Store, StoreError, WriteOp};
 
 use crate::keys;
 
@@ -21,11 +21,12 @@ pub fn put(org: &str, specialty: &Specialty) -> Result<WriteOp, StoreError> {
     })
 }
 
-/// Removes a line (its ranked list stays: what was signed is not undone).
+/// Removes a line while it exists (else the write fails: 404 to the caller). Its ranked list
+/// stays: what was signed is not undone.
 pub fn remove(org: &str, line: &str) -> WriteOp {
     WriteOp::Delete {
         key: key(org, line),
-        condition: None,
+        condition: Some(Condition::Exists),
     }
 }
 
@@ -39,19 +40,6 @@ pub async fn get(
 
 /// Every line of a college, in code order.
 pub async fn list(store: &dyn Store, org: &str) -> Result<Vec<Specialty>, StoreError> {
-    let mut out = Vec::new();
-    let mut token = None;
-    loop {
-        let query = Query::table(keys::org_partition(org))
-            .sk(SortCondition::BeginsWith(PREFIX.into()))
-            .page(token);
-        let page = store.query(query).await?;
-        for item in page.items {
-            out.push(store::from_item(item)?);
-        }
-        token = page.next_page_token;
-        if token.is_none() {
-            return Ok(out);
-        }
-    }
+    let query = Query::table(keys::org_partition(org)).sk(SortCondition::BeginsWith(PREFIX.into()));
+    crate::all(store, query).await
 }

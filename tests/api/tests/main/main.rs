@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod calendar;
 mod college;
+mod college_admin;
 mod directions;
 mod documents;
 mod edu_staff;
