@@ -60,20 +60,43 @@ pub const LINES: [Line; 4] = [
 
 /// The body of `POST /api/admin/orgs` for a college in astana, with `director_iin` or none.
 pub fn college_body(director_iin: Option<&str>) -> Value {
+    let mut body = school_body(director_iin.unwrap_or_default());
     let n = next_counter();
-    let mut body = json!({
-        "kind": "college",
-        "name": {"ru": format!("Колледж №{n}"), "kk": format!("№{n} колледж")},
-        "bin": bin(n),
-        "region": REGION,
-        "locality_id": "astana",
-        "address": format!("г. Астана, ул. Сарайшык, {n}"),
-        "languages": ["kk", "ru"],
-    });
-    if let Some(iin) = director_iin {
-        body["director_iin"] = json!(iin);
+    body["kind"] = json!("college");
+    body["name"] = json!({"ru": format!("Колледж №{n}"), "kk": format!("№{n} колледж")});
+    if director_iin.is_none() {
+        body.as_object_mut()
+            .expect("an object")
+            .remove("director_iin");
     }
     body
+}
+
+/// The region admin sets the campaign of [`YEAR`]: the period and the quota shares, asserting
+/// success; returns the campaign sent.
+pub async fn set_campaign(h: &Harness, opens: &str, closes: &str, quotas: Value) -> Value {
+    let admin = h.admin().await;
+    let campaign = json!({
+        "academic_year": YEAR, "opens": opens, "closes": closes, "quotas": quotas,
+    });
+    let path = format!("/api/admin/college-campaign/{YEAR}");
+    let (s, c) = h.put(&path, Some(&admin.token), &campaign).await;
+    assert!(s == 200 || s == 201, "set the campaign: {s} {c}");
+    campaign
+}
+
+/// A college (see [`college`]) with an executor the director hired, and two applications of
+/// students applying alone: the first naming two lines with `scores.0`, the second one line with
+/// `scores.1`. Returns the college, the executor and both (student, application).
+pub async fn college_with_two(
+    h: &Harness,
+    scores: (f64, f64),
+) -> (School, Person, [(Person, Value); 2]) {
+    let college = college(h).await;
+    let executor = hire_executor(h, &college).await;
+    let first = applied_alone(h, &college, &LINES[..2], scores.0).await;
+    let second = applied_alone(h, &college, &LINES[..1], scores.1).await;
+    (college, executor, [first, second])
 }
 
 /// The director puts a line with `state_places` state-order places, asserting success.

@@ -25,10 +25,7 @@ fn text<'a>(notice: &'a Value, lang: &str) -> &'a str {
 
 async fn the_executor_decides_with_college_reasons(h: Harness) {
     h.set_clock(OPEN).await;
-    let college = college(&h).await;
-    let executor = hire_executor(&h, &college).await;
-    let (_, first) = applied_alone(&h, &college, &LINES[..2], 4.1).await;
-    let (_, second) = applied_alone(&h, &college, &LINES[..1], 3.9).await;
+    let (college, executor, [(_, first), (_, second)]) = college_with_two(&h, (4.1, 3.9)).await;
     let (first, second) = (str_field(&first, "id"), str_field(&second, "id"));
 
     // No strict order: the later one may be decided first.
@@ -63,10 +60,7 @@ async fn the_executor_decides_with_college_reasons(h: Harness) {
 
 async fn the_director_signs_or_returns(h: Harness) {
     h.set_clock(OPEN).await;
-    let college = college(&h).await;
-    let executor = hire_executor(&h, &college).await;
-    let (me, app) = applied_alone(&h, &college, &LINES[..2], 4.4).await;
-    let (_, other) = applied_alone(&h, &college, &LINES[..1], 3.5).await;
+    let (college, executor, [(me, app), (_, other)]) = college_with_two(&h, (4.4, 3.5)).await;
     let (id, other) = (str_field(&app, "id"), str_field(&other, "id"));
     let number = app["number"].as_u64().expect("number");
     let org = &college.org_id;

@@ -17,19 +17,8 @@ const QUOTA: [usize; 2] = [12, 25];
 
 async fn thirty_for_ten_places(h: Harness) {
     h.set_clock(OPEN).await;
-    let admin = h.admin().await;
-    let campaign = json!({
-        "academic_year": YEAR, "opens": "2026-06-20", "closes": "2026-08-25",
-        "quotas": [{"category": "large_families", "basis_points": 1000}],
-    });
-    let (s, c) = h
-        .put(
-            &format!("/api/admin/college-campaign/{YEAR}"),
-            Some(&admin.token),
-            &campaign,
-        )
-        .await;
-    assert!(s == 200 || s == 201, "set the campaign: {s} {c}");
+    let quotas = json!([{"category": "large_families", "basis_points": 1000}]);
+    let campaign = set_campaign(&h, "2026-06-20", "2026-08-25", quotas).await;
     let college = college(&h).await;
     // The first choice: 10 places (the quota gives 1 seat); the second: 3 places (no quota
     // seat: 10% of 3 rounds down to 0).

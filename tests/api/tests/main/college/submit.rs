@@ -237,19 +237,8 @@ async fn outside_the_campaign_nobody_applies(h: Harness) {
     assert_error(&r, 422, "campaign_closed", Lang::Ru);
 
     // The region sets another period: closed on a day the default would accept.
-    let admin = h.admin().await;
-    let campaign = json!({
-        "academic_year": YEAR, "opens": "2026-07-10", "closes": "2026-08-10",
-        "quotas": [{"category": "orphans", "basis_points": 100}],
-    });
-    let (s, c) = h
-        .put(
-            &format!("/api/admin/college-campaign/{YEAR}"),
-            Some(&admin.token),
-            &campaign,
-        )
-        .await;
-    assert!(s == 200 || s == 201, "set the campaign: {s} {c}");
+    let quotas = json!([{"category": "orphans", "basis_points": 100}]);
+    set_campaign(&h, "2026-07-10", "2026-08-10", quotas).await;
     h.set_clock(OPEN).await;
     let r = submit_college(&h, &me, &body).await;
     assert_error(&r, 422, "campaign_closed", Lang::Ru);
