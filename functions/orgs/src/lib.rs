@@ -1,8 +1,11 @@
-//! Organisations: a region admin creates a school in a locality of their own region and
-//! appoints its director (`POST /api/admin/orgs`); anyone reads its public profile
-//! (`GET /api/orgs/{org}`). The region admin also appoints the region's education department
-//! staff (`/api/admin/edu-staff`, module `edu_staff`).
+//! Organisations: a region admin creates a school (college, kindergarten) in a locality of
+//! their own region, with its director or without (`POST /api/admin/orgs`); anyone reads its
+//! public profile (`GET /api/orgs/{org}`). The region admin also appoints the director of an
+//! organisation that has none (`PUT /api/admin/orgs/{org}/director`, module `director`: until
+//! then it has no cabinet) and the region's education department staff
+//! (`/api/admin/edu-staff`, module `edu_staff`).
 
+mod director;
 mod edu_staff;
 
 use std::sync::Arc;
@@ -17,7 +20,6 @@ use service::http::{created, json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::audit;
-use table::staff::{self, Member};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("orgs", ctx, req, handle))
@@ -26,6 +28,9 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if route(&req, Method::POST, "/api/admin/orgs").is_some() {
         return create(&ctx, &req).await;
+    }
+    if let Some(p) = route(&req, Method::PUT, "/api/admin/orgs/{org}/director") {
+        return director::appoint(&ctx, &req, &p["org"]).await;
     }
     if route(&req, Method::POST, "/api/admin/edu-staff").is_some() {
         return edu_staff::appoint(&ctx, &req).await;
@@ -83,36 +88,19 @@ async fn create(ctx: &Ctx, req: &Request) -> ApiResult {
         email: body.email,
         created_at: domain::to_almaty(now),
     };
-    let director = Member {
-        org_id: org.id.clone(),
-        iin: director.as_str().to_string(),
-        roles: vec![Role::Director],
-        position: Some(domain::staff::Position::Director),
-        since: domain::to_almaty(now),
-        // The admin's token does not name them: their first sign-in does (`GET /api/me`).
-        name: None,
-    };
     // The profile and the BIN guard first: write 1 fails when the BIN is taken.
     let mut writes = table::org::create(&org)?;
-    writes.extend([
-        staff::add_member(&director)?,
-        audit::org_event(
-            &org.id,
-            now,
-            &caller.iin,
-            Role::Admin.as_str(),
-            "org_created",
-            None,
-        )?,
-        audit::org_event(
-            &org.id,
-            now,
-            &caller.iin,
-            Role::Admin.as_str(),
-            "director_appointed",
-            Some(domain::mask_iin(&director.iin)),
-        )?,
-    ]);
+    writes.push(audit::org_event(
+        &org.id,
+        now,
+        &caller.iin,
+        Role::Admin.as_str(),
+        "org_created",
+        None,
+    )?);
+    if let Some(director) = director {
+        writes.extend(director::appointment(&org.id, &director, &caller, now)?.1);
+    }
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(created(&org)),
         Err(StoreError::ConditionFailed { index: 1 }) => {

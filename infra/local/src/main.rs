@@ -16,6 +16,7 @@ mod dev_certificates;
 mod dev_population;
 mod routes;
 mod seed;
+mod seed_college;
 mod verify;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -34,6 +34,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("preschool", preschool::handler as Handler),
         ("kindergarten", kindergarten::handler as Handler),
         ("directions", directions::handler as Handler),
+        ("college", college::handler as Handler),
         ("specialties", specialties::handler as Handler),
     ])
 }

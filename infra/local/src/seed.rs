@@ -32,6 +32,12 @@ pub struct Seed {
     /// Private kindergartens with their directors and state-order places.
     #[serde(default)]
     pub kindergartens: Vec<Kindergarten>,
+    /// Colleges with their directors, specialty lines and demo applications.
+    #[serde(default)]
+    pub colleges: Vec<crate::seed_college::College>,
+    /// The regions' college campaigns the demo sets.
+    #[serde(default)]
+    pub college_campaigns: Vec<crate::seed_college::CollegeCampaign>,
 }
 
 /// A private kindergarten: created by its region's admin, its places published by its director.
@@ -122,7 +128,7 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     {
         load_kindergartens(state, seed).await?;
     }
-    Ok(())
+    crate::seed_college::load_once(state, seed).await
 }
 
 /// The demo's private kindergartens and their places. A run that stopped before the marker
@@ -188,7 +194,7 @@ async fn register_in_queue(state: &State, seed: &Seed) -> Result<(), String> {
 }
 
 /// The region's admin in the seed.
-fn admin_of<'a>(seed: &'a Seed, region: &str) -> Result<&'a Person, String> {
+pub(crate) fn admin_of<'a>(seed: &'a Seed, region: &str) -> Result<&'a Person, String> {
     seed.admins
         .iter()
         .find(|a| a.region == region)
@@ -274,7 +280,7 @@ async fn load_schools(state: &State, seed: &Seed) -> Result<(), String> {
 }
 
 /// One API call through the route table, as `who`: the JSON of a successful answer.
-async fn call(
+pub(crate) async fn call(
     state: &State,
     who: &Person,
     method: &str,
@@ -289,7 +295,7 @@ async fn call(
 }
 
 /// One API call through the route table, as `who`: the status and the body's text.
-async fn send(
+pub(crate) async fn send(
     state: &State,
     who: &Person,
     method: &str,

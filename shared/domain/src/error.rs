@@ -92,6 +92,8 @@ wire_enum! {
         AlreadyApplied => "already_applied",
         /// The applicant is under 16 and applies through a legal representative.
         TooYoungToApplyAlone => "too_young_to_apply_alone",
+        /// The organisation has a director already: the region appoints one.
+        DirectorExists => "director_exists",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -115,7 +117,7 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
             | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed
-            | AlreadyAppointed | AlreadyApplied => 409,
+            | AlreadyAppointed | AlreadyApplied | DirectorExists => 409,
             UploadExpired => 410,
             ValidationFailed
             | InvalidIin
@@ -369,6 +371,10 @@ impl ErrorCode {
             TooYoungToApplyAlone => (
                 "Абитуриенты младше 16 лет подают заявление через законного представителя.",
                 "16 жасқа толмаған талапкерлер өтінішті заңды өкілі арқылы береді.",
+            ),
+            DirectorExists => (
+                "У организации уже есть директор.",
+                "Ұйымның директоры бұрыннан тағайындалған.",
             ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",

@@ -79,6 +79,25 @@ pub async fn attached(
     })
 }
 
+/// Every document attached to an application ([`attached`], each named
+/// `documents.{kind}` in errors), none twice. Returns them as the application keeps them.
+pub async fn check_documents(
+    ctx: &crate::Ctx,
+    caller: &crate::access::Caller,
+    documents: &[domain::api::DocumentRef],
+) -> Result<Vec<domain::api::DocumentRef>, ApiError> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let field = format!("documents.{}", doc.kind.as_str());
+        if !seen.insert(doc.file_id.clone()) {
+            return Err(ApiError::new(domain::ErrorCode::ValidationFailed).field(field));
+        }
+        out.push(attached(ctx, caller, doc, &field).await?);
+    }
+    Ok(out)
+}
+
 /// Files in a folder; the local runner receives the bytes at `{base_url}/uploads/{file_id}`.
 pub struct LocalBlobs {
     dir: PathBuf,

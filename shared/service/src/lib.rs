@@ -1,7 +1,8 @@
 //! What a Lambda runs on: the context of ports ([`Ctx`]), authentication and access, errors in
 //! the caller's language, HTTP helpers, the Lambda entry points, telemetry, the clock, files,
-//! SMS, configuration, and sending the outbox after commit. Functions take a [`Ctx`] and a
-//! request and hold only their use case; how things are stored is the `table` crate's.
+//! SMS, configuration, sending the outbox after commit, and numbering a submission. Functions
+//! take a [`Ctx`] and a request and hold only their use case; how things are stored is the
+//! `table` crate's.
 
 pub mod access;
 pub mod auth;
@@ -18,6 +19,7 @@ pub mod preschool;
 pub mod retry;
 pub mod signature;
 pub mod sms;
+pub mod submission;
 pub mod telemetry;
 
 pub use ctx::Ctx;

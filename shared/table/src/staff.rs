@@ -127,6 +127,26 @@ pub async fn record_name(store: &dyn Store, iin: &str, name: &str) -> Result<usi
     Ok(updated)
 }
 
+/// The organisation's director seat: one item, so that of two appointments only one holds.
+/// Written with the director's membership when the region appoints them (with the
+/// organisation or later); organisations created before it existed have none, and the staff
+/// list is read for their director instead.
+fn director_seat(org_id: &str) -> Key {
+    Key::new(keys::org_partition(org_id), "DIRECTOR")
+}
+
+/// Takes the director seat for `iin`; fails its condition when it is taken.
+pub fn take_director_seat(org_id: &str, iin: &str) -> Result<WriteOp, StoreError> {
+    let item = store::to_item(
+        &director_seat(org_id),
+        &serde_json::json!({ "org_id": org_id, "iin": iin }),
+    )?;
+    Ok(WriteOp::Put {
+        item,
+        condition: Some(Condition::NotExists),
+    })
+}
+
 /// Removes a membership; fails its condition when there is none.
 pub fn remove_member(iin: &str, org_id: &str) -> WriteOp {
     WriteOp::Delete {

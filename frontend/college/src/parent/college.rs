@@ -2,30 +2,16 @@
 //! a college's specialty lines with their places and ranked lists, the campaign's period and,
 //! while it is open, «Подать заявление».
 
-use domain::college::api::CollegePage as Page;
+use domain::api::List;
+use domain::college::api::{CollegeListing, CollegePage as Page};
 use frontend::components::{Field, described_by, enc, fmt_date, pick, value_of};
 use frontend::hooks::{Remote, pending, use_get, use_localities};
 use frontend::state::{Texts, use_app};
-use serde::Deserialize;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::details::{line_cells, line_name, lines_head, page_path};
 use crate::route::Route;
-
-/// One college of `GET /api/public/colleges?locality_id=`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct CollegeItem {
-    id: String,
-    name: domain::api::Text,
-    #[serde(default)]
-    address: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct Colleges {
-    items: Vec<CollegeItem>,
-}
 
 #[function_component]
 pub fn Finder() -> Html {
@@ -33,7 +19,7 @@ pub fn Finder() -> Html {
     let lang = app.lang;
     let localities = use_localities();
     let locality = use_state(String::new);
-    let colleges = use_get::<Colleges>(
+    let colleges = use_get::<List<CollegeListing>>(
         (!locality.is_empty())
             .then(|| format!("/api/public/colleges?locality_id={}", enc(&locality))),
         0,
@@ -64,7 +50,7 @@ pub fn Finder() -> Html {
                             { for c.items.iter().map(|c| html! {
                                 <li class="card" data-testid="college" data-org={c.id.clone()}>
                                     <h2><Link<Route> to={Route::College { org: c.id.clone() }}>{pick(lang, &c.name)}</Link<Route>></h2>
-                                    if let Some(a) = &c.address { <p class="muted">{a.clone()}</p> }
+                                    <p class="muted">{c.address.clone()}</p>
                                 </li>
                             }) }
                         </ul>

@@ -19,7 +19,10 @@ pub struct CreateOrg {
     pub provides_transport: bool,
     #[serde(default)]
     pub private: bool,
-    pub director_iin: String,
+    /// The director the region appoints with the organisation; without one the organisation
+    /// has no cabinet until the region appoints one (`PUT /api/admin/orgs/{org}/director`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub director_iin: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,8 +30,8 @@ pub struct CreateOrg {
 }
 
 impl CreateOrg {
-    /// The checks that need nothing stored; returns the director's parsed IIN.
-    pub fn validate(&self) -> Result<Iin, DomainError> {
+    /// The checks that need nothing stored; returns the director's parsed IIN, if one is named.
+    pub fn validate(&self) -> Result<Option<Iin>, DomainError> {
         if self.name.ru.trim().is_empty() || self.name.kk.trim().is_empty() {
             return Err(DomainError::new(ErrorCode::ValidationFailed).field("name"));
         }
@@ -47,8 +50,27 @@ impl CreateOrg {
         if self.languages.is_empty() {
             return Err(DomainError::new(ErrorCode::ValidationFailed).field("languages"));
         }
-        Iin::parse(&self.director_iin)
-            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("director_iin"))
+        self.director_iin
+            .as_deref()
+            .map(|iin| {
+                Iin::parse(iin)
+                    .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("director_iin"))
+            })
+            .transpose()
+    }
+}
+
+/// `PUT /api/admin/orgs/{org}/director`: the region admin appoints the director of an
+/// organisation that has none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppointDirector {
+    pub iin: String,
+}
+
+impl AppointDirector {
+    pub fn validate(&self) -> Result<Iin, DomainError> {
+        Iin::parse(self.iin.trim())
+            .map_err(|_| DomainError::new(ErrorCode::InvalidIin).field("iin"))
     }
 }
 

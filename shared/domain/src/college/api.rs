@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rank::{Seat, Split};
+use super::rank::{Ranked, Seat, Split};
 use super::{
     Campaign, EducationBasis, MAX_CHOICES, OfferKey, QuotaCategory, Score, StudyForm,
     required_documents, valid_code,
@@ -189,6 +189,14 @@ impl SubmitCollegeApplication {
     }
 }
 
+/// One college of `GET /api/public/colleges?locality_id=`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CollegeListing {
+    pub id: String,
+    pub name: Text,
+    pub address: String,
+}
+
 /// `GET /api/public/colleges/{org}`: a college's page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CollegePage {
@@ -219,6 +227,25 @@ pub struct RankRow {
     #[serde(default)]
     pub quota: Option<QuotaCategory>,
     pub priority: u8,
+}
+
+impl RankRow {
+    /// A ranked entry as shown: to the college's staff (`staff`) with the name and the
+    /// application, to everyone else without; the IIN masked to all.
+    pub fn of(ranked: &Ranked, staff: bool) -> RankRow {
+        let e = &ranked.entry;
+        RankRow {
+            position: ranked.position,
+            seat: ranked.seat,
+            number: e.number,
+            iin_masked: crate::mask_iin(&e.iin),
+            name: staff.then(|| e.name.clone()),
+            application_id: staff.then(|| e.application_id.clone()),
+            score: e.score,
+            quota: e.quota,
+            priority: e.priority,
+        }
+    }
 }
 
 /// `GET /api/public/colleges/{org}/specialties/{id}/ranking[?year=]`.

@@ -313,3 +313,16 @@ fn the_admission_year_turns_in_september() {
     assert_eq!(admission_year(d(2026, 8, 31)).to_string(), "2026-2027");
     assert_eq!(admission_year(d(2026, 12, 2)).to_string(), "2027-2028");
 }
+
+#[test]
+fn a_row_shows_the_name_to_staff_only_and_the_iin_masked_to_all() {
+    let (_, ranked) = rank(1, &[], vec![entry(7, 450, None)]);
+    let public = RankRow::of(&ranked[0], false);
+    assert_eq!(public.iin_masked, "********0007");
+    assert_eq!((public.name, public.application_id), (None, None));
+    assert_eq!(public.seat, Seat::General);
+    let staff = RankRow::of(&ranked[0], true);
+    assert_eq!(staff.name.as_deref(), Some("N7"));
+    assert_eq!(staff.application_id.as_deref(), Some("a7"));
+    assert_eq!(staff.iin_masked, public.iin_masked);
+}

@@ -255,11 +255,11 @@ async fn the_admin_sets_the_campaign_and_the_public_reads_it(h: Harness) {
     assert_eq!((s, &read), (200, &set), "admin reads it back");
     let (s, public) = h.get(PUBLIC, None).await;
     assert_eq!((s, &public), (200, &set), "public reads it");
-    // Another year and another region keep their defaults.
+    // Another year and another region keep their defaults (the demo sets Astana's 2027-2028).
     let (s, next) = h
-        .get("/api/public/college-campaign/astana/2027-2028", None)
+        .get("/api/public/college-campaign/astana/2028-2029", None)
         .await;
-    assert_eq!((s, &next["opens"]), (200, &json!("2027-06-20")), "{next}");
+    assert_eq!((s, &next["opens"]), (200, &json!("2028-06-20")), "{next}");
     let (s, karaganda) = h
         .get("/api/public/college-campaign/karaganda/2026-2027", None)
         .await;

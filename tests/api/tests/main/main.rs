@@ -9,6 +9,7 @@
 mod access;
 mod api;
 mod calendar;
+mod college;
 mod college_admin;
 mod directions;
 mod documents;

@@ -18,22 +18,6 @@ scenarios!(
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-/// The person's notices, polled until there are at least `n` (the runner drains the queue
-/// every second).
-async fn notices(h: &Harness, who: &Person, n: usize) -> Vec<Value> {
-    let mut items = Vec::new();
-    for _ in 0..50 {
-        let (s, b) = h.get("/api/me/notifications", Some(&who.token)).await;
-        assert_eq!(s, 200, "notifications: {b}");
-        items = b["items"].as_array().cloned().unwrap_or_default();
-        if items.len() >= n {
-            return items;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("expected {n} notices within 10 s, got {items:?}");
-}
-
 async fn unread(h: &Harness, who: &Person) -> u64 {
     let (s, me) = h.get("/api/me", Some(&who.token)).await;
     assert_eq!(s, 200, "me: {me}");
@@ -78,7 +62,7 @@ async fn submit_notifies_the_parent(h: Harness) {
     let school = h.school().await;
     let (parent, id, number) = applied(&h, &school).await;
 
-    let items = notices(&h, &parent, 1).await;
+    let items = h.notices(&parent, 1).await;
     assert_eq!(items.len(), 1, "{items:?}");
     let n = &items[0];
     let no = format!("№{number}");
@@ -109,14 +93,14 @@ async fn submit_notifies_the_parent(h: Harness) {
     let (s, _) = h.post(&path, Some(&parent.token), &json!({})).await;
     assert_eq!(s, 200);
     assert_eq!(unread(&h, &parent).await, 0);
-    let items = notices(&h, &parent, 1).await;
+    let items = h.notices(&parent, 1).await;
     assert_eq!(items[0]["read"], true);
 }
 
 async fn signed_decision_notifies_the_parent(h: Harness) {
     let school = h.school().await;
     let (parent, id, number) = applied(&h, &school).await;
-    notices(&h, &parent, 1).await;
+    h.notices(&parent, 1).await;
     decide(&h, &school, &school.director, &id).await;
 
     let key = h.director_key(&school, "ecdsa").await;
@@ -124,7 +108,7 @@ async fn signed_decision_notifies_the_parent(h: Harness) {
     assert_eq!(b["status"], "accepted", "{b}");
 
     // Newest first: the decision, then the receipt.
-    let items = notices(&h, &parent, 2).await;
+    let items = h.notices(&parent, 2).await;
     assert_eq!(items.len(), 2, "{items:?}");
     let decided = &items[0];
     assert!(text(decided, "kk").contains("Қабылданды"), "{decided}");
@@ -176,7 +160,7 @@ async fn return_notifies_the_executor(h: Harness) {
     assert_eq!(s, 200, "return: {b}");
     assert_eq!(b["status"], "in_review", "{b}");
 
-    let items = notices(&h, &exec, 1).await;
+    let items = h.notices(&exec, 1).await;
     assert_eq!(items.len(), 1, "{items:?}");
     let n = &items[0];
     for lang in ["kk", "ru"] {
@@ -185,7 +169,7 @@ async fn return_notifies_the_executor(h: Harness) {
     }
     assert_eq!(unread(&h, &exec).await, 1);
     // The parent got only the receipt; the director nothing.
-    assert_eq!(notices(&h, &parent, 1).await.len(), 1);
+    assert_eq!(h.notices(&parent, 1).await.len(), 1);
     let (s, b) = h
         .get("/api/me/notifications", Some(&school.director.token))
         .await;
@@ -196,7 +180,7 @@ async fn return_notifies_the_executor(h: Harness) {
 async fn notifications_are_private(h: Harness) {
     let school = h.school().await;
     let (parent, _, _) = applied(&h, &school).await;
-    let items = notices(&h, &parent, 1).await;
+    let items = h.notices(&parent, 1).await;
     let notice_id = str_field(&items[0], "id");
     let other = h.person("Бөтен Адам").await;
     let path = format!("/api/me/notifications/{notice_id}/read");
@@ -235,7 +219,7 @@ async fn queue_outage_loses_nothing(h: Harness) {
     }
     // Every receipt arrives first, so that what follows counts only the decisions.
     for (parent, _) in &applied_ {
-        notices(&h, parent, 1).await;
+        h.notices(parent, 1).await;
     }
     let key = h.director_key(&school, "ecdsa").await;
 
@@ -275,7 +259,7 @@ async fn queue_outage_loses_nothing(h: Harness) {
 
     let mut decided = 0;
     for (parent, _) in &applied_ {
-        let items = notices(&h, parent, 2).await;
+        let items = h.notices(parent, 2).await;
         assert_eq!(items.len(), 2, "{items:?}");
         decided += items
             .iter()

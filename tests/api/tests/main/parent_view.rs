@@ -3,8 +3,6 @@
 //! history; after signing, the decision with its reason. Staff keep everything. Notices and
 //! SMS carry nothing internal to the parent.
 
-use std::time::Duration;
-
 use api_tests::*;
 
 scenarios!(
@@ -74,21 +72,6 @@ async fn listed(h: &Harness, parent: &Person, id: &str) -> Value {
         .unwrap_or_else(|| panic!("{id} not listed: {b}"))
 }
 
-/// The person's notices once there are at least `n` (the runner drains the queue each second).
-async fn notices(h: &Harness, who: &Person, n: usize) -> Vec<Value> {
-    let mut items = Vec::new();
-    for _ in 0..50 {
-        let (s, b) = h.get("/api/me/notifications", Some(&who.token)).await;
-        assert_eq!(s, 200, "notifications: {b}");
-        items = b["items"].as_array().cloned().unwrap_or_default();
-        if items.len() >= n {
-            return items;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("expected {n} notices within 10 s, got {items:?}");
-}
-
 async fn the_parent_sees_the_decision_only_when_signed(h: Harness) {
     let school = h.school().await;
     let director = school.director.clone();
@@ -149,7 +132,7 @@ async fn the_parent_sees_the_decision_only_when_signed(h: Harness) {
         &["submitted", "decided"],
         &staff,
     );
-    let executor_notices = notices(&h, &executor, 1).await;
+    let executor_notices = h.notices(&executor, 1).await;
     assert!(
         executor_notices
             .iter()
@@ -157,7 +140,7 @@ async fn the_parent_sees_the_decision_only_when_signed(h: Harness) {
         "the executor is told the comment: {executor_notices:?}"
     );
     // Only the receipt reached the parent, in the app and by SMS.
-    let parent_notices = notices(&h, &parent, 1).await;
+    let parent_notices = h.notices(&parent, 1).await;
     assert_eq!(parent_notices.len(), 1, "{parent_notices:?}");
     for hidden in [
         RETURN_COMMENT,
@@ -216,7 +199,7 @@ async fn the_parent_sees_the_decision_only_when_signed(h: Harness) {
     assert_eq!(events[3]["comment"], "rejected", "{events:?}");
     assert_eq!(events[0]["actor"], parent.iin.as_str(), "{events:?}");
     // The signed decision's notice gives the reason's full text.
-    let parent_notices = notices(&h, &parent, 2).await;
+    let parent_notices = h.notices(&parent, 2).await;
     let decided = &parent_notices[0];
     assert!(
         text_of(decided, "ru").contains("Установление недостоверности документов"),

@@ -39,7 +39,7 @@ async fn history_documents_and_notices(h: Harness) {
     let number = str_field(&app, "number");
 
     // The registration's notice: in-app in kk and ru, and one SMS, naming the number.
-    let items = notices(&h, &father, 1).await;
+    let items = h.notices(&father, 1).await;
     let n = &items[0];
     assert!(
         text(n, "ru").contains(&number) && text(n, "kk").contains(&number),
@@ -124,7 +124,7 @@ async fn history_documents_and_notices(h: Harness) {
         .post(&app_path(&id, "/leave"), Some(&father.token), &json!({}))
         .await;
     assert_eq!(s, 200);
-    let items = notices(&h, &father, 2).await;
+    let items = h.notices(&father, 2).await;
     let left = &items[0];
     assert!(text(left, "ru").contains("снят с очереди"), "{left}");
     assert!(text(left, "kk").contains("алынды"), "{left}");

@@ -98,22 +98,6 @@ async fn position(h: &Api, who: &Person, id: &str) -> (u64, u64) {
     )
 }
 
-/// The person's notices, polled until there are at least `n` (the runner drains the queue
-/// every second).
-async fn notices(h: &Api, who: &Person, n: usize) -> Vec<Value> {
-    let mut items = Vec::new();
-    for _ in 0..50 {
-        let (s, b) = h.get("/api/me/notifications", Some(&who.token)).await;
-        assert_eq!(s, 200, "notifications: {b}");
-        items = b["items"].as_array().cloned().unwrap_or_default();
-        if items.len() >= n {
-            return items;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("expected {n} notices within 10 s, got {items:?}");
-}
-
 /// The SMS the local channel sent to [`PHONE`] that name `needle`, polled until there are at least `n`
 /// (the consumer stores the in-app notice first, then sends the SMS).
 async fn sms_naming(h: &Api, needle: &str, n: usize) -> Vec<Value> {

@@ -188,7 +188,7 @@ async fn the_department_decides(h: Harness) {
     assert!(!claims(&h, &edu).await.contains(&id));
     let again = h.post(&path, Some(&edu.token), &confirm).await;
     assert_error(&again, 409, "invalid_status", Lang::Ru);
-    let told = notices(&h, &mother, 2).await;
+    let told = h.notices(&mother, 2).await;
     assert!(text(&told[0], "ru").contains("подтверждена"), "{}", told[0]);
     assert!(text(&told[0], "kk").contains("расталды"), "{}", told[0]);
     assert_eq!(sms_naming(&h, &number, 2).await.len(), 2);
@@ -212,7 +212,7 @@ async fn the_department_decides(h: Harness) {
         "{refused}"
     );
     assert_eq!(refused["position"], json!({"number": 2, "privileged": 0}));
-    let told = notices(&h, &mother, 3).await;
+    let told = h.notices(&mother, 3).await;
     assert!(
         text(&told[0], "ru").contains("Справка просрочена"),
         "{}",
