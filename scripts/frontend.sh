@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the site into frontend/dist (trunk, release, offline; config in frontend/Trunk.toml):
 # the main app (frontend/index.html) at /, then the kindergarten service's app
-# (frontend/preschool/index.html, its own bundle) at /preschool/ in frontend/dist/preschool.
+# (frontend/preschool/index.html, its own bundle) at /preschool/ in frontend/dist/preschool, and
+# the college service's app (frontend/college/index.html) at /college/ in frontend/dist/college.
 # Reports the size of each app's .wasm, raw and gzipped, against the sizes recorded in
 # frontend/wasm-size.txt. Fails when a gzipped wasm exceeds its budget (MAX_WASM_GZIP for the
-# main app, MAX_PRESCHOOL_GZIP for the preschool app: 400 KB each) or grows more than
+# main app, MAX_PRESCHOOL_GZIP for the preschool app, MAX_COLLEGE_GZIP for the college app:
+# 400 KB each) or grows more than
 # WASM_GROWTH_TOLERANCE bytes (1 KiB: builds of the same code differ by a few bytes) over its
 # recorded size. `scripts/frontend.sh --record` writes the new sizes there (after a change that
 # shrank a wasm, or one that had to grow it and says why in its commit).
@@ -15,6 +17,7 @@ cd "$(dirname "$0")/.."
 . scripts/frontend-env.sh
 MAX_WASM_GZIP=${MAX_WASM_GZIP:-409600}
 MAX_PRESCHOOL_GZIP=${MAX_PRESCHOOL_GZIP:-409600}
+MAX_COLLEGE_GZIP=${MAX_COLLEGE_GZIP:-409600}
 WASM_GROWTH_TOLERANCE=${WASM_GROWTH_TOLERANCE:-1024}
 RECORD=frontend/wasm-size.txt
 DIST=frontend/dist
@@ -36,32 +39,34 @@ done
 # are already in the cargo cache).
 cargo fetch --locked --target wasm32-unknown-unknown
 
-# The main app first: its build empties frontend/dist, the preschool app's only dist/preschool.
+# The main app first: its build empties frontend/dist, each other app's only dist/<app>.
 (cd frontend && trunk build --release --offline)
 # The same Trunk.toml (tool pins, release, hashes), another page, address and dist.
-(cd frontend && trunk build --release --offline --public-url /preschool/ --dist dist/preschool \
-  preschool/index.html)
-
-# One copy of the stylesheets for both apps: trunk gave the preschool page copies of the main
-# app's files (same bytes, so the same hashed names); its links point at the main app's ones
-# instead, which the browser already has cached.
 shopt -s nullglob
-for css in "$DIST"/preschool/*.css; do
-  name=$(basename "$css")
-  if ! cmp -s "$css" "$DIST/$name"; then
-    echo "frontend: $css is not one of the main app's stylesheets; frontend/preschool/index.html links only those (../style.css, ../css/*.css)" >&2
+for app in preschool college; do
+  (cd frontend && trunk build --release --offline --public-url "/$app/" --dist "dist/$app" \
+    "$app/index.html")
+
+  # One copy of the stylesheets for every app: trunk gave the app's page copies of the main
+  # app's files (same bytes, so the same hashed names); its links point at the main app's ones
+  # instead, which the browser already has cached.
+  for css in "$DIST/$app"/*.css; do
+    name=$(basename "$css")
+    if ! cmp -s "$css" "$DIST/$name"; then
+      echo "frontend: $css is not one of the main app's stylesheets; frontend/$app/index.html links only those (../style.css, ../css/*.css)" >&2
+      exit 1
+    fi
+    sed -i "s|href=\"/$app/$name\"|href=\"/$name\"|" "$DIST/$app/index.html"
+    rm "$css"
+  done
+  if grep -q "href=\"/$app/[^\"]*\\.css\"" "$DIST/$app/index.html"; then
+    echo "frontend: $DIST/$app/index.html still links a stylesheet of its own" >&2
     exit 1
   fi
-  sed -i "s|href=\"/preschool/$name\"|href=\"/$name\"|" "$DIST/preschool/index.html"
-  rm "$css"
 done
-if grep -q 'href="/preschool/[^"]*\.css"' "$DIST/preschool/index.html"; then
-  echo "frontend: $DIST/preschool/index.html still links a stylesheet of its own" >&2
-  exit 1
-fi
 
 # The recorded sizes: `<key> <bytes>` lines (gzip/raw: the main app; preschool_gzip/
-# preschool_raw: the preschool app), `#` comments.
+# preschool_raw: the preschool app; college_gzip/college_raw: the college app), `#` comments.
 recorded() { awk -v k="$1" '$1 == k { print $2 }' "$RECORD" 2>/dev/null || true; }
 failed=false
 declare -a record_lines=()
@@ -103,6 +108,8 @@ check_wasm main "$DIST/frontend-*.wasm" "$MAX_WASM_GZIP" ""
 # The kindergarten service's app: only its pages (/preschool/...) load it, so it has a budget
 # of its own.
 check_wasm preschool "$DIST/preschool/preschool-*.wasm" "$MAX_PRESCHOOL_GZIP" preschool_
+# The college service's app: likewise only its pages (/college/...) load it.
+check_wasm college "$DIST/college/college-*.wasm" "$MAX_COLLEGE_GZIP" college_
 
 # The signer worker (frontend/signer): only the signing page loads it, so it is not part of the
 # main wasm's budget; it has its own (MAX_SIGNER_GZIP, 200 KB).
@@ -119,7 +126,7 @@ if [ "$signer_gz" -gt "$MAX_SIGNER_GZIP" ]; then
   echo "frontend: $signer is $signer_gz bytes gzipped, over the limit of $MAX_SIGNER_GZIP" >&2
   exit 1
 fi
-for f in "$DIST"/*.js "$DIST"/*.css "$DIST"/preschool/*.js; do
+for f in "$DIST"/*.js "$DIST"/*.css "$DIST"/preschool/*.js "$DIST"/college/*.js; do
   printf 'frontend: %s  %d bytes raw, %d bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
 
@@ -127,8 +134,9 @@ if $record; then
   {
     echo "# The release wasm sizes (scripts/frontend.sh: gzip -9 and raw bytes): gzip/raw of the main"
     echo "# app (frontend/dist/frontend-*.wasm), preschool_gzip/preschool_raw of the kindergarten"
-    echo "# service's app (frontend/dist/preschool/preschool-*.wasm). scripts/frontend.sh fails when"
-    echo "# either grows more than 1 KiB gzipped over its line; scripts/frontend.sh --record writes them."
+    echo "# service's app (frontend/dist/preschool/preschool-*.wasm), college_gzip/college_raw of the"
+    echo "# college service's app (frontend/dist/college/college-*.wasm). scripts/frontend.sh fails"
+    echo "# when one grows more than 1 KiB gzipped over its line; scripts/frontend.sh --record writes them."
     printf '%s\n' "${record_lines[@]}"
   } >"$RECORD"
   echo "frontend: recorded the sizes in $RECORD"

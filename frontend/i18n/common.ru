@@ -17,6 +17,7 @@ nav_staff = Персонал
 nav_limits = Лимиты классов
 nav_microdistrict = Микроучасток
 nav_kindergarten = Места и направления
+nav_college = Приёмная комиссия колледжа
 nav_edu = Очередь в детские сады
 nav_profile = Профиль
 role_switch = Организация и роль
@@ -55,6 +56,19 @@ facts_phone = Контактный номер
 facts_email = Электронная почта
 facts_registered_address = Адрес прописки
 facts_actual_address = Фактический адрес проживания
+
+# Withdrawing an application (parent::Withdraw), for the main and college apps.
+my_withdraw_title = Отзыв заявления
+my_withdraw_hint = Отозвать заявление можно, пока оно рассматривается. Отозванное заявление не восстановить, но можно подать новое.
+my_withdraw = Отозвать заявление
+my_withdraw_question = Отозвать заявление № {number}? Это действие нельзя отменить.
+my_withdraw_yes = Да, отозвать
+my_withdraw_no = Отмена
+
+# One document of a form uploaded (frontend::upload), for the kindergarten and college apps.
+upload_hint = PDF, JPG или PNG, не более {mb} МБ.
+upload_busy = Загрузка документа «{title}»
+upload_done = Загружен: {name} ({size})
 
 # Opening a key file (ЭЦП) and signing in the browser (frontend::signing), for both apps.
 st_key_file = Файл ключа (.p12, .pfx или PEM)

@@ -38,12 +38,12 @@ fn switch(route: Route) -> Html {
     // that shows its link (`Route::permission`).
     if let Some(permission) = route.permission() {
         let page = match route {
-            Route::Card { id } => html! { <staff::Card {id} /> },
-            Route::Signing => html! { <staff::Signing /> },
+            Route::Card { id } => html! { <staff::Card<Route> {id} /> },
+            Route::Signing => html! { <staff::Signing<Route> /> },
             Route::Staff => html! { <staff::Personnel /> },
             Route::Limits => html! { <staff::Limits /> },
             Route::Microdistrict => html! { <staff::Microdistrict /> },
-            _ => html! { <staff::Journal /> },
+            _ => html! { <staff::Journal<Route> /> },
         };
         return html! {
             <pages::RequireStaff><staff::RoleGate {permission}>{page}</staff::RoleGate></pages::RequireStaff>
@@ -100,8 +100,8 @@ fn Header() -> Html {
             </Link<Route>>
         }
     };
-    // The kindergarten service's pages are another bundle (frontend/preschool): plain links,
-    // a full page load into it.
+    // The kindergarten and college services' pages are other bundles (frontend/preschool,
+    // frontend/college): plain links, a full page load into them.
     let other = |href: &'static str, key: &'static str| {
         html! { <a class="nav-link" {href}>{app.t(key)}</a> }
     };
@@ -131,6 +131,9 @@ fn Header() -> Html {
                 {link(Route::Microdistrict, "nav_microdistrict")}
                 if names.iter().any(|o| o.kind == OrgKind::Kindergarten) {
                     {other("/preschool/kindergarten", "nav_kindergarten")}
+                }
+                if names.iter().any(|o| o.kind == OrgKind::College) {
+                    {other("/college/cabinet", "nav_college")}
                 }
                 <label class="org-switch">
                     <span class="visually-hidden">{app.t("role_switch")}</span>

@@ -15,13 +15,17 @@ use std::collections::HashMap;
 use domain::MsgLang;
 
 /// The areas of the catalogue, one file per language each.
-pub const AREAS: [&str; 4] = ["common", "parent", "staff", "preschool"];
+pub const AREAS: [&str; 5] = ["common", "parent", "staff", "preschool", "college"];
 
-/// What each bundle fetches: the main app (the parents' site and the staff cabinet), and the
-/// kindergarten service's app (`frontend/preschool`). `common` holds the texts of what both
+/// What each bundle fetches: the main app (the parents' site and the staff cabinet), the
+/// kindergarten service's app (`frontend/preschool`) and the college service's
+/// (`frontend/college`). `common` holds the texts of what both
 /// run (the shell, sign-in, shared components); each bundle downloads only its own areas.
 pub const MAIN_AREAS: [&str; 3] = ["common", "parent", "staff"];
 pub const PRESCHOOL_AREAS: [&str; 2] = ["common", "preschool"];
+/// The college service's app (`frontend/college`) runs the main app's staff pages (journal,
+/// card, signing) and so loads their texts too.
+pub const COLLEGE_AREAS: [&str; 3] = ["common", "staff", "college"];
 
 /// The `key = text` pairs of one catalogue file, in order; `#` starts a comment line.
 pub fn parse(src: &str) -> Result<Vec<(&str, &str)>, String> {
@@ -198,7 +202,7 @@ mod tests {
     /// Every `.t("…")`, `.tf("…"`, `tr(lang, "…")` and `trf(lang, "…"` in the sources names a key
     /// of the areas its bundle loads (keys are always literals, so this scan sees them all): the
     /// main app's of [`MAIN_AREAS`], the preschool app's (`frontend/preschool/src`) of
-    /// [`PRESCHOOL_AREAS`], and the modules both run (the shell, sign-in, shared components) of
+    /// [`PRESCHOOL_AREAS`], the college app's (`frontend/college/src`) of [`COLLEGE_AREAS`], and the modules both run (the shell, sign-in, shared components) of
     /// `common` alone.
     #[test]
     fn every_key_the_code_uses_exists_in_what_its_bundle_loads() {
@@ -207,8 +211,12 @@ mod tests {
         collect_used(&dir.join("src"), &mut main);
         let mut preschool = Vec::new();
         collect_used(&dir.join("preschool/src"), &mut preschool);
+        let mut college = Vec::new();
+        collect_used(&dir.join("college/src"), &mut college);
         let shared_files = [
             "shell.rs",
+            "upload.rs",
+            "withdraw.rs",
             "components.rs",
             "hooks.rs",
             "api.rs",
@@ -227,6 +235,7 @@ mod tests {
         for (bundle, used, areas, at_least) in [
             ("main", &main, &MAIN_AREAS[..], 20),
             ("preschool", &preschool, &PRESCHOOL_AREAS[..], 5),
+            ("college", &college, &COLLEGE_AREAS[..], 5),
             ("shared", &shared, &["common"][..], 10),
         ] {
             assert!(

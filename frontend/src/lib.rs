@@ -14,6 +14,7 @@ pub mod shell;
 pub mod signing;
 pub mod staff;
 pub mod state;
+pub mod upload;
 
 pub fn start() {
     yew::Renderer::<app::App>::new().render();

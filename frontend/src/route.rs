@@ -65,10 +65,29 @@ impl Route {
     }
 }
 
+impl crate::staff::Cabinet for Route {
+    fn journal() -> Route {
+        Route::Journal
+    }
+    fn card(id: String) -> Route {
+        Route::Card { id }
+    }
+}
+
 /// The site's other apps, each a bundle of its own served under its path by its own
-/// `index.html`: the kindergarten service (`frontend/preschool`). Links there are plain
-/// `<a href>`: a full page load into that bundle.
-pub const OTHER_APPS: [&str; 1] = ["/preschool"];
+/// `index.html`: the kindergarten service (`frontend/preschool`) and the college service
+/// (`frontend/college`). Links there are plain `<a href>`: a full page load into that bundle.
+pub const OTHER_APPS: [&str; 2] = ["/preschool", "/college"];
+
+/// The page of an application of a service whose pages are another app's (kindergarten,
+/// college); `None` for 1st grade, whose pages are this app's.
+pub fn other_app_application(service: domain::Service, id: &str) -> Option<String> {
+    match service {
+        domain::Service::Grade1 => None,
+        domain::Service::Preschool => Some(format!("/preschool/applications/{id}")),
+        domain::Service::College => Some(format!("/college/my/{id}")),
+    }
+}
 
 /// Whether `path` is a page of one of [`OTHER_APPS`] (where sign-in may send back to).
 pub fn other_app(path: &str) -> bool {
@@ -108,6 +127,8 @@ mod tests {
         assert!(!other_app("//evil.example/preschool"));
         assert!(!other_app("https://evil.example/preschool/"));
         assert!(!other_app("/my"));
+        assert!(other_app("/college/my/x"));
+        assert!(!other_app("/colleges"));
     }
 
     #[test]

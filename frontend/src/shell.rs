@@ -9,6 +9,7 @@
 use domain::MsgLang;
 use domain::api::{AnswerConsent, Me};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::api::{Api, spawn};
 use crate::i18n;
@@ -85,6 +86,36 @@ pub fn before_texts(texts_failed: bool) -> Option<Html> {
     })
 }
 
+/// An app's root (the kindergarten and college services' apps): the state of [`use_root`] with
+/// the texts of `areas`, then [`root`] once there is a language to speak.
+#[hook]
+pub fn use_app_root<R: Routable + 'static>(
+    areas: &'static [&'static str],
+    header: Html,
+    render: fn(R) -> Html,
+) -> Html {
+    let (state, texts_failed) = use_root(areas);
+    before_texts(texts_failed).unwrap_or_else(|| root(state, header, render))
+}
+
+/// An app's page at the root: the state provided, the router, the skip link, `header`, the
+/// consent banner and, in `<main>`, what `render` makes of the address.
+pub fn root<R: Routable + 'static>(state: AppHandle, header: Html, render: fn(R) -> Html) -> Html {
+    let skip = state.t("skip_to_content");
+    html! {
+        <ContextProvider<AppHandle> context={state}>
+            <BrowserRouter>
+                <a class="skip-link" href="#main">{skip}</a>
+                {header}
+                <ConsentBanner />
+                <main id="main" tabindex="-1">
+                    <Switch<R> {render} />
+                </main>
+            </BrowserRouter>
+        </ContextProvider<AppHandle>>
+    }
+}
+
 /// Whether the phone's menu is open; it closes when `page` changes.
 #[hook]
 pub fn use_menu<P: PartialEq + Clone + 'static>(page: P) -> UseStateHandle<bool> {
@@ -157,6 +188,77 @@ pub fn header(
                 </nav>
             }
         </header>
+    }
+}
+
+/// The header of an app besides the main one (the kindergarten and college services' apps): its
+/// brand (`brand`, a text key) links `home`, where «Выйти» goes too; sign-in is the main app's
+/// page (another bundle: a full page load there and back); the app's `sections` come first,
+/// then the main app's pages (notices, 1st grade under `grade1`, profile) as plain links.
+#[hook]
+pub fn use_service_header<R: Routable + Clone + PartialEq + 'static>(
+    home: R,
+    brand: &'static str,
+    grade1: &'static str,
+    sections: Html,
+) -> Html {
+    let app = use_app();
+    let route = use_route::<R>();
+    let menu_open = use_menu(route);
+    let navigator = use_navigator();
+    let sign_out = {
+        let (app, home) = (app.clone(), home.clone());
+        Callback::from(move |_| {
+            app.dispatch(Action::SignOut);
+            if let Some(n) = &navigator {
+                n.push(&home);
+            }
+        })
+    };
+    let brand = html! {
+        <Link<R> to={home} classes="brand">
+            <span class="brand-mark" aria-hidden="true">{"Q"}</span>
+            <span>{app.t(brand)}</span>
+        </Link<R>>
+    };
+    let here = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let sign_in = html! {
+        <a class="btn btn-small" href={format!("/login?next={}", crate::components::enc(&here))}>{app.t("sign_in")}</a>
+    };
+    let nav = html! {
+        <>
+            {sections}
+            <span class="nav-sep" aria-hidden="true"></span>
+            <a class="nav-link" href="/notifications">{app.t("nav_notifications")}{unread(&app)}</a>
+            <a class="nav-link" href="/">{app.t(grade1)}</a>
+            <a class="nav-link" href="/profile">{app.t("nav_profile")}</a>
+        </>
+    };
+    header(&app, &menu_open, brand, sign_in, sign_out, nav)
+}
+
+/// A section's link in the header, marked when it is the page shown (`current`).
+pub fn nav_link<R: Routable + Clone + PartialEq + 'static>(
+    app: &AppHandle,
+    current: Option<&R>,
+    to: R,
+    key: &'static str,
+) -> Html {
+    let here = current == Some(&to);
+    html! {
+        <Link<R> {to} classes={classes!("nav-link", here.then_some("current"))}>{app.t(key)}</Link<R>>
+    }
+}
+
+/// «Страница не найдена», with a link to the app's `home` (its text under `home_key`).
+pub fn not_found<R: Routable + 'static>(app: &AppHandle, home: R, home_key: &'static str) -> Html {
+    html! {
+        <section class="card narrow">
+            <h1>{app.t("not_found")}</h1>
+            <Link<R> to={home}>{app.t(home_key)}</Link<R>>
+        </section>
     }
 }
 

@@ -41,8 +41,10 @@ pub fn Landing() -> Html {
                     }
                 </div>
                 if app.token.is_none() { <p class="hint">{app.t("land_sign_in_note")}</p> }
-                // The kindergarten service is an app of its own (frontend/preschool).
+                // The kindergarten and college services are apps of their own (frontend/preschool,
+                // frontend/college).
                 <p><a href="/preschool/">{app.t("land_preschool")}</a></p>
+                <p><a href="/college/">{app.t("land_college")}</a></p>
             </section>
 
             <div class="grid-2">

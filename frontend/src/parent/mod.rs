@@ -7,7 +7,7 @@ mod landing;
 mod notifications;
 mod wizard;
 
-pub use applications::{ApplicationPage, ApplicationProps, MyApplications};
+pub use applications::{ApplicationPage, ApplicationProps, MyApplications, Withdraw};
 pub use landing::Landing;
 pub use notifications::Notifications;
 pub use wizard::Wizard;

@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{enc, fmt_time, pick};
 use crate::hooks::{Remote, pending, use_get, use_reload};
-use crate::route::Route;
+use crate::route::{Route, other_app_application};
 use crate::state::{Action, Texts, use_app};
 
 #[function_component]
@@ -55,9 +55,9 @@ pub fn Notifications() -> Html {
                         </div>
                         <p class="notice-text">{pick(lang, &n.text)}</p>
                         <div class="row-actions">
-                            // The kindergarten service's pages are the other bundle's.
-                            if n.service == domain::Service::Preschool {
-                                <a href={format!("/preschool/applications/{}", n.application_id)} class="btn-secondary btn-small">
+                            // The kindergarten and college services' pages are other bundles'.
+                            if let Some(href) = other_app_application(n.service, &n.application_id) {
+                                <a {href} class="btn-secondary btn-small">
                                     {app.t("ntf_open_application")}
                                 </a>
                             } else {

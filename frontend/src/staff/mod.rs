@@ -1,6 +1,9 @@
 //! The staff cabinet: the journal ("Государственные услуги"), the application card, signing,
 //! personnel, class limits and the microdistrict. Every page works on the organisation chosen
 //! in the header's role switch (`app.active_org()`).
+//!
+//! The journal, the card and signing serve every service's cabinet: each app names its own
+//! pages and adds its service's part through [`Cabinet`] (the college app, `frontend/college`).
 
 mod card;
 mod journal;
@@ -10,7 +13,7 @@ mod personnel;
 mod signing;
 
 pub use card::{Card, CardProps};
-pub use journal::Journal;
+pub use journal::{Journal, JournalProps};
 pub use limits::Limits;
 pub use microdistrict::Microdistrict;
 pub use personnel::Personnel;
@@ -20,9 +23,31 @@ use domain::api::{Application, List};
 use domain::permissions::{Permission, permits};
 use domain::{AdmissionType, Role};
 use yew::prelude::*;
+use yew_router::Routable;
 
 use crate::api::{Api, ApiError};
 use crate::state::{App as AppHandle, Texts, use_app};
+
+/// A journal column of a service: its header and a row's cell.
+pub type JournalColumn = (&'static str, fn(&AppHandle, &Application) -> Html);
+
+/// The pages of an app's cabinet that the journal, the card and signing link to, and what its
+/// service adds to them (nothing by default: the 1st-grade cabinet shows the shared facts).
+pub trait Cabinet: Routable + Clone + PartialEq + 'static {
+    /// «Государственные услуги»: the journal.
+    fn journal() -> Self;
+    /// An application's card.
+    fn card(id: String) -> Self;
+    /// The service's own section of the card (a college's choices and score).
+    fn card_section(_a: &Application) -> Html {
+        Html::default()
+    }
+    /// The journal's column of the service, in place of the admission type: its header and a
+    /// row's cell.
+    fn journal_column(_app: &AppHandle) -> Option<JournalColumn> {
+        None
+    }
+}
 
 /// The path of an organisation's resource.
 pub(crate) fn org_path(org: &str, rest: &str) -> String {

@@ -348,7 +348,8 @@ fn lambda_like(req: &http::Request<AxumBody>) -> service::Request {
 }
 
 /// The built frontend: its files, and for any other address the `index.html` of the app it
-/// belongs to (the kindergarten service's app under `/preschool`, the main app elsewhere).
+/// belongs to (the kindergarten service's app under `/preschool`, the college service's under
+/// `/college`, the main app elsewhere).
 async fn static_file(state: &State, path: &str) -> AxumResponse {
     let rel = path.trim_start_matches('/');
     if rel
@@ -379,9 +380,16 @@ async fn static_file(state: &State, path: &str) -> AxumResponse {
 
 /// The `index.html` that answers an app's address (deep links included), relative to the site.
 fn app_index(rel: &str) -> &'static str {
-    match rel.strip_prefix("preschool") {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => "preschool/index.html",
-        _ => "index.html",
+    let under = |app: &str| {
+        rel.strip_prefix(app)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    if under("preschool") {
+        "preschool/index.html"
+    } else if under("college") {
+        "college/index.html"
+    } else {
+        "index.html"
     }
 }
 
@@ -410,6 +418,10 @@ mod tests {
             ("preschool/", "preschool/index.html"),
             ("preschool/applications/x", "preschool/index.html"),
             ("preschooler", "index.html"),
+            ("college", "college/index.html"),
+            ("college/", "college/index.html"),
+            ("college/cabinet/applications/x", "college/index.html"),
+            ("colleges", "index.html"),
         ] {
             assert_eq!(super::app_index(rel), index, "{rel}");
         }

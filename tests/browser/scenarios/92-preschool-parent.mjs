@@ -77,7 +77,7 @@ export default async function preschoolParent({ newPage, api, shot, assert }) {
   await page.locator('#pp-register-submit').click();
   await page.locator('#privilege-document-error.error-text').waitFor();
   await page.locator('#privilege-document').setInputFiles(sampleFiles().pdf);
-  await page.getByTestId('proof-uploaded').waitFor();
+  await page.getByTestId('uploaded').waitFor();
   await page.locator('#phone').fill('+7 701 555 12 34');
   await page.locator('#email').fill('erlan@example.kz');
   await shot(page, 'pp-register-filled');

@@ -5,7 +5,6 @@
 mod application;
 mod list;
 mod register;
-mod upload;
 
 pub use application::Application;
 pub use list::Applications;

@@ -8,7 +8,7 @@ use domain::api::Child;
 use domain::api::plausible_email;
 use domain::preschool::PrivilegeCategory;
 use domain::preschool::api::{QueueApplication, RegisterInQueue};
-use domain::{ErrorCode, Iin, Lang, MsgLang, normalize_phone};
+use domain::{DocumentKind, ErrorCode, Iin, Lang, MsgLang, normalize_phone};
 use frontend::api::{Api, spawn};
 use frontend::components::{ErrorSummary, Field, described_by, fmt_date, pick, value_of};
 use frontend::hooks::{Remote, use_campaign, use_localities};
@@ -18,8 +18,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::GROUP_LANGUAGES;
-use super::upload::{ProofUpload, Uploaded};
 use crate::route::Route;
+use frontend::upload::{DocumentUpload, Uploaded};
 
 /// What is typed, as typed.
 #[derive(Clone, Default, PartialEq)]
@@ -330,7 +330,7 @@ pub fn Register() -> Html {
                     else { <span hidden=true id="privilege-error"></span> }
                 </fieldset>
                 if claimed {
-                    <ProofUpload id="privilege-document" value={f.proof.clone()} error={err("privilege-document")}
+                    <DocumentUpload id="privilege-document" kind={DocumentKind::PrivilegeProof} value={f.proof.clone()} error={err("privilege-document")}
                         on_change={on_proof} {on_busy} />
                     <p class="hint">{app.t("pp_privilege_checked")}</p>
                 }

@@ -3,8 +3,10 @@
 
 mod history;
 mod page;
+mod withdraw;
 
 pub use page::{ApplicationPage, ApplicationProps};
+pub use withdraw::Withdraw;
 
 use chrono::Utc;
 use domain::api::{Application, List};
@@ -15,7 +17,7 @@ use super::org_name;
 use crate::api::{Api, spawn};
 use crate::components::{StatusBadge, enc, fmt_time, time_left};
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names};
-use crate::route::Route;
+use crate::route::{Route, other_app_application};
 use crate::state::{Texts, use_app};
 
 /// The application's deadline and, while it is open, the time left to it.
@@ -99,14 +101,17 @@ pub fn MyApplications() -> Html {
             <ul class="app-cards">
                 { for items.iter().map(|a| {
                     let school = org_name(lang, &names, &a.org_id);
+                    // A college application's page is the college app's (another bundle).
+                    let open = |classes: &'static str, body: Html| match other_app_application(a.service, &a.id) {
+                        Some(href) => html! { <a {href} class={classes}>{body}</a> },
+                        None => html! {
+                            <Link<Route> to={Route::MyApplication { id: a.id.clone() }} {classes}>{body}</Link<Route>>
+                        },
+                    };
                     html! {
                         <li class="card app-card" data-testid="application-card" data-status={a.status.as_str()}>
                             <div class="app-card-head">
-                                <h2>
-                                    <Link<Route> to={Route::MyApplication { id: a.id.clone() }}>
-                                        {app.tf("my_card_title", &[("number", &a.number.to_string())])}
-                                    </Link<Route>>
-                                </h2>
+                                <h2>{open("", html! { {app.tf("my_card_title", &[("number", &a.number.to_string())])} })}</h2>
                                 <StatusBadge status={a.status} overdue={a.overdue} />
                             </div>
                             <dl class="facts">
@@ -119,9 +124,7 @@ pub fn MyApplications() -> Html {
                                     {due(&app, a, now)}
                                 }
                             </dl>
-                            <Link<Route> to={Route::MyApplication { id: a.id.clone() }} classes="btn-secondary btn-small">
-                                {app.t("my_open")}
-                            </Link<Route>>
+                            {open("btn-secondary btn-small", html! { {app.t("my_open")} })}
                         </li>
                     }
                 }) }

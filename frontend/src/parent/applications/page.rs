@@ -1,19 +1,17 @@
 //! One application in full (`/my/{id}`): status and deadline, the decision with its reason,
 //! the facts, documents, history, and withdrawing it while it is open.
 
-use domain::api::{
-    Application, Decision, DecisionKind, Empty, HistoryEvent, List, TransportDecision,
-};
+use domain::api::{Application, Decision, DecisionKind, HistoryEvent, List, TransportDecision};
 use domain::{MsgLang, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::history::history_text;
-use super::{due, now_of};
+use super::{Withdraw, due, now_of};
 use crate::api::Api;
 use crate::components::{StatusBadge, api_error, enc, fmt_time, open_document};
 use crate::facts::ApplicationFacts;
-use crate::hooks::{Remote, pending, run, use_campaign, use_get, use_org_names, use_reload};
+use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names, use_reload};
 use crate::route::Route;
 use crate::state::{App, Texts, use_app};
 
@@ -194,77 +192,5 @@ fn history_table(app: &App, events: &[HistoryEvent]) -> Html {
                 }) }
             </tbody>
         </table>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct WithdrawProps {
-    application: Application,
-    on_done: Callback<()>,
-}
-
-/// «Отозвать заявление», asked once more before it is done.
-#[function_component]
-fn Withdraw(p: &WithdrawProps) -> Html {
-    let app = use_app();
-    let confirming = use_state(|| false);
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<crate::api::ApiError>);
-    // The confirmation takes the focus when it appears.
-    use_effect_with(*confirming, |shown| {
-        if *shown {
-            super::super::focus("withdraw-confirm");
-        }
-    });
-    let a = &p.application;
-    let withdraw = {
-        let (api, id, confirming, on_done) = (
-            Api::of(&app),
-            a.id.clone(),
-            confirming.clone(),
-            p.on_done.clone(),
-        );
-        let (busy, error) = (busy.clone(), error.clone());
-        Callback::from(move |_| {
-            let (api, path) = (
-                api.clone(),
-                format!("/api/applications/{}/withdraw", enc(&id)),
-            );
-            let (confirming, on_done) = (confirming.clone(), on_done.clone());
-            run(
-                &busy,
-                &error,
-                async move { api.post::<_, serde_json::Value>(&path, &Empty {}).await },
-                move |_| {
-                    confirming.set(false);
-                    on_done.emit(());
-                },
-            );
-        })
-    };
-    let set = |v: bool| {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(v))
-    };
-    html! {
-        <section class="card withdraw" aria-labelledby="withdraw-title">
-            <h2 id="withdraw-title">{app.t("my_withdraw_title")}</h2>
-            {api_error((*error).clone())}
-            if *confirming {
-                <div id="withdraw-confirm" class="alert alert-error" role="alertdialog" tabindex="-1"
-                    aria-labelledby="withdraw-question">
-                    <p id="withdraw-question">{app.tf("my_withdraw_question", &[("number", &a.number.to_string())])}</p>
-                    <div class="row-actions">
-                        <button type="button" class="btn-danger" id="withdraw-yes" onclick={withdraw} disabled={*busy}>
-                            {app.t("my_withdraw_yes")}
-                        </button>
-                        <button type="button" class="btn-secondary" onclick={set(false)}>{app.t("my_withdraw_no")}</button>
-                    </div>
-                </div>
-            } else {
-                <p class="hint">{app.t("my_withdraw_hint")}</p>
-                <button type="button" class="btn-danger" id="withdraw" onclick={set(true)}>{app.t("my_withdraw")}</button>
-            }
-        </section>
     }
 }

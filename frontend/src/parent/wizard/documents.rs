@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use domain::api::{CreateFile, FileCreated};
-use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, check_file, required_documents};
+use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, required_documents};
 use yew::prelude::*;
 
 use super::super::draft::DraftDoc;
@@ -13,6 +13,7 @@ use super::{StepProps, edit, error_of};
 use crate::api::{self, Api, spawn};
 use crate::components::{Field, described_by};
 use crate::state::{Texts, use_app};
+use crate::upload::{self, percent};
 
 /// Transient upload states of the documents step, by kind.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -72,31 +73,31 @@ pub(super) fn DocumentsStep(p: &StepProps) -> Html {
             app.clone(),
         );
         Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(chosen) = upload::chosen(&e, lang) else {
                 return;
             };
-            let content_type = file.type_();
-            let size = file.size() as u64;
             clear.emit(format!("doc-{}", kind.as_str()));
-            // Type and size are checked here, before anything is sent.
-            if let Err(code) = check_file(&content_type, size) {
-                uploads.dispatch(UploadAction::Set(
-                    kind,
-                    Upload::Failed(code.message(lang).into()),
-                ));
-                input.set_value("");
-                return;
-            }
+            let file = match chosen {
+                Ok(file) => file,
+                Err(message) => {
+                    return uploads.dispatch(UploadAction::Set(kind, Upload::Failed(message)));
+                }
+            };
             uploads.dispatch(UploadAction::Set(kind, Upload::Busy(0.0)));
             let (draft, uploads, api) = (draft.clone(), uploads.clone(), Api::of(&app));
             spawn(async move {
-                let name = file.name();
+                let progress = {
+                    let uploads = uploads.clone();
+                    Callback::from(move |f: f64| {
+                        uploads.dispatch(UploadAction::Set(kind, Upload::Busy(f)))
+                    })
+                };
+                // Not `upload::send`: its own future costs the main wasm a few hundred bytes.
                 let body = CreateFile {
                     kind,
-                    content_type,
-                    size,
-                    name: Some(name.clone()),
+                    content_type: file.type_(),
+                    size: file.size() as u64,
+                    name: Some(file.name()),
                 };
                 let created = match api.post::<_, FileCreated>("/api/files", &body).await {
                     Ok(c) => c,
@@ -105,19 +106,13 @@ pub(super) fn DocumentsStep(p: &StepProps) -> Html {
                         return;
                     }
                 };
-                let progress = {
-                    let uploads = uploads.clone();
-                    Callback::from(move |f: f64| {
-                        uploads.dispatch(UploadAction::Set(kind, Upload::Busy(f)))
-                    })
-                };
                 match api::upload(lang, &created.upload, &file, progress).await {
                     Ok(()) => {
                         let doc = DraftDoc {
                             kind,
                             file_id: created.file_id,
-                            name,
-                            size,
+                            name: file.name(),
+                            size: file.size() as u64,
                         };
                         edit(&draft, move |d| d.set_document(doc));
                         uploads.dispatch(UploadAction::Done(kind));
@@ -162,9 +157,4 @@ pub(super) fn DocumentsStep(p: &StepProps) -> Html {
             }) }
         </>
     }
-}
-
-/// Upload progress (0.0–1.0) as a whole percentage.
-fn percent(f: f64) -> u32 {
-    (f.clamp(0.0, 1.0) * 100.0).round() as u32
 }

@@ -2,7 +2,7 @@
 //! admission type, dates and class; transport; special needs with the ПМПК conclusion.
 
 use domain::api::{Application, Org, TransportDecision};
-use domain::{DocumentKind, ErrorCode, Status};
+use domain::{DocumentKind, ErrorCode, Service, Status};
 use yew::prelude::*;
 
 use super::super::admission_title;
@@ -17,13 +17,17 @@ pub(super) fn info(app: &App, a: &Application, org: Option<&Org>) -> Html {
             <h2 id="sec-info">{app.t("st_sec_info")}</h2>
             <dl class="facts">
                 <dt>{app.t("st_col_number")}</dt><dd>{a.number}</dd>
-                <dt>{app.t("st_admission_type")}</dt>
-                <dd data-testid="admission-type">{admission_title(app, a.admission_type)}</dd>
+                if a.service == Service::Grade1 {
+                    <dt>{app.t("st_admission_type")}</dt>
+                    <dd data-testid="admission-type">{admission_title(app, a.admission_type)}</dd>
+                }
                 <dt>{app.t("st_col_submitted")}</dt><dd>{fmt_time(&a.submitted_at)}</dd>
                 <dt>{app.t("st_due_at")}</dt><dd>{fmt_time(&a.due_at)}</dd>
                 <dt>{app.t("st_academic_year")}</dt><dd>{a.academic_year.to_string()}</dd>
-                <dt>{app.t("st_grade")}</dt><dd>{a.grade}</dd>
-                <dt>{app.t("st_language")}</dt><dd>{a.language.title(app.lang)}</dd>
+                if a.service == Service::Grade1 {
+                    <dt>{app.t("st_grade")}</dt><dd>{a.grade}</dd>
+                    <dt>{app.t("st_language")}</dt><dd>{a.language.title(app.lang)}</dd>
+                }
                 if let Some(o) = org {
                     <dt>{app.t("st_org")}</dt><dd>{pick(app.lang, &o.name)}</dd>
                 }

@@ -1,6 +1,8 @@
 //! The application card: its facts (the shared block and the card's own), documents, the
 //! assignee, the decision and the history; «Принять» / «Отказать» while it is «На проверке»,
-//! and the director's signing while it is «На подписании».
+//! and the director's signing while it is «На подписании». Transport, special needs and the
+//! class limit are 1st grade's; another service's cabinet adds its own section
+//! ([`Cabinet::card_section`]).
 
 mod assignee;
 mod decision;
@@ -9,20 +11,20 @@ mod facts;
 mod history;
 
 use chrono::Utc;
-use domain::Status;
 use domain::api::{Application, Campaign, HistoryEvent, Limit, List, Org};
 use domain::permissions::Permission;
 use domain::review::transport_applicable;
+use domain::services::{SeatAccounting, rules};
 use domain::staff::StaffMember;
+use domain::{Service, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::org_path;
 use super::signing::{DecisionFacts, KeyFile, KeyPicker, SignActions, outcome};
+use super::{Cabinet, org_path};
 use crate::components::{StatusBadge, fmt_time, time_left};
 use crate::facts::ApplicationFacts;
 use crate::hooks::{Remote, pending, use_get, use_reload};
-use crate::route::Route;
 use crate::state::{App as AppHandle, Texts, use_app};
 use assignee::Assignee;
 use decision::DecisionForm;
@@ -43,7 +45,7 @@ enum Flash {
 }
 
 #[function_component]
-pub fn Card(p: &CardProps) -> Html {
+pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
     let app = use_app();
     let reload = use_reload();
     let a = use_get::<Application>(Some(format!("/api/applications/{}", p.id)), reload.value());
@@ -55,13 +57,16 @@ pub fn Card(p: &CardProps) -> Html {
     let campaign = use_get::<Campaign>(Some("/api/campaign".into()), reload.value());
     let org_id = a.ready().map(|a| a.org_id.clone());
     let org = use_get::<Org>(org_id.as_ref().map(|o| org_path(o, "")), 0);
+    // Only a service that counts class limits blocks an acceptance on them.
     let limits = use_get::<List<Limit>>(
-        a.ready().map(|a| {
-            org_path(
-                &a.org_id,
-                &format!("/limits?academic_year={}", a.academic_year),
-            )
-        }),
+        a.ready()
+            .filter(|a| rules(a.service).seats() == SeatAccounting::ClassLimit)
+            .map(|a| {
+                org_path(
+                    &a.org_id,
+                    &format!("/limits?academic_year={}", a.academic_year),
+                )
+            }),
         reload.value(),
     );
     let can_assign = app.can(Permission::AssignExecutor);
@@ -77,7 +82,7 @@ pub fn Card(p: &CardProps) -> Html {
     let flash = use_state(|| None::<Flash>);
 
     let Some(a) = a.ready().cloned() else {
-        return html! { <section class="staff-page">{back(&app)}{pending(app.lang, &a)}</section> };
+        return html! { <section class="staff-page">{back::<R>(&app)}{pending(app.lang, &a)}</section> };
     };
     let now = campaign.ready().map(|c| c.now.with_timezone(&Utc));
     let org_ready = org.ready().cloned();
@@ -140,7 +145,7 @@ pub fn Card(p: &CardProps) -> Html {
 
     html! {
         <section class="staff-page card-page" data-status={a.status.as_str()}>
-            {back(&app)}
+            {back::<R>(&app)}
             <header class="card-head">
                 <h1>{app.tf("st_application_no", &[("n", &a.number.to_string())])}</h1>
                 <div class="card-head-status">
@@ -164,12 +169,15 @@ pub fn Card(p: &CardProps) -> Html {
             <div class="card-grid">
                 {facts::info(&app, &a, org_ready.as_ref())}
                 <ApplicationFacts application={a.clone()} />
+                {R::card_section(&a)}
                 <section class="card" aria-labelledby="sec-docs">
                     <h2 id="sec-docs">{app.t("st_sec_documents")}</h2>
                     <Documents application_id={a.id.clone()} docs={all_docs} />
                 </section>
-                {facts::transport(&app, &a, org_ready.as_ref(), transport_applies)}
-                {facts::special_needs(&app, &a)}
+                if a.service == Service::Grade1 {
+                    {facts::transport(&app, &a, org_ready.as_ref(), transport_applies)}
+                    {facts::special_needs(&app, &a)}
+                }
                 <section class="card" aria-labelledby="sec-assignee">
                     <h2 id="sec-assignee">{app.t("st_sec_assignee")}</h2>
                     <Assignee application={a.clone()}
@@ -217,10 +225,10 @@ pub fn Card(p: &CardProps) -> Html {
     }
 }
 
-fn back(app: &AppHandle) -> Html {
+fn back<R: Cabinet>(app: &AppHandle) -> Html {
     html! {
         <p class="back">
-            <Link<Route> to={Route::Journal}>{"← "}{app.t("st_back_to_journal")}</Link<Route>>
+            <Link<R> to={R::journal()}>{"← "}{app.t("st_back_to_journal")}</Link<R>>
         </p>
     }
 }

@@ -14,7 +14,7 @@ use domain::staff::{StaffMember, StaffStatus};
 use domain::{AdmissionType, Status};
 use yew::prelude::*;
 
-use super::{admission_title, org_path, query};
+use super::{Cabinet, admission_title, org_path, query};
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Field, value_of};
 use crate::hooks::{use_get, use_reload};
@@ -90,11 +90,24 @@ struct Rows {
     token: Option<String>,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct JournalProps {
+    /// Opens on «Обработанные» (a cabinet's «Обработанные заявки»).
+    #[prop_or_default]
+    pub processed: bool,
+}
+
 #[function_component]
-pub fn Journal() -> Html {
+pub fn Journal<R: Cabinet>(p: &JournalProps) -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
-    let tab = use_state(|| Tab::Unprocessed);
+    let tab = use_state(|| {
+        if p.processed {
+            Tab::Processed
+        } else {
+            Tab::Unprocessed
+        }
+    });
     let filter = use_state(Filter::default);
     let q_draft = use_state(String::new);
     let rows = use_state(|| None::<Rows>);
@@ -310,6 +323,7 @@ pub fn Journal() -> Html {
                             </select>
                         </Field>
                     }
+                    if R::journal_column(&app).is_none() {
                     <Field id="journal-admission" label={app.t("st_admission_type")}>
                         <select id="journal-admission" onchange={set(|f, v| f.admission_type = v)}>
                             {opt("", app.t("st_filter_any"), &f.admission_type)}
@@ -317,6 +331,7 @@ pub fn Journal() -> Html {
                                 .map(|t| opt(t.as_str(), admission_title(&app, t), &f.admission_type)) }
                         </select>
                     </Field>
+                    }
                     <Field id="journal-overdue" label={app.t("st_filter_overdue")}>
                         <select id="journal-overdue" onchange={set(|f, v| f.overdue = v)}>
                             {opt("", app.t("st_filter_any"), &f.overdue)}
@@ -370,7 +385,7 @@ pub fn Journal() -> Html {
                             if r.items.is_empty() {
                                 <p class="empty">{app.t("st_journal_empty")}</p>
                             } else {
-                                <JournalTable items={r.items.clone()} now={*now}
+                                <JournalTable<R> items={r.items.clone()} now={*now}
                                     selected={can_select.then(|| (*selected).clone())} on_toggle={on_toggle} />
                             }
                             if r.token.is_some() {

@@ -6,9 +6,8 @@ use domain::api::Application;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::super::admission_title;
+use super::super::{Cabinet, admission_title};
 use crate::components::{StatusBadge, checked_of, fmt_time, time_left};
-use crate::route::Route;
 use crate::state::{Texts, use_app};
 
 #[derive(Properties, PartialEq)]
@@ -21,8 +20,11 @@ pub(super) struct TableProps {
 }
 
 #[function_component]
-pub(super) fn JournalTable(p: &TableProps) -> Html {
+pub(super) fn JournalTable<R: Cabinet>(p: &TableProps) -> Html {
     let app = use_app();
+    // The service's own column, or the admission type (1st grade).
+    let column = R::journal_column(&app);
+    let column_title = column.map_or(app.t("st_admission_type"), |(title, _)| title);
     let row = |a: &Application| {
         let deadline = if a.status.is_open() {
             let left = p.now.and_then(|now| time_left(app.lang, &a.due_at, now));
@@ -55,7 +57,7 @@ pub(super) fn JournalTable(p: &TableProps) -> Html {
             <tr key={a.id.clone()} data-id={a.id.clone()} class={classes!(a.overdue.then_some("overdue"))}>
                 {check}
                 <td data-label={app.t("st_col_number")}>
-                    <Link<Route> to={Route::Card { id: a.id.clone() }} classes="row-link">{number.clone()}</Link<Route>>
+                    <Link<R> to={R::card(a.id.clone())} classes="row-link">{number.clone()}</Link<R>>
                 </td>
                 <td data-label={app.t("st_col_child")}>
                     <div>
@@ -64,7 +66,10 @@ pub(super) fn JournalTable(p: &TableProps) -> Html {
                     </div>
                 </td>
                 <td data-label={app.t("st_col_submitted")}>{fmt_time(&a.submitted_at)}</td>
-                <td data-label={app.t("st_admission_type")}>{admission_title(&app, a.admission_type)}</td>
+                <td data-label={column_title}>{ match column {
+                    Some((_, cell)) => cell(&app, a),
+                    None => html! { {admission_title(&app, a.admission_type)} },
+                } }</td>
                 <td data-label={app.t("st_col_status")}><StatusBadge status={a.status} overdue={a.overdue} /></td>
                 <td data-label={app.t("st_col_assignee")} class="assignee-cell">
                     {a.assignee_name.clone().or_else(|| a.assignee_iin.clone()).unwrap_or_else(|| "—".into())}
@@ -72,9 +77,9 @@ pub(super) fn JournalTable(p: &TableProps) -> Html {
                 <td data-label={app.t("st_col_deadline")} class="deadline"><div>{deadline}</div></td>
                 <td data-label={app.t("st_col_action")} class="cell-actions">
                     <div class="cell-buttons">
-                    <Link<Route> to={Route::Card { id: a.id.clone() }} classes="btn btn-small btn-secondary">
+                    <Link<R> to={R::card(a.id.clone())} classes="btn btn-small btn-secondary">
                         {app.t("st_open")}<span class="visually-hidden">{format!(" {number}")}</span>
-                    </Link<Route>>
+                    </Link<R>>
                     </div>
                 </td>
             </tr>
@@ -91,7 +96,7 @@ pub(super) fn JournalTable(p: &TableProps) -> Html {
                     <th scope="col">{app.t("st_col_number")}</th>
                     <th scope="col">{app.t("st_col_child")}</th>
                     <th scope="col">{app.t("st_col_submitted")}</th>
-                    <th scope="col">{app.t("st_admission_type")}</th>
+                    <th scope="col">{column_title}</th>
                     <th scope="col">{app.t("st_col_status")}</th>
                     <th scope="col">{app.t("st_col_assignee")}</th>
                     <th scope="col">{app.t("st_col_deadline")}</th>

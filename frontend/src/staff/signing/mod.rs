@@ -12,15 +12,14 @@ use domain::api::Application;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::journal_all;
+use super::{Cabinet, journal_all};
 use crate::api::{Api, spawn};
 use crate::components::StatusBadge;
 use crate::hooks::{Remote, pending, use_reload};
-use crate::route::Route;
 use crate::state::{Texts, use_app};
 
 #[function_component]
-pub fn Signing() -> Html {
+pub fn Signing<R: Cabinet>() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
     let reload = use_reload();
@@ -80,7 +79,7 @@ pub fn Signing() -> Html {
                     <DecisionFacts decision={d.clone()} />
                 }
                 <p>
-                    <Link<Route> to={Route::Card { id: a.id.clone() }}>{app.t("st_open_card")}</Link<Route>>
+                    <Link<R> to={R::card(a.id.clone())}>{app.t("st_open_card")}</Link<R>>
                 </p>
                 if a.status == Status::OnSigning {
                     <SignActions application={a.clone()} key_file={(*key).clone()}

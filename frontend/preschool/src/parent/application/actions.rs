@@ -4,6 +4,7 @@
 //! от направления» (within 24 hours of its issue).
 
 use chrono::{DateTime, Utc};
+use domain::DocumentKind;
 use domain::api::Empty;
 use domain::preschool::api::{ChangePrivilege, ExtendDirection, QueueApplication};
 use domain::preschool::{
@@ -16,7 +17,7 @@ use frontend::state::{Texts, use_app};
 use yew::prelude::*;
 
 use super::path;
-use crate::parent::upload::{ProofUpload, Uploaded};
+use frontend::upload::{DocumentUpload, Uploaded};
 
 #[derive(Properties, PartialEq)]
 pub struct ActionsProps {
@@ -143,7 +144,7 @@ pub fn Actions(p: &ActionsProps) -> Html {
                         </select>
                     </Field>
                     if claimed {
-                        <ProofUpload id="pp-new-privilege-document" value={(*proof).clone()}
+                        <DocumentUpload id="pp-new-privilege-document" kind={DocumentKind::PrivilegeProof} value={(*proof).clone()}
                             on_change={let proof = proof.clone(); Callback::from(move |u| proof.set(u))}
                             on_busy={let u = uploading.clone(); Callback::from(move |b| u.set(b))} />
                     }

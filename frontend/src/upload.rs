@@ -1,13 +1,13 @@
-//! The privilege's supporting document: checked (type, size) before anything is sent, then
-//! created (`POST /api/files`, kind `privilege_proof`) and uploaded with its progress shown, as
-//! the main app's wizard does its documents.
+//! One document of a form: checked (type, size) before anything is sent, then created
+//! (`POST /api/files` with its kind) and uploaded with its progress shown, as the main app's
+//! wizard does its documents. The kindergarten and college apps' forms use it.
 
+use crate::api::{self, Api, ApiError, spawn};
+use crate::components::{Field, described_by};
+use crate::parent::fmt_size;
+use crate::state::{Texts, use_app};
 use domain::api::{CreateFile, DocumentRef, FileCreated};
-use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, check_file};
-use frontend::api::{self, Api, spawn};
-use frontend::components::{Field, described_by};
-use frontend::parent::fmt_size;
-use frontend::state::{Texts, use_app};
+use domain::{ACCEPTED_FILES_ATTRIBUTE, DocumentKind, MsgLang, check_file};
 use yew::prelude::*;
 
 /// A document uploaded: what the request names, and what the page shows of it.
@@ -19,9 +19,10 @@ pub struct Uploaded {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ProofProps {
+pub struct DocumentProps {
     /// The input's id (errors of the form point at it).
     pub id: AttrValue,
+    pub kind: DocumentKind,
     pub value: Option<Uploaded>,
     #[prop_or_default]
     pub error: Option<String>,
@@ -39,11 +40,11 @@ enum State {
 }
 
 #[function_component]
-pub fn ProofUpload(p: &ProofProps) -> Html {
+pub fn DocumentUpload(p: &DocumentProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let state = use_state(|| State::Idle);
-    let kind = DocumentKind::PrivilegeProof;
+    let kind = p.kind;
     let onchange = {
         let (state, on_change, on_busy, app) = (
             state.clone(),
@@ -52,18 +53,14 @@ pub fn ProofUpload(p: &ProofProps) -> Html {
             app.clone(),
         );
         Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(chosen) = chosen(&e, lang) else {
                 return;
             };
-            let content_type = file.type_();
-            let size = file.size() as u64;
             on_change.emit(None);
-            if let Err(code) = check_file(&content_type, size) {
-                state.set(State::Failed(code.message(lang).into()));
-                input.set_value("");
-                return;
-            }
+            let file = match chosen {
+                Ok(file) => file,
+                Err(message) => return state.set(State::Failed(message)),
+            };
             state.set(State::Busy(0.0));
             on_busy.emit(true);
             let (state, on_change, on_busy, api) = (
@@ -73,26 +70,11 @@ pub fn ProofUpload(p: &ProofProps) -> Html {
                 Api::of(&app),
             );
             spawn(async move {
-                let name = file.name();
-                let body = CreateFile {
-                    kind,
-                    content_type,
-                    size,
-                    name: Some(name.clone()),
+                let progress = {
+                    let state = state.clone();
+                    Callback::from(move |f: f64| state.set(State::Busy(f)))
                 };
-                let result = match api.post::<_, FileCreated>("/api/files", &body).await {
-                    Ok(created) => {
-                        let progress = {
-                            let state = state.clone();
-                            Callback::from(move |f: f64| state.set(State::Busy(f)))
-                        };
-                        api::upload(lang, &created.upload, &file, progress)
-                            .await
-                            .map(|()| created.file_id)
-                    }
-                    Err(e) => Err(e),
-                };
-                match result {
+                match send(&api, kind, &file, progress).await {
                     Ok(file_id) => {
                         state.set(State::Idle);
                         on_change.emit(Some(Uploaded {
@@ -101,8 +83,8 @@ pub fn ProofUpload(p: &ProofProps) -> Html {
                                 file_id,
                                 sha256: None,
                             },
-                            name,
-                            size,
+                            name: file.name(),
+                            size: file.size() as u64,
                         }));
                     }
                     Err(e) => state.set(State::Failed(e.message)),
@@ -119,16 +101,16 @@ pub fn ProofUpload(p: &ProofProps) -> Html {
     let max_mb = (domain::MAX_FILE_SIZE / (1024 * 1024)).to_string();
     html! {
         <Field id={id.clone()} label={kind.title(lang)} required=true
-            hint={app.tf("pp_file_hint", &[("mb", &max_mb)])} error={p.error.clone().or(failed)}>
+            hint={app.tf("upload_hint", &[("mb", &max_mb)])} error={p.error.clone().or(failed)}>
             <input type="file" id={id.clone()} accept={ACCEPTED_FILES_ATTRIBUTE}
                 aria-describedby={format!("{} {id}-status", described_by(&id))} {onchange} />
             <div id={format!("{id}-status")} class="doc-status" aria-live="polite">
                 if let State::Busy(f) = *state {
-                    <label class="visually-hidden" for={format!("{id}-progress")}>{app.t("pp_uploading")}</label>
+                    <label class="visually-hidden" for={format!("{id}-progress")}>{app.tf("upload_busy", &[("title", kind.title(lang))])}</label>
                     <progress id={format!("{id}-progress")} max="100" value={percent(f).to_string()}></progress>
                 } else if let Some(u) = &p.value {
-                    <span class="doc-done" data-testid="proof-uploaded">
-                        {"✓ "}{app.tf("pp_uploaded", &[("name", &u.name), ("size", &fmt_size(u.size))])}
+                    <span class="doc-done" data-testid="uploaded" data-kind={kind.as_str()}>
+                        {"✓ "}{app.tf("upload_done", &[("name", &u.name), ("size", &fmt_size(u.size))])}
                     </span>
                 }
             </div>
@@ -136,6 +118,39 @@ pub fn ProofUpload(p: &ProofProps) -> Html {
     }
 }
 
-fn percent(f: f64) -> u32 {
+/// The file chosen in the `<input type="file">` an event came from (`None`: none), checked
+/// (type, size) before anything is sent: a refused one is the message to show, the input
+/// emptied.
+pub fn chosen(e: &Event, lang: MsgLang) -> Option<Result<web_sys::File, String>> {
+    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+    let file = input.files().and_then(|f| f.get(0))?;
+    if let Err(code) = check_file(&file.type_(), file.size() as u64) {
+        input.set_value("");
+        return Some(Err(code.message(lang).into()));
+    }
+    Some(Ok(file))
+}
+
+/// Creates the file of `kind` (`POST /api/files`) and uploads its bytes to the target the API
+/// gave, reporting progress; the file's id.
+pub async fn send(
+    api: &Api,
+    kind: DocumentKind,
+    file: &web_sys::File,
+    progress: Callback<f64>,
+) -> Result<String, ApiError> {
+    let body = CreateFile {
+        kind,
+        content_type: file.type_(),
+        size: file.size() as u64,
+        name: Some(file.name()),
+    };
+    let created: FileCreated = api.post("/api/files", &body).await?;
+    api::upload(api.lang, &created.upload, file, progress).await?;
+    Ok(created.file_id)
+}
+
+/// Upload progress (0.0–1.0) as a whole percentage.
+pub fn percent(f: f64) -> u32 {
     (f.clamp(0.0, 1.0) * 100.0).round() as u32
 }
