@@ -14,15 +14,43 @@ use crate::state::{Action, Texts, use_app};
 /// How people sign in: the runner's dev login, or the identity provider of the deployment.
 /// The site's `/config.json` says which.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case")]
+#[serde(try_from = "RawAuth")]
 pub enum AuthConfig {
     Dev,
     Oidc {
         authorize_url: String,
         client_id: String,
-        #[serde(default)]
         scope: Option<String>,
     },
+}
+
+/// `{"mode": "dev"}` or `{"mode": "oidc", "authorize_url", "client_id", "scope"?}` read flat:
+/// an internally tagged enum would bring serde's buffering of content into the wasm (~10 KB).
+#[derive(Deserialize)]
+struct RawAuth {
+    mode: String,
+    #[serde(default)]
+    authorize_url: Option<String>,
+    #[serde(default)]
+    client_id: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+}
+
+impl TryFrom<RawAuth> for AuthConfig {
+    type Error = &'static str;
+
+    fn try_from(raw: RawAuth) -> Result<AuthConfig, &'static str> {
+        match (raw.mode.as_str(), raw.authorize_url, raw.client_id) {
+            ("dev", _, _) => Ok(AuthConfig::Dev),
+            ("oidc", Some(authorize_url), Some(client_id)) => Ok(AuthConfig::Oidc {
+                authorize_url,
+                client_id,
+                scope: raw.scope,
+            }),
+            _ => Err("auth: mode dev, or oidc with authorize_url and client_id"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -289,5 +317,29 @@ pub fn NotFound() -> Html {
             <h1>{app.t("not_found")}</h1>
             <Link<Route> to={Route::Home}>{app.t("to_home")}</Link<Route>>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_config_reads_both_modes_and_refuses_a_half_provider() {
+        let dev: SiteConfig = serde_json::from_str(r#"{"auth":{"mode":"dev"}}"#).unwrap();
+        assert_eq!(dev.auth, AuthConfig::Dev);
+        let oidc: SiteConfig = serde_json::from_str(
+            r#"{"auth":{"mode":"oidc","authorize_url":"https://id/authorize","client_id":"c"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            oidc.auth,
+            AuthConfig::Oidc {
+                authorize_url: "https://id/authorize".into(),
+                client_id: "c".into(),
+                scope: None
+            }
+        );
+        assert!(serde_json::from_str::<SiteConfig>(r#"{"auth":{"mode":"oidc"}}"#).is_err());
     }
 }

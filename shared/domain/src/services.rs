@@ -40,10 +40,15 @@ pub trait ServiceRules: Sync {
     /// Whether a child born on `birth` may apply for `year`.
     fn eligible(&self, birth: NaiveDate, year: AcademicYear) -> bool;
 
-    /// The grounds a refusal may name.
-    fn reject_reasons(&self) -> &'static [RejectReason];
+    /// The grounds a refusal may name ([`reject_reasons`]).
+    fn reject_reasons(&self) -> &'static [RejectReason] {
+        reject_reasons(self.service())
+    }
 
-    fn seats(&self) -> SeatAccounting;
+    /// How an acceptance counts against what the organisation offers ([`seats`]).
+    fn seats(&self) -> SeatAccounting {
+        seats(self.service())
+    }
 
     /// When an application submitted at `submitted` must be processed by.
     fn due_at(&self, submitted: DateTime<Utc>) -> DateTime<Utc>;
@@ -96,14 +101,6 @@ impl ServiceRules for Grade1 {
 
     fn eligible(&self, birth: NaiveDate, year: AcademicYear) -> bool {
         crate::grade1_age_eligible(birth, year)
-    }
-
-    fn reject_reasons(&self) -> &'static [RejectReason] {
-        &RejectReason::ALL
-    }
-
-    fn seats(&self) -> SeatAccounting {
-        SeatAccounting::ClassLimit
     }
 
     fn receipt(&self, facts: &NoticeFacts, lang: MsgLang) -> String {
@@ -169,14 +166,6 @@ impl ServiceRules for Preschool {
         crate::preschool::may_register(birth, year.september_first()).is_ok()
     }
 
-    fn reject_reasons(&self) -> &'static [RejectReason] {
-        &PRIVILEGE_REFUSAL
-    }
-
-    fn seats(&self) -> SeatAccounting {
-        SeatAccounting::StateOrderPlace
-    }
-
     fn due_at(&self, submitted: DateTime<Utc>) -> DateTime<Utc> {
         crate::calendar::due_at(submitted)
     }
@@ -235,14 +224,6 @@ impl ServiceRules for College {
         true
     }
 
-    fn reject_reasons(&self) -> &'static [RejectReason] {
-        &COLLEGE_REFUSAL
-    }
-
-    fn seats(&self) -> SeatAccounting {
-        SeatAccounting::RankedList
-    }
-
     /// One working day (seed 000), the same calendar as 1st grade.
     fn due_at(&self, submitted: DateTime<Utc>) -> DateTime<Utc> {
         crate::calendar::due_at(submitted)
@@ -269,6 +250,25 @@ impl ServiceRules for College {
 
     fn guard_per_org(&self) -> bool {
         true
+    }
+}
+
+/// The grounds a refusal of the service may name. Data the site reads too: a plain match, so a
+/// page that lists them does not link every service's rules (and the calendar behind them).
+pub const fn reject_reasons(service: Service) -> &'static [RejectReason] {
+    match service {
+        Service::Grade1 => &RejectReason::ALL,
+        Service::Preschool => &PRIVILEGE_REFUSAL,
+        Service::College => &COLLEGE_REFUSAL,
+    }
+}
+
+/// How an accepted application of the service counts against what the organisation offers.
+pub const fn seats(service: Service) -> SeatAccounting {
+    match service {
+        Service::Grade1 => SeatAccounting::ClassLimit,
+        Service::Preschool => SeatAccounting::StateOrderPlace,
+        Service::College => SeatAccounting::RankedList,
     }
 }
 

@@ -23,6 +23,16 @@ impl fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
+/// A wire enum from its code (the text of a JSON string or map key).
+pub fn parse_code<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr<Err = UnknownCode>,
+{
+    let code = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    code.parse().map_err(serde::de::Error::custom)
+}
+
 /// Declares an enum from `Name { Variant => "code", ... }` (doc comments allowed on both).
 macro_rules! wire_enum {
     (
@@ -32,10 +42,23 @@ macro_rules! wire_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
             $( $(#[$vmeta])* $variant ),+
+        }
+
+        // By the code, through `as_str` and `FromStr`: one shared string path for every enum
+        // instead of a derived visitor each (the site's wasm carries dozens of these).
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::wire::parse_code(d)
+            }
         }
 
         impl $name {

@@ -46,7 +46,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
     let busy = use_state(|| false);
     let a = &p.application;
     // The grounds of this application's service: the server accepts no other.
-    let reasons = domain::services::rules(a.service).reject_reasons();
+    let reasons = domain::services::reject_reasons(a.service);
 
     let counts = p.limit.as_ref().map(Limit::counts);
     let blocked = counts.is_some_and(|c| !c.can_accept(a.admission_type));

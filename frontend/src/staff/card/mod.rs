@@ -14,7 +14,7 @@ use chrono::Utc;
 use domain::api::{Application, Campaign, HistoryEvent, Limit, List, Org};
 use domain::permissions::Permission;
 use domain::review::transport_applicable;
-use domain::services::{SeatAccounting, rules};
+use domain::services::{SeatAccounting, seats};
 use domain::staff::StaffMember;
 use domain::{Service, Status};
 use yew::prelude::*;
@@ -60,7 +60,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
     // Only a service that counts class limits blocks an acceptance on them.
     let limits = use_get::<List<Limit>>(
         a.ready()
-            .filter(|a| rules(a.service).seats() == SeatAccounting::ClassLimit)
+            .filter(|a| seats(a.service) == SeatAccounting::ClassLimit)
             .map(|a| {
                 org_path(
                     &a.org_id,
