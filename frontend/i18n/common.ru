@@ -47,6 +47,7 @@ not_found = Страница не найдена
 to_home = На главную
 # The application facts block (parent page and staff card)
 no_data = Нет данных
+facts_student = Сведения об абитуриенте
 facts_child = Сведения о ребёнке
 facts_applicant = Сведения о заявителе
 facts_birth_date = Дата рождения

@@ -58,7 +58,8 @@ pub fn ApplicationFacts(p: &ApplicationFactsProps) -> Html {
     html! {
         <>
             <section class="card" aria-labelledby="facts-child">
-                <h2 id="facts-child">{app.t("facts_child")}</h2>
+                // A college application's person is the student, not a child.
+                <h2 id="facts-child">{app.t(if a.service == domain::Service::College { "facts_student" } else { "facts_child" })}</h2>
                 <dl class="facts">
                     <dt>{app.t("full_name")}</dt><dd data-testid="child-name">{c.full_name()}</dd>
                     <dt>{app.t("iin")}</dt><dd>{c.iin.clone()}</dd>

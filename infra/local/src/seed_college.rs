@@ -1,7 +1,8 @@
 //! The demo's colleges (seed 000): each created by its region's admin with its director, its
-//! specialty lines put by the director, the region's campaign set by the admin, and a few
-//! applications submitted by their applicants with their documents, all through the functions'
-//! own handlers, as people would.
+//! specialty lines put by the director, and the region's campaign set by the admin, through the
+//! functions' own handlers, as people would. No applications: every API test's runner loads this
+//! seed, and submissions on the emulated store are what costs; the README names the demo
+//! students who can apply.
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -24,16 +25,6 @@ pub struct College {
     pub director: Person,
     /// `PUT /api/orgs/{org}/specialties/{line}` bodies (`domain::college::api::Specialty`).
     pub specialties: Vec<Value>,
-    /// `POST /api/college/applications` bodies without `org_id` and `documents`, each by
-    /// `applicant`; the documents the rules require are uploaded as small PDFs.
-    #[serde(default)]
-    pub applications: Vec<CollegeApplication>,
-}
-
-#[derive(Deserialize)]
-pub struct CollegeApplication {
-    pub applicant: Person,
-    pub body: Value,
 }
 
 /// `PUT /api/admin/college-campaign/{year}` bodies, by the region's admin.
@@ -92,46 +83,5 @@ async fn load_college(state: &State, seed: &Seed, college: &College) -> Result<(
         let path = format!("/api/orgs/{org_id}/specialties/{}", spec.key().id());
         call(state, &college.director, "PUT", &path, line.clone()).await?;
     }
-    for a in &college.applications {
-        let mut body = a.body.clone();
-        let disability = body["disability"].as_bool().unwrap_or(false);
-        let quota = serde_json::from_value(body["quota"].clone()).unwrap_or(None);
-        let mut documents = Vec::new();
-        for kind in domain::college::required_documents(disability, quota) {
-            let file_id = demo_pdf(state, &a.applicant, kind).await?;
-            documents.push(json!({"kind": kind, "file_id": file_id}));
-        }
-        body["org_id"] = json!(org_id);
-        body["documents"] = json!(documents);
-        call(
-            state,
-            &a.applicant,
-            "POST",
-            "/api/college/applications",
-            body,
-        )
-        .await?;
-    }
     Ok(())
-}
-
-/// A one-page PDF the applicant registers and uploads as a document of `kind` (what the site
-/// does with a presigned PUT, straight into the runner's blob store).
-async fn demo_pdf(
-    state: &State,
-    applicant: &Person,
-    kind: domain::DocumentKind,
-) -> Result<String, String> {
-    const PDF: &[u8] = b"%PDF-1.4\n% demo document\n%%EOF\n";
-    let body = json!({"kind": kind, "content_type": "application/pdf", "size": PDF.len()});
-    let created = call(state, applicant, "POST", "/api/files", body).await?;
-    let file_id = created["file_id"]
-        .as_str()
-        .ok_or("seed: POST /api/files gave no file_id")?;
-    state
-        .blobs
-        .put_once(file_id, PDF)
-        .await
-        .map_err(|e| format!("seed: upload: {e:?}"))?;
-    Ok(file_id.to_string())
 }
