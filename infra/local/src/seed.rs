@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use domain::OrgKind;
 use domain::address::RegisterLocality;
 use domain::api::Text;
 use lambda_http::Body as LambdaBody;
@@ -40,9 +41,9 @@ pub struct Seed {
     pub college_campaigns: Vec<crate::seed_college::CollegeCampaign>,
 }
 
-/// A private kindergarten: created by its region's admin, its places published by its director.
+/// An organisation its region's admin creates with its director (kindergartens, colleges).
 #[derive(Deserialize)]
-pub struct Kindergarten {
+pub struct DemoOrg {
     pub name: Text,
     pub bin: String,
     pub region: String,
@@ -52,6 +53,13 @@ pub struct Kindergarten {
     #[serde(default)]
     pub phone: Option<String>,
     pub director: Person,
+}
+
+/// A private kindergarten: created by its region's admin, its places published by its director.
+#[derive(Deserialize)]
+pub struct Kindergarten {
+    #[serde(flatten)]
+    pub org: DemoOrg,
     /// `PUT /api/orgs/{org}/places` bodies: `{age_group, language, count}`.
     pub places: Vec<Value>,
 }
@@ -131,31 +139,16 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     crate::seed_college::load_once(state, seed).await
 }
 
-/// The demo's private kindergartens and their places. A run that stopped before the marker
-/// made the organisation already (409 on its BIN): that kindergarten is left as it is.
+/// The demo's private kindergartens and their places.
 async fn load_kindergartens(state: &State, seed: &Seed) -> Result<(), String> {
-    let path = "/api/admin/orgs";
     for kg in &seed.kindergartens {
-        let admin = admin_of(seed, &kg.region)?;
-        let body = json!({
-            "kind": "kindergarten", "name": kg.name, "bin": kg.bin, "region": kg.region,
-            "locality_id": kg.locality_id, "address": kg.address, "languages": kg.languages,
-            "provides_transport": false, "private": true, "director_iin": kg.director.iin,
-            "phone": kg.phone,
-        });
-        let (status, text) = send(state, admin, "POST", path, body).await?;
-        if status == http::StatusCode::CONFLICT {
-            tracing::warn!(bin = %kg.bin, "demo kindergarten exists already, left as it is");
+        let Some(org_id) = create_org(state, seed, &kg.org, OrgKind::Kindergarten, true).await?
+        else {
             continue;
-        }
-        if !status.is_success() {
-            return Err(format!("seed: POST {path} → {status}: {text}"));
-        }
-        let org: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        let org_id = org["id"].as_str().ok_or("seed: created org has no id")?;
+        };
         for place in &kg.places {
             let places = format!("/api/orgs/{org_id}/places");
-            call(state, &kg.director, "PUT", &places, place.clone()).await?;
+            call(state, &kg.org.director, "PUT", &places, place.clone()).await?;
         }
     }
     table::seed::mark_loaded(
@@ -191,6 +184,38 @@ async fn register_in_queue(state: &State, seed: &Seed) -> Result<(), String> {
         "demo preschool queue registered"
     );
     Ok(())
+}
+
+/// Creates `org` as its region's admin, with its director: its id, or `None` when a run that
+/// stopped before the marker made it already (409 on its BIN) and it is left as it is.
+pub(crate) async fn create_org(
+    state: &State,
+    seed: &Seed,
+    org: &DemoOrg,
+    kind: OrgKind,
+    private: bool,
+) -> Result<Option<String>, String> {
+    let path = "/api/admin/orgs";
+    let admin = admin_of(seed, &org.region)?;
+    let body = json!({
+        "kind": kind, "name": org.name, "bin": org.bin, "region": org.region,
+        "locality_id": org.locality_id, "address": org.address, "languages": org.languages,
+        "provides_transport": false, "private": private, "director_iin": org.director.iin,
+        "phone": org.phone,
+    });
+    let (status, text) = send(state, admin, "POST", path, body).await?;
+    if status == http::StatusCode::CONFLICT {
+        tracing::warn!(bin = %org.bin, %kind, "demo organisation exists already, left as it is");
+        return Ok(None);
+    }
+    if !status.is_success() {
+        return Err(format!("seed: POST {path} → {status}: {text}"));
+    }
+    let created: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let id = created["id"]
+        .as_str()
+        .ok_or("seed: created org has no id")?;
+    Ok(Some(id.to_string()))
 }
 
 /// The region's admin in the seed.
@@ -295,7 +320,7 @@ pub(crate) async fn call(
 }
 
 /// One API call through the route table, as `who`: the status and the body's text.
-pub(crate) async fn send(
+async fn send(
     state: &State,
     who: &Person,
     method: &str,

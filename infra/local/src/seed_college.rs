@@ -4,27 +4,22 @@
 //! seed, and submissions on the emulated store are what costs; the README names the demo
 //! students who can apply.
 
+use domain::OrgKind;
+use domain::college::api::Specialty;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::app::State;
-use crate::seed::{Person, Seed, admin_of, call, send};
+use crate::seed::{DemoOrg, Seed, admin_of, call, create_org};
 
 const MARKER: &str = "demo-colleges";
 
 #[derive(Deserialize)]
 pub struct College {
-    pub name: domain::api::Text,
-    pub bin: String,
-    pub region: String,
-    pub locality_id: String,
-    pub address: String,
-    pub languages: Vec<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    pub director: Person,
-    /// `PUT /api/orgs/{org}/specialties/{line}` bodies (`domain::college::api::Specialty`).
-    pub specialties: Vec<Value>,
+    #[serde(flatten)]
+    pub org: DemoOrg,
+    /// Its lines, each put by the director (`PUT /api/orgs/{org}/specialties/{line}`).
+    pub specialties: Vec<Specialty>,
 }
 
 /// `PUT /api/admin/college-campaign/{year}` bodies, by the region's admin.
@@ -58,30 +53,14 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     Ok(())
 }
 
-/// A college a run that stopped before the marker made already (409 on its BIN) is left as it is.
 async fn load_college(state: &State, seed: &Seed, college: &College) -> Result<(), String> {
-    let admin = admin_of(seed, &college.region)?;
-    let body = json!({
-        "kind": "college", "name": college.name, "bin": college.bin, "region": college.region,
-        "locality_id": college.locality_id, "address": college.address,
-        "languages": college.languages, "provides_transport": false, "private": false,
-        "director_iin": college.director.iin, "phone": college.phone,
-    });
-    let (status, text) = send(state, admin, "POST", "/api/admin/orgs", body).await?;
-    if status == http::StatusCode::CONFLICT {
-        tracing::warn!(bin = %college.bin, "demo college exists already, left as it is");
+    let org = &college.org;
+    let Some(org_id) = create_org(state, seed, org, OrgKind::College, false).await? else {
         return Ok(());
-    }
-    if !status.is_success() {
-        return Err(format!("seed: POST /api/admin/orgs → {status}: {text}"));
-    }
-    let org: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let org_id = org["id"].as_str().ok_or("seed: created org has no id")?;
+    };
     for line in &college.specialties {
-        let spec: domain::college::api::Specialty =
-            serde_json::from_value(line.clone()).map_err(|e| format!("seed: specialty: {e}"))?;
-        let path = format!("/api/orgs/{org_id}/specialties/{}", spec.key().id());
-        call(state, &college.director, "PUT", &path, line.clone()).await?;
+        let path = format!("/api/orgs/{org_id}/specialties/{}", line.key().id());
+        call(state, &org.director, "PUT", &path, json!(line)).await?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The college's rules that need no stored state: the campaign (admission period and quota
 //! shares per year), the documents an application must carry, and who may apply.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::QuotaCategory;
@@ -137,8 +137,6 @@ impl Campaign {
         Ok(())
     }
 }
-
-use chrono::Datelike;
 
 /// The documents an application must carry: the certificate or diploma, the 3×4 photo and the
 /// medical certificate 075/у always; the medical-social expertise conclusion 031/у for

@@ -56,24 +56,12 @@ pub fn enter(application: &Application) -> Result<Vec<WriteOp>, StoreError> {
     Ok(writes)
 }
 
-/// A line's whole list in rank order: one query (paged by the store until read).
+/// A line's whole list in rank order: one query of its partition (read to its last page).
 pub async fn list(
     store: &dyn Store,
     org: &str,
     year: &str,
     line: &OfferKey,
 ) -> Result<Vec<Entry>, StoreError> {
-    let pk = partition(org, year, &line.id());
-    let mut out = Vec::new();
-    let mut token = None;
-    loop {
-        let page = store.query(Query::table(pk.clone()).page(token)).await?;
-        for item in page.items {
-            out.push(store::from_item(item)?);
-        }
-        token = page.next_page_token;
-        if token.is_none() {
-            return Ok(out);
-        }
-    }
+    crate::all(store, Query::table(partition(org, year, &line.id()))).await
 }
