@@ -53,7 +53,7 @@ pub(crate) async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResu
     let (draft, change) = service::submission::draft(
         caller,
         service,
-        &org.id,
+        &org,
         body.academic_year,
         language,
         Child {

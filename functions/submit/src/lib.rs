@@ -101,7 +101,7 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     let (draft, change) = service::submission::draft(
         caller,
         service,
-        &org.id,
+        &org,
         body.academic_year,
         body.language,
         Child {

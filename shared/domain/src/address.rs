@@ -27,6 +27,12 @@ pub struct RegisterLocality {
     pub id: String,
     pub region: String,
     pub name: Text,
+    /// The district whose education department it belongs to, if the region has districts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Its KATO code, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kato: Option<String>,
     pub streets: Vec<RegisterStreet>,
 }
 
@@ -174,6 +180,10 @@ pub struct Locality {
     pub id: String,
     pub region: String,
     pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kato: Option<String>,
 }
 
 /// `{"id","kind","text","street_id"}`
@@ -236,6 +246,8 @@ mod tests {
             id: "astana".into(),
             region: "astana".into(),
             name: t("г. Астана", "Астана қ."),
+            district: None,
+            kato: Some("710000000".into()),
             streets: vec![
                 RegisterStreet {
                     id: "astana-e117".into(),

@@ -70,6 +70,8 @@ mod tests {
             number: 7,
             service: Service::Grade1,
             org_id: "org".into(),
+            region: "astana".into(),
+            locality_id: "astana".into(),
             academic_year: "2026-2027".parse().unwrap(),
             grade: 1,
             language: Lang::Ru,

@@ -103,6 +103,8 @@ mod tests {
             number: 17,
             service: Service::Grade1,
             org_id: "org".into(),
+            region: "astana".into(),
+            locality_id: "astana".into(),
             academic_year: "2026-2027".parse().unwrap(),
             grade: 1,
             language: Lang::Ru,

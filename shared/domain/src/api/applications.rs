@@ -150,6 +150,12 @@ pub struct Application {
     pub number: u64,
     pub service: Service,
     pub org_id: String,
+    /// The organisation's region and locality at submission (the region's journal, the
+    /// monitoring counters and the department's access read them).
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub locality_id: String,
     pub academic_year: AcademicYear,
     pub grade: u8,
     pub language: Lang,
