@@ -8,6 +8,9 @@
 //! executor). «Просрочено» counts those of them that missed their deadline (marked by the
 //! sweep, whatever their status now); it is not part of «Всего».
 
+pub mod counters;
+pub mod period;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
