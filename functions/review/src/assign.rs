@@ -67,17 +67,15 @@ pub(crate) async fn assign(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult 
         return Err(ErrorCode::InvalidStatus.into());
     }
     let now = ctx.now();
-    let writes = vec![
-        application::assign(id, who.iin.as_str(), who.name.as_deref()),
-        audit::application_event(
-            id,
-            now,
-            caller.actor(),
-            role.as_str(),
-            "assigned",
-            Some(who.comment()),
-        )?,
-    ];
+    let mut writes = application::assign(&application, who.iin.as_str(), who.name.as_deref());
+    writes.push(audit::application_event(
+        id,
+        now,
+        caller.actor(),
+        role.as_str(),
+        "assigned",
+        Some(who.comment()),
+    )?);
     match ctx.store.transact(writes).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { index: 0 }) => {
@@ -141,33 +139,31 @@ async fn assign_one(
         return Ok(Some(ErrorCode::NotFound));
     }
     for attempt in 0..ATTEMPTS {
-        let writes = vec![
-            application::assign_in_review(id, org_id, who.iin.as_str(), who.name.as_deref()),
-            audit::application_event(
-                id,
-                ctx.now(),
-                caller.actor(),
-                role.as_str(),
-                "assigned",
-                Some(who.comment()),
-            )?,
-        ];
+        // Read first: the report's counters move from the column it stands in.
+        let app = match application::get(ctx.store.as_ref(), id).await? {
+            Some(app) if app.org_id == org_id => app,
+            _ => return Ok(Some(ErrorCode::NotFound)),
+        };
+        if app.assignee_iin.as_deref() == Some(who.iin.as_str()) {
+            return Ok(None);
+        }
+        if app.status != Status::InReview {
+            return Ok(Some(ErrorCode::InvalidStatus));
+        }
+        let mut writes =
+            application::assign_in_review(&app, org_id, who.iin.as_str(), who.name.as_deref());
+        writes.push(audit::application_event(
+            id,
+            ctx.now(),
+            caller.actor(),
+            role.as_str(),
+            "assigned",
+            Some(who.comment()),
+        )?);
         match ctx.store.transact(writes).await {
             Ok(()) => return Ok(None),
-            // Why it did not apply: read it. In review with someone else responsible means
-            // it changed between the write and the read: try again.
-            Err(StoreError::ConditionFailed { index: 0 }) => {
-                let app = match application::get(ctx.store.as_ref(), id).await? {
-                    Some(app) if app.org_id == org_id => app,
-                    _ => return Ok(Some(ErrorCode::NotFound)),
-                };
-                if app.assignee_iin.as_deref() == Some(who.iin.as_str()) {
-                    return Ok(None);
-                }
-                if app.status != Status::InReview {
-                    return Ok(Some(ErrorCode::InvalidStatus));
-                }
-            }
+            // It changed between the read and the write: read it again.
+            Err(StoreError::ConditionFailed { index: 0 }) => {}
             Err(StoreError::Conflict) => {
                 tokio::time::sleep(Duration::from_millis(10 + u64::from(attempt) * 20)).await;
             }

@@ -243,6 +243,18 @@ pub(crate) fn seed_marker(name: &str) -> Key {
     Key::new(format!("SEED#{name}"), "LOADED")
 }
 
+/// The report counters of a territory (`LOCALITY` or `REGION`) and service.
+pub(crate) fn stats_partition(level: &str, territory: &str, service: &str) -> String {
+    format!("{STATS_PREFIX}{level}#{territory}#{service}")
+}
+
+pub(crate) const STATS_PREFIX: &str = "STATS#";
+
+/// One day's counters of a territory and service, one item per shard (`{YYYY-MM-DD}#{shard}`).
+pub(crate) fn stats(partition: &str, date: chrono::NaiveDate, shard: u32) -> Key {
+    Key::new(partition, format!("{date}#{shard}"))
+}
+
 /// A stable shard of an id among `shards` (the same id always maps to the same shard), for
 /// indexes whose sort key only grows and so must be spread over partitions by hand.
 pub(crate) fn shard(id: &str, shards: u32) -> u32 {

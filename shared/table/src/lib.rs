@@ -35,6 +35,7 @@
 //! | address by id (street or building) | `ADDRESS#{id}` | `ADDRESS` | |
 //! | microdistrict address of a school | `ORG#{org}` | `MICRO#{address}` | |
 //! | school whose microdistrict holds an address | `ADDRESS#{address}` | `ORG#{org}` | |
+//! | report counters of a day (one item per shard) | `STATS#{LOCALITY\|REGION}#{territory}#{service}` | `{YYYY-MM-DD}#{shard}` | |
 //! | seed marker | `SEED#{name}` | `LOADED` | |
 //! | the kindergarten service's items | see [`preschool`] | | |
 //! | the college service's items | see [`college`] | | |
@@ -58,6 +59,7 @@ pub mod preschool;
 pub mod region_staff;
 pub mod seed;
 pub mod staff;
+pub mod stats;
 
 pub use store::{Store, StoreError};
 

@@ -38,7 +38,8 @@ fn guard_item(application: &Application) -> Result<store::Item, StoreError> {
 /// withdrawn by `holder_change` (the lifecycle's withdrawal of it), in this order: the
 /// organisation's counter (write 0), the guard, on the condition that `holder` still holds it
 /// (write 1), the new application (write 2), the holder's withdrawal (write 3: fails when it
-/// changed since it was read; a seat its accept decision held is freed by write 4). The guard
+/// changed since it was read; a seat its accept decision held is freed by write 4), and the
+/// report's counters of both, merged, last. The guard
 /// is handed over, not released and taken again: one transaction writes an item once.
 pub fn submit_taking_over(
     application: &Application,
@@ -66,7 +67,8 @@ pub fn submit_taking_over(
         ..holder_change.clone()
     };
     writes.extend(super::transition(holder, &handed_over, Record::Nothing)?);
-    Ok(writes)
+    // Both applications may count on one counter item: one write each, last.
+    Ok(crate::stats::gather(writes))
 }
 
 #[cfg(test)]
@@ -77,6 +79,7 @@ mod tests {
     fn application(id: &str) -> Application {
         let json = serde_json::json!({
             "id": id, "number": 1, "service": "grade1", "org_id": "org", "academic_year": "2026-2027",
+            "region": "astana", "locality_id": "astana-city",
             "grade": 1, "language": "ru", "status": "in_review", "admission_type": "outside",
             "submitted_at": "2026-06-02T10:00:00+05:00", "due_at": "2026-06-03T10:00:00+05:00",
             "overdue": false, "applicant_iin": "880808300004", "applicant_name": "A",
@@ -103,8 +106,15 @@ mod tests {
             .unwrap();
         let writes = submit_taking_over(&new, 0, &submit, &holder, &withdraw).unwrap();
         // Counter, guard, new item, the holder's update, its school's queue moved (it leaves
-        // review); no release of the guard.
-        assert_eq!(writes.len(), 5);
+        // review); no release of the guard; then the counters of both, one write per item.
+        let counters = writes
+            .iter()
+            .filter(|w| w.key().is_some_and(|k| k.pk.starts_with("STATS#")))
+            .count();
+        assert_eq!(writes.len() - counters, 5);
+        assert!((2..=4).contains(&counters), "{counters}");
+        let keys: std::collections::HashSet<_> = writes.iter().filter_map(|w| w.key()).collect();
+        assert_eq!(keys.len(), writes.len(), "one write per item");
         let guard_key = keys::child_guard("190315500101", "2026-2027");
         let on_guard = writes
             .iter()

@@ -115,7 +115,7 @@ pub fn submit(
         &guard_key(application),
         &json!({"application_id": application.id, "org_id": application.org_id}),
     )?;
-    Ok(vec![
+    Ok([
         WriteOp::Update {
             key: keys::application_counter(&application.org_id),
             update: Update::new().set("n", application.number),
@@ -126,7 +126,24 @@ pub fn submit(
             condition: Some(Condition::NotExists),
         },
         new_item(application, &change.enter)?,
-    ])
+    ]
+    .into_iter()
+    .chain(counters(application, None, change.after.status, false))
+    .collect())
+}
+
+/// The report counters' writes of an application moving from `before` (as read; `None`:
+/// submitted now) to `status`, with the same executor named or not.
+pub(crate) fn counters(
+    application: &Application,
+    before: Option<&Application>,
+    status: domain::Status,
+    became_overdue: bool,
+) -> Vec<WriteOp> {
+    use domain::monitoring::{Column, counters::Delta};
+    let after = Column::of_state(status, application.assignee_iin.is_some());
+    let delta = Delta::moving(before.map(Column::of), after, became_overdue);
+    crate::stats::writes(&crate::stats::Counted::of(application), &delta)
 }
 
 /// The application as a new item, in the journal, the person's list and the indexes of its
@@ -187,34 +204,62 @@ pub fn release_child_guard(application: &Application) -> WriteOp {
     }
 }
 
-/// Names the responsible executor with their name as it is now, while the application is open
-/// (else the write fails).
-pub fn assign(id: &str, iin: &str, name: Option<&str>) -> WriteOp {
-    WriteOp::Update {
-        key: keys::application(id),
-        update: assignee(iin, name),
-        condition: Some(open()),
-    }
+/// Names the responsible executor with their name as it is now, while the application is as
+/// read: its status, and whether somebody was responsible (else the write fails). The first
+/// one named takes it from «Поступило» to «В обработке» in the report's counters. The caller
+/// reads it open.
+pub fn assign(application: &Application, iin: &str, name: Option<&str>) -> Vec<WriteOp> {
+    assigning(application, iin, name, Vec::new())
 }
 
 /// [`assign`] of one of several applications named at once: only an application of `org_id`
-/// still «На проверке» whose responsible is someone else (or nobody). The write fails
-/// otherwise: missing, another organisation's, past review, or already this executor's.
-pub fn assign_in_review(id: &str, org_id: &str, iin: &str, name: Option<&str>) -> WriteOp {
-    WriteOp::Update {
-        key: keys::application(id),
-        update: assignee(iin, name),
-        condition: Some(Condition::And(vec![
-            Condition::eq("status", domain::Status::InReview.as_str()),
-            Condition::eq("org_id", org_id),
-            // `Not(=)` rather than `<>`: the DynamoDB adapter's `<>` carries its own
-            // parentheses, which DynamoDB refuses as redundant inside an OR.
-            Condition::Or(vec![
-                Condition::AttrNotExists("assignee_iin".into()),
-                Condition::Not(Box::new(Condition::eq("assignee_iin", iin))),
-            ]),
-        ])),
+/// still «На проверке» whose responsible is someone else (or nobody), as read. The write fails
+/// otherwise: another organisation's, past review, already this executor's, or changed since
+/// it was read.
+pub fn assign_in_review(
+    application: &Application,
+    org_id: &str,
+    iin: &str,
+    name: Option<&str>,
+) -> Vec<WriteOp> {
+    let mut condition = vec![
+        Condition::eq("org_id", org_id),
+        // `Not(=)` rather than `<>`: the DynamoDB adapter's `<>` carries its own
+        // parentheses, which DynamoDB refuses as redundant.
+        Condition::Not(Box::new(Condition::eq("assignee_iin", iin))),
+    ];
+    if application.status != domain::Status::InReview {
+        // Read past review: the write fails, as it must.
+        condition.push(Condition::eq("status", domain::Status::InReview.as_str()));
     }
+    assigning(application, iin, name, condition)
+}
+
+fn assigning(
+    application: &Application,
+    iin: &str,
+    name: Option<&str>,
+    mut condition: Vec<Condition>,
+) -> Vec<WriteOp> {
+    condition.push(Condition::eq("status", application.status.as_str()));
+    condition.push(match application.assignee_iin {
+        None => Condition::AttrNotExists("assignee_iin".into()),
+        Some(_) => Condition::AttrExists("assignee_iin".into()),
+    });
+    let mut named = application.clone();
+    named.assignee_iin = Some(iin.to_string());
+    let mut writes = vec![WriteOp::Update {
+        key: keys::application(&application.id),
+        update: assignee(iin, name),
+        condition: Some(Condition::And(condition)),
+    }];
+    writes.extend(counters(
+        &named,
+        Some(application),
+        application.status,
+        false,
+    ));
+    writes
 }
 
 fn assignee(iin: &str, name: Option<&str>) -> Update {

@@ -61,7 +61,7 @@ pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, Strin
 /// service counts seats (write 1 when there is one: taking fails when no seat may be taken),
 /// the child's guard released, the review queue's version moved when the application enters
 /// or leaves the queue (its condition failing means: read the queue again and retry; see
-/// [`super::queue`]). The caller adds the history event and the outbox message to
+/// [`super::queue`]), then the report's counters (unconditional). The caller adds the history event and the outbox message to
 /// the same transaction.
 pub fn transition(
     stored: &Stored,
@@ -137,6 +137,14 @@ pub fn transition(
     {
         writes.extend(crate::college::rank::enter(application)?);
     }
+    // The report's counters, last (unconditional).
+    let became_overdue = change.after.overdue && !before.overdue;
+    writes.extend(super::counters(
+        application,
+        Some(application),
+        change.after.status,
+        became_overdue,
+    ));
     Ok(writes)
 }
 

@@ -3,6 +3,8 @@
 //! education department has to confirm.
 
 use chrono::{DateTime, Datelike, Utc};
+use domain::monitoring::Column;
+use domain::monitoring::counters::Delta;
 use domain::preschool::api::{QueueApplication, QueuePosition};
 use domain::preschool::{PrivilegeCategory, PrivilegeStatus, QueueState, effective_category};
 use serde::{Deserialize, Serialize};
@@ -119,7 +121,8 @@ pub async fn next_number(store: &dyn Store, region: &str, year: i32) -> Result<u
 }
 
 /// The writes of a registration: the application (write 0, new), then the child's guard
-/// (write 1: fails when another application became active since `guard` was read).
+/// (write 1: fails when another application became active since `guard` was read), then the
+/// report's counters.
 pub fn register(stored: &Stored, guard: &Guard) -> Result<Vec<WriteOp>, StoreError> {
     let app = &stored.app;
     let guard_condition = if guard.count == 0 {
@@ -130,7 +133,9 @@ pub fn register(stored: &Stored, guard: &Guard) -> Result<Vec<WriteOp>, StoreErr
             Condition::AttrNotExists("active".into()),
         ])
     };
-    Ok(vec![
+    let counted = crate::stats::Counted::of_queue(app);
+    let delta = Delta::moving(None, Column::of_queue(app), false);
+    Ok([
         WriteOp::Put {
             item: item(stored)?,
             condition: Some(Condition::NotExists),
@@ -142,12 +147,15 @@ pub fn register(stored: &Stored, guard: &Guard) -> Result<Vec<WriteOp>, StoreErr
                 .set("count", guard.count + 1),
             condition: Some(guard_condition),
         },
-    ])
+    ]
+    .into_iter()
+    .chain(crate::stats::writes(&counted, &delta))
+    .collect())
 }
 
 /// The write that replaces the application read as `before` with `after` (same id); fails
 /// (condition) when it changed since it was read. An application that became final also frees
-/// the child's guard, so the child may register again.
+/// the child's guard, so the child may register again. The report's counters follow, last.
 pub fn replace(before: &Stored, after: &Stored) -> Result<Vec<WriteOp>, StoreError> {
     let mut next = after.clone();
     next.version = before.version + 1;
@@ -162,6 +170,16 @@ pub fn replace(before: &Stored, after: &Stored) -> Result<Vec<WriteOp>, StoreErr
             condition: Some(Condition::eq("active", next.app.id.as_str())),
         });
     }
+    // The report's counters follow its column, last (unconditional).
+    let delta = Delta::moving(
+        Some(Column::of_queue(&before.app)),
+        Column::of_queue(&next.app),
+        false,
+    );
+    writes.extend(crate::stats::writes(
+        &crate::stats::Counted::of_queue(&before.app),
+        &delta,
+    ));
     Ok(writes)
 }
 
