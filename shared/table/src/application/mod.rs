@@ -242,9 +242,12 @@ fn assigning(
     mut condition: Vec<Condition>,
 ) -> Vec<WriteOp> {
     condition.push(Condition::eq("status", application.status.as_str()));
+    // Somebody is named when the attribute holds an IIN (a string of digits); nobody is
+    // missing or null. A comparison with a string is false on both.
+    let named = Condition::cmp("assignee_iin", CmpOp::Ge, "0");
     condition.push(match application.assignee_iin {
-        None => Condition::AttrNotExists("assignee_iin".into()),
-        Some(_) => Condition::AttrExists("assignee_iin".into()),
+        None => Condition::Not(Box::new(named)),
+        Some(_) => named,
     });
     let mut named = application.clone();
     named.assignee_iin = Some(iin.to_string());
