@@ -32,18 +32,6 @@ impl Delta {
     pub fn is_empty(&self) -> bool {
         self.columns.is_empty() && self.overdue == 0
     }
-
-    /// Adds another application's change (two changes of one transaction on one counter).
-    pub fn merge(&mut self, other: &Delta) {
-        for (c, n) in &other.columns {
-            match self.columns.iter_mut().find(|(k, _)| k == c) {
-                Some((_, m)) => *m += n,
-                None => self.columns.push((*c, *n)),
-            }
-        }
-        self.columns.retain(|(_, n)| *n != 0);
-        self.overdue += other.overdue;
-    }
 }
 
 impl Column {
@@ -114,8 +102,5 @@ mod tests {
         let marked = Delta::moving(Some(Column::OnSigning), Column::OnSigning, true);
         assert!(marked.columns.is_empty() && marked.overdue == 1 && !marked.is_empty());
         assert!(Delta::moving(Some(Column::Positive), Column::Positive, false).is_empty());
-        let mut both = submitted.clone();
-        both.merge(&taken);
-        assert_eq!(both.columns, vec![(Column::Processing, 1)]);
     }
 }
