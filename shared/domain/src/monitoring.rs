@@ -8,6 +8,8 @@
 //! executor). «Просрочено» counts those of them that missed their deadline (marked by the
 //! sweep, whatever their status now); it is not part of «Всего».
 
+pub mod journal;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
