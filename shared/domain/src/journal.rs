@@ -29,6 +29,15 @@ wire_enum! {
 }
 
 impl DecisionFilter {
+    /// The column's words (seed 002).
+    pub fn title(self, lang: crate::MsgLang) -> &'static str {
+        match self {
+            DecisionFilter::Accept => lang.pick("Положительно", "Оң"),
+            DecisionFilter::Reject => lang.pick("Отрицательно", "Теріс"),
+            DecisionFilter::None => lang.pick("Нет решения", "Шешім жоқ"),
+        }
+    }
+
     /// What the «Решение» column shows for an application.
     pub fn of(app: &Application) -> DecisionFilter {
         match app.decision.as_ref().map(|d| d.decision) {

@@ -52,7 +52,7 @@ impl Column {
             Column::OnSigning => lang.pick("На подписи", "Қол қоюда"),
             Column::Positive => lang.pick("Положительно", "Оң"),
             Column::Negative => lang.pick("Отрицательно", "Теріс"),
-            Column::Withdrawn => lang.pick("Отозвано", "Кері қайтарылды"),
+            Column::Withdrawn => lang.pick("Отозвано", "Қайтарып алынды"),
         }
     }
 

@@ -160,6 +160,27 @@ pub fn created<T: Serialize>(value: &T) -> Response {
     json(StatusCode::CREATED, value)
 }
 
+/// 200 with a file to download (`Content-Disposition: attachment`): an export. `filename` is
+/// ASCII (a header value); the file's own header rows say what it is in the caller's language.
+pub fn file(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+    let mut resp = Response::new(Body::Binary(bytes));
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let safe: String = filename
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | '_' => c,
+            _ => '_',
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
 /// 204: done, nothing to show.
 pub fn no_content() -> Response {
     let mut resp = Response::new(Body::Empty);
@@ -194,6 +215,24 @@ pub fn bearer(req: &Request) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_is_an_attachment_with_a_safe_name() {
+        let resp = file(
+            vec![1, 2, 3],
+            "application/octet-stream",
+            "отчёт 2026\"x.xlsx",
+        );
+        assert_eq!(
+            resp.headers()[header::CONTENT_TYPE],
+            "application/octet-stream"
+        );
+        assert_eq!(
+            resp.headers()[header::CONTENT_DISPOSITION],
+            "attachment; filename=\"______2026_x.xlsx\""
+        );
+        assert!(matches!(resp.body(), Body::Binary(b) if b == &[1, 2, 3]));
+    }
+
     use super::*;
 
     #[test]
