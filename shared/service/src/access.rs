@@ -131,6 +131,29 @@ pub async fn monitoring_scope(ctx: &Ctx, caller: &Caller) -> Result<Scope, ApiEr
         .ok_or_else(|| ApiError::forbidden().log("needs an education department appointment"))
 }
 
+/// Whether the caller is education department staff whose scope covers an application of
+/// `region` in `locality_id` (a district's: by the register's district of the locality). One
+/// read of the caller's appointments; a district scope reads the locality too.
+pub async fn monitors(
+    ctx: &Ctx,
+    caller: &Caller,
+    region: &str,
+    locality_id: &str,
+) -> Result<bool, ApiError> {
+    let Some(scope) = broadest_scope(&appointments(ctx, caller).await?, Permission::Monitor) else {
+        return Ok(false);
+    };
+    let district = match &scope {
+        Scope::District { .. } if scope.region() == Some(region) => {
+            table::address::locality(ctx.store.as_ref(), locality_id)
+                .await?
+                .and_then(|l| l.district)
+        }
+        _ => None,
+    };
+    Ok(!region.is_empty() && scope.covers(region, district.as_deref()))
+}
+
 /// The broadest scope among the memberships that grant `permission`.
 pub fn broadest_scope(held: &[Membership], permission: Permission) -> Option<Scope> {
     held.iter()

@@ -5,9 +5,12 @@
 
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
+
+use crate::address::Locality;
 use crate::api::Application;
 use crate::journal::JournalFilter;
-use crate::territory::{self, Scope};
+use crate::territory::{self, Scope, TerritoryRef};
 use crate::{DomainError, ErrorCode, Service};
 
 /// `GET /api/monitoring/applications` (and its export): the filters.
@@ -79,6 +82,15 @@ impl MonitoringFilter {
             && self.locality.as_ref().is_none_or(|l| app.locality_id == *l)
             && self.journal.matches(app)
     }
+}
+
+/// `GET /api/monitoring/localities`: what the caller's scope filters by — its regions (every
+/// region for the ministry) and the localities of the region read (a district's own only).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Territories {
+    pub scope: Scope,
+    pub regions: Vec<TerritoryRef>,
+    pub localities: Vec<Locality>,
 }
 
 #[cfg(test)]
