@@ -15,6 +15,7 @@ mod directions;
 mod documents;
 mod edu_staff;
 mod microdistrict;
+mod monitoring;
 mod notify;
 mod parent_view;
 mod population;
