@@ -55,11 +55,11 @@ async fn visible(
         return Ok((application, Reader::Applicant));
     }
     let roles = org_roles(ctx, caller, &application.org_id).await?;
-    if permits(&roles, Permission::ViewJournal) {
-        Ok((application, Reader::Staff))
-    } else if department == Department::Sees
-        && monitors(ctx, caller, &application.region, &application.locality_id).await?
-    {
+    // The department's appointments are read only when the organisation's roles do not do.
+    let staff = permits(&roles, Permission::ViewJournal)
+        || (department == Department::Sees
+            && monitors(ctx, caller, &application.region, &application.locality_id).await?);
+    if staff {
         Ok((application, Reader::Staff))
     } else if refusal == Refusal::ForbiddenToMembers && !roles.is_empty() {
         Err(ApiError::forbidden().log("a member without the journal"))
