@@ -1,12 +1,13 @@
 //! The region's education department staff: the region admin appoints a person as
-//! `edu_department` of their own region (`POST /api/admin/edu-staff`), lists them (`GET`) and
-//! removes one (`DELETE /api/admin/edu-staff/{iin}`). An appointment needs no consent (the
+//! `edu_department` of their own region or of one of its districts (`POST
+//! /api/admin/edu-staff`, `district` in the body), lists them (`GET`, the districts' staff
+//! included) and removes one (`DELETE /api/admin/edu-staff/{iin}`). An appointment needs no consent (the
 //! authority names its own staff); the appointed person sees it in `GET /api/me`.
 //!
 //! How appointments are stored is `table::region_staff`'s.
 
 use domain::permissions::Permission;
-use domain::region_staff::{AppointEduStaff, EduStaff, TerritoryLevel};
+use domain::region_staff::{AppointEduStaff, EduStaff};
 use domain::{ErrorCode, Iin, Role};
 use service::access::{Caller, caller, require_in_region};
 use service::http::{created, json_body, no_content, ok};
@@ -26,12 +27,11 @@ fn admin_of<'a>(ctx: &'a Ctx, req: &Request) -> Result<(Caller, &'a str), ApiErr
 pub async fn appoint(ctx: &Ctx, req: &Request) -> ApiResult {
     let (caller, region) = admin_of(ctx, req)?;
     let body: AppointEduStaff = json_body(req)?;
-    let valid = body.validate(&caller.iin)?;
+    let valid = body.validate(&caller.iin, region)?;
     let now = ctx.now();
     let appointment = EduStaff {
         iin: valid.iin.into_string(),
-        region: region.to_string(),
-        level: TerritoryLevel::Region,
+        scope: valid.scope,
         name: valid.name,
         since: domain::to_almaty(now),
         appointed_by: caller.iin.clone(),
@@ -66,13 +66,18 @@ pub async fn list(ctx: &Ctx, req: &Request) -> ApiResult {
     }))
 }
 
-/// Removes the person's appointment in the admin's region (404 when there is none there:
-/// another region's staff are not this admin's to see).
+/// Removes the person's appointment in the admin's region or one of its districts (404 when
+/// there is none there: another region's staff are not this admin's to see).
 pub async fn remove(ctx: &Ctx, req: &Request, iin: &str) -> ApiResult {
     let (caller, region) = admin_of(ctx, req)?;
     let iin = Iin::parse(iin).map_err(|_| ApiError::new(ErrorCode::InvalidIin).field("iin"))?;
+    let held = region_staff::of_person(ctx.store.as_ref(), iin.as_str()).await?;
+    let appointment = held
+        .into_iter()
+        .find(|a| a.scope.region() == Some(region))
+        .ok_or_else(ApiError::not_found)?;
     let writes = vec![
-        region_staff::remove(iin.as_str(), region),
+        region_staff::remove(iin.as_str(), &appointment.scope),
         audit::region_event(
             region,
             ctx.now(),

@@ -12,13 +12,12 @@ use std::sync::Arc;
 use domain::address::Locality;
 use domain::monitoring::period;
 use domain::monitoring::{Counts, Report, ReportQuery};
-use domain::permissions::Permission;
 use domain::territory::{self, Scope, TerritoryRef};
 use domain::to_almaty;
 use futures::{StreamExt, TryStreamExt};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller};
+use service::access::caller;
 use service::http::{file, lang, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 
@@ -38,7 +37,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         return Err(ApiError::not_found());
     };
     let caller = caller(&ctx, &req)?;
-    let scope = scope_of(&ctx, &caller).await?;
+    let scope = service::access::monitoring_scope(&ctx, &caller).await?;
     let params = query(&req);
     let asked = ReportQuery::parse(|k| params.get(k).map(String::as_str), to_almaty(ctx.now()))?;
     let report = report(&ctx, &scope, &asked).await?;
@@ -48,13 +47,6 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     let bytes =
         export::report_xlsx(&report, lang(&req)).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(file(bytes, export::XLSX, "monitoring-report.xlsx"))
-}
-
-/// The caller's monitoring scope: for now the region of a region-wide appointment (403
-/// without one).
-async fn scope_of(ctx: &Ctx, caller: &Caller) -> Result<Scope, ApiError> {
-    let region = service::access::require_region(ctx, caller, Permission::ViewRegion).await?;
-    Ok(Scope::Region { region })
 }
 
 /// The report of `scope` over the query's period and services.

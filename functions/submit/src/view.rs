@@ -1,5 +1,6 @@
 //! What the applicant and the school's staff read of an application: staff who may read the
-//! organisation's journal see everything; its applicant sees their own view
+//! organisation's journal see everything, and so do (the card and its history, read-only)
+//! education department staff whose territory covers it; its applicant sees their own view
 //! (`Application::for_applicant`, `history_for_applicant`: no decision before signing, no
 //! staff IINs, public events only), also when they are staff of that school themselves.
 
@@ -7,7 +8,7 @@ use domain::ErrorCode;
 use domain::api::{Application, DocumentLink, List};
 use domain::applicant_view::history_for_applicant;
 use domain::permissions::{Permission, permits};
-use service::access::{Caller, org_roles};
+use service::access::{Caller, monitors, org_roles};
 use service::blobs::sha256_hex;
 use service::http::{ok, query};
 use service::{ApiError, ApiResult, Ctx, Request};
@@ -23,6 +24,13 @@ enum Refusal {
     ForbiddenToMembers,
 }
 
+/// Whether the education department's read-only card is one of the views asked for.
+#[derive(Clone, Copy, PartialEq)]
+enum Department {
+    Sees,
+    Not,
+}
+
 /// Who reads an application.
 #[derive(Clone, Copy, PartialEq)]
 enum Reader {
@@ -36,6 +44,7 @@ async fn visible(
     caller: &Caller,
     id: &str,
     refusal: Refusal,
+    department: Department,
 ) -> Result<(Application, Reader), ApiError> {
     let application = application::get(ctx.store.as_ref(), id)
         .await?
@@ -46,7 +55,11 @@ async fn visible(
         return Ok((application, Reader::Applicant));
     }
     let roles = org_roles(ctx, caller, &application.org_id).await?;
-    if permits(&roles, Permission::ViewJournal) {
+    // The department's appointments are read only when the organisation's roles do not do.
+    let staff = permits(&roles, Permission::ViewJournal)
+        || (department == Department::Sees
+            && monitors(ctx, caller, &application.region, &application.locality_id).await?);
+    if staff {
         Ok((application, Reader::Staff))
     } else if refusal == Refusal::ForbiddenToMembers && !roles.is_empty() {
         Err(ApiError::forbidden().log("a member without the journal"))
@@ -57,7 +70,8 @@ async fn visible(
 
 /// `GET /api/applications/{id}`.
 pub(crate) async fn application(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
-    let (application, reader) = visible(ctx, caller, id, Refusal::NotFound).await?;
+    let (application, reader) =
+        visible(ctx, caller, id, Refusal::NotFound, Department::Sees).await?;
     Ok(ok(&match reader {
         Reader::Applicant => application.for_applicant(),
         Reader::Staff => application,
@@ -66,7 +80,8 @@ pub(crate) async fn application(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResu
 
 /// `GET /api/applications/{id}/history`, oldest first.
 pub(crate) async fn history(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
-    let (application, reader) = visible(ctx, caller, id, Refusal::NotFound).await?;
+    let (application, reader) =
+        visible(ctx, caller, id, Refusal::NotFound, Department::Sees).await?;
     let mut items = audit::history(ctx.store.as_ref(), id).await?;
     if reader == Reader::Applicant {
         items = history_for_applicant(items, &application.applicant_iin);
@@ -80,7 +95,14 @@ pub(crate) async fn history(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
 /// `GET /api/applications/{id}/documents/{file_id}`: a short-lived address of the document's
 /// bytes, and whether they are still those submitted (their SHA-256 is compared).
 pub(crate) async fn document(ctx: &Ctx, caller: &Caller, id: &str, file_id: &str) -> ApiResult {
-    let (application, _) = visible(ctx, caller, id, Refusal::ForbiddenToMembers).await?;
+    let (application, _) = visible(
+        ctx,
+        caller,
+        id,
+        Refusal::ForbiddenToMembers,
+        Department::Not,
+    )
+    .await?;
     let doc = application
         .documents
         .iter()

@@ -14,6 +14,7 @@ mod background;
 mod dev;
 mod dev_certificates;
 mod dev_population;
+mod operator;
 mod routes;
 mod seed;
 mod seed_college;
@@ -89,6 +90,14 @@ enum Command {
         #[arg(long, value_name = "PEM")]
         trusted_ca: Option<PathBuf>,
     },
+    /// Appoint a person to the ministry's education department (every region's monitoring) in
+    /// the configured store — local, moto, LocalStack or AWS — and exit. No region admin may:
+    /// the ministry level is the operator's to name.
+    AppointMinistry {
+        iin: String,
+        /// The person's full name.
+        name: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -146,6 +155,11 @@ async fn run(args: Args) -> Result<(), String> {
     let state = Arc::new(state);
     if let Some(file) = &args.import_addresses {
         return import_addresses(&state, file).await;
+    }
+    if let Some(Command::AppointMinistry { iin, name }) = &args.command {
+        operator::appoint_ministry(&state, iin, name.as_deref()).await?;
+        println!("appointed to the ministry's education department");
+        return Ok(());
     }
     if let Some(seed) = &seed {
         seed::load_once(&state, seed).await?;

@@ -77,6 +77,12 @@ pub struct Person {
     pub name: String,
     #[serde(default)]
     pub region: String,
+    /// An education department's level: `region` when absent, `district` (with `district`) or
+    /// `ministry` (no region).
+    #[serde(default)]
+    pub level: Option<domain::territory::TerritoryLevel>,
+    #[serde(default)]
+    pub district: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -226,12 +232,17 @@ pub(crate) fn admin_of<'a>(seed: &'a Seed, region: &str) -> Result<&'a Person, S
         .ok_or_else(|| format!("seed: no admin for region {region}"))
 }
 
-/// Each region's admin appoints its education department staff. An appointment made by a run
-/// that stopped before the marker (409 `already_appointed`) is left as it is.
+/// Each region's admin appoints its education department staff (of the region or a district);
+/// the ministry's are appointed as the operator does (`appoint-ministry`). An appointment made
+/// by a run that stopped before the marker (409 `already_appointed`) is left as it is.
 async fn appoint_edu_department(state: &State, seed: &Seed) -> Result<(), String> {
     for person in &seed.edu_department {
+        if person.level == Some(domain::territory::TerritoryLevel::Ministry) {
+            crate::operator::appoint_ministry(state, &person.iin, Some(&person.name)).await?;
+            continue;
+        }
         let admin = admin_of(seed, &person.region)?;
-        let body = json!({ "iin": person.iin, "name": person.name });
+        let body = json!({ "iin": person.iin, "name": person.name, "district": person.district });
         let path = "/api/admin/edu-staff";
         let (status, text) = send(state, admin, "POST", path, body).await?;
         if !status.is_success() && status != http::StatusCode::CONFLICT {

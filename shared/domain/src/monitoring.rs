@@ -10,6 +10,7 @@
 
 pub mod counters;
 pub mod period;
+pub mod journal;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};

@@ -44,10 +44,13 @@ pub enum Permission {
     ViewRegion,
     /// Set a year's college admission campaign of the region: the period and the quota shares.
     ManageCampaign,
+    /// The education department's monitoring of its territory (read-only): the journal across
+    /// organisations and each application's card, the report and the overdue dashboard.
+    Monitor,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ManageOrganisations,
         Permission::ViewJournal,
         Permission::AssignExecutor,
@@ -67,6 +70,7 @@ impl Permission {
         Permission::ConfirmPrivileges,
         Permission::ViewRegion,
         Permission::ManageCampaign,
+        Permission::Monitor,
     ];
 }
 
@@ -102,9 +106,10 @@ impl Role {
                 ManagePlaces,
                 ViewDirections,
             ],
-            // Region-wide and read-only, except the privileges of the preschool queue; no
-            // school's journal.
-            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion],
+            // Territory-wide and read-only, except the privileges of the preschool queue; no
+            // school's journal. What a district's or the ministry's staff keep of it is
+            // `TerritoryLevel::grants`.
+            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion, Monitor],
         }
     }
 }
@@ -184,6 +189,7 @@ mod tests {
                         | Permission::ManageCampaign
                         | Permission::ConfirmPrivileges
                         | Permission::ViewRegion
+                        | Permission::Monitor
                 ),
                 "{p:?}"
             );

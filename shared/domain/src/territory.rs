@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::MsgLang;
 use crate::api::Text;
+use crate::permissions::Permission;
 use crate::wire::wire_enum;
 
 const DATA: &str = include_str!("../data/territories.json");
@@ -25,6 +26,31 @@ wire_enum! {
         Region => "region",
         /// A district's or a city's education department («районный отдел образования»).
         District => "district",
+    }
+}
+
+impl TerritoryLevel {
+    /// Whether an education department appointment at this level keeps `permission` of its
+    /// role (`permissions::permits` says what the role grants). The kindergarten pages of a
+    /// region (its places, directions and privileges to confirm) and its campaigns are the
+    /// region's department's: a district's or the ministry's staff only monitor.
+    pub fn grants(self, permission: Permission) -> bool {
+        match self {
+            TerritoryLevel::Region => true,
+            TerritoryLevel::District | TerritoryLevel::Ministry => !matches!(
+                permission,
+                Permission::ConfirmPrivileges | Permission::ViewRegion | Permission::ManageCampaign
+            ),
+        }
+    }
+
+    /// Broader levels first: the ministry, a region, a district.
+    pub fn breadth(self) -> u8 {
+        match self {
+            TerritoryLevel::Ministry => 2,
+            TerritoryLevel::Region => 1,
+            TerritoryLevel::District => 0,
+        }
     }
 }
 
@@ -183,6 +209,25 @@ mod tests {
         assert_eq!(r.label(MsgLang::Kk), "Ақмола облысы [110000000]");
         let r: TerritoryRef = region("ulytau").unwrap().into();
         assert_eq!(r.label(MsgLang::Ru), "Улытауская область");
+    }
+
+    #[test]
+    fn only_the_region_level_keeps_the_region_pages() {
+        for p in Permission::ALL {
+            assert!(TerritoryLevel::Region.grants(p), "{p:?}");
+        }
+        for level in [TerritoryLevel::District, TerritoryLevel::Ministry] {
+            assert!(level.grants(Permission::Monitor));
+            for p in [
+                Permission::ConfirmPrivileges,
+                Permission::ViewRegion,
+                Permission::ManageCampaign,
+            ] {
+                assert!(!level.grants(p), "{level:?} {p:?}");
+            }
+        }
+        assert!(TerritoryLevel::Ministry.breadth() > TerritoryLevel::Region.breadth());
+        assert!(TerritoryLevel::Region.breadth() > TerritoryLevel::District.breadth());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use domain::api::Membership;
 use domain::permissions::{Permission, acting_role, effective_roles, permits};
+use domain::territory::Scope;
 use domain::{Iin, Role};
 
 use crate::{ApiError, Ctx, Request};
@@ -84,6 +85,7 @@ pub async fn memberships(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, 
             roles: effective_roles(&m.roles),
             org_id: Some(m.org_id),
             region: None,
+            scope: None,
         });
     }
     out.extend(appointments(ctx, caller).await?);
@@ -108,12 +110,58 @@ pub async fn require_region(
         .ok_or_else(|| ApiError::forbidden().log(format!("needs {permission:?} in a region")))
 }
 
-/// The region of the first region-wide membership whose roles grant `permission`.
+/// The region of the first region-wide membership whose roles grant `permission` (an
+/// appointment's level may withhold it: `TerritoryLevel::grants`).
 pub fn region_granting(held: &[Membership], permission: Permission) -> Option<&str> {
     held.iter()
         .filter(|m| m.org_id.is_none())
+        .filter(|m| {
+            m.scope
+                .as_ref()
+                .is_none_or(|s| s.level().grants(permission))
+        })
         .find(|m| permits(&m.roles, permission))
         .and_then(|m| m.region.as_deref())
+}
+
+/// The territory the caller monitors (`Permission::Monitor`): their education department
+/// appointment's scope, the broadest when they hold several; 403 without one.
+pub async fn monitoring_scope(ctx: &Ctx, caller: &Caller) -> Result<Scope, ApiError> {
+    broadest_scope(&appointments(ctx, caller).await?, Permission::Monitor)
+        .ok_or_else(|| ApiError::forbidden().log("needs an education department appointment"))
+}
+
+/// Whether the caller is education department staff whose scope covers an application of
+/// `region` in `locality_id` (a district's: by the register's district of the locality). One
+/// read of the caller's appointments; a district scope reads the locality too.
+pub async fn monitors(
+    ctx: &Ctx,
+    caller: &Caller,
+    region: &str,
+    locality_id: &str,
+) -> Result<bool, ApiError> {
+    let Some(scope) = broadest_scope(&appointments(ctx, caller).await?, Permission::Monitor) else {
+        return Ok(false);
+    };
+    let district = match &scope {
+        Scope::District { .. } if scope.region() == Some(region) => {
+            table::address::locality(ctx.store.as_ref(), locality_id)
+                .await?
+                .and_then(|l| l.district)
+        }
+        _ => None,
+    };
+    Ok(!region.is_empty() && scope.covers(region, district.as_deref()))
+}
+
+/// The broadest scope among the memberships that grant `permission`.
+pub fn broadest_scope(held: &[Membership], permission: Permission) -> Option<Scope> {
+    held.iter()
+        .filter(|m| permits(&m.roles, permission))
+        .filter_map(|m| m.scope.as_ref())
+        .filter(|s| s.level().grants(permission))
+        .max_by_key(|s| s.level().breadth())
+        .cloned()
 }
 
 fn admin_membership(ctx: &Ctx, caller: &Caller) -> Option<Membership> {
@@ -121,10 +169,12 @@ fn admin_membership(ctx: &Ctx, caller: &Caller) -> Option<Membership> {
         org_id: None,
         region: Some(region.to_string()),
         roles: vec![Role::Admin],
+        scope: None,
     })
 }
 
-/// The caller's education department appointments, as region memberships.
+/// The caller's education department appointments, as memberships with their scope (the
+/// region named below the ministry).
 async fn appointments(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, ApiError> {
     Ok(
         table::region_staff::of_person(ctx.store.as_ref(), &caller.iin)
@@ -132,8 +182,9 @@ async fn appointments(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, Api
             .into_iter()
             .map(|a| Membership {
                 org_id: None,
-                region: Some(a.region),
+                region: a.scope.region().map(str::to_string),
                 roles: vec![Role::EduDepartment],
+                scope: Some(a.scope),
             })
             .collect(),
     )
@@ -170,7 +221,55 @@ mod tests {
             org_id: org.map(str::to_string),
             region: region.map(str::to_string),
             roles: vec![role],
+            scope: (role == Role::EduDepartment).then(|| Scope::Region {
+                region: region.unwrap_or_default().to_string(),
+            }),
         }
+    }
+
+    fn edu(scope: Scope) -> Membership {
+        Membership {
+            org_id: None,
+            region: scope.region().map(str::to_string),
+            roles: vec![Role::EduDepartment],
+            scope: Some(scope),
+        }
+    }
+
+    #[test]
+    fn a_district_or_the_ministry_only_monitors() {
+        let district = edu(Scope::District {
+            region: "karaganda".into(),
+            district: "karaganda-city".into(),
+        });
+        let region = edu(Scope::Region {
+            region: "astana".into(),
+        });
+        assert_eq!(
+            region_granting(std::slice::from_ref(&district), Permission::ViewRegion),
+            None
+        );
+        assert_eq!(
+            region_granting(&[edu(Scope::Ministry)], Permission::ConfirmPrivileges),
+            None
+        );
+        assert_eq!(
+            broadest_scope(&[district.clone(), region.clone()], Permission::Monitor),
+            region.scope.clone()
+        );
+        assert_eq!(
+            broadest_scope(
+                &[district.clone(), edu(Scope::Ministry)],
+                Permission::Monitor
+            ),
+            Some(Scope::Ministry)
+        );
+        assert_eq!(
+            broadest_scope(std::slice::from_ref(&district), Permission::Monitor),
+            district.scope
+        );
+        let admin = held(None, Some("astana"), Role::Admin);
+        assert_eq!(broadest_scope(&[admin], Permission::Monitor), None);
     }
 
     #[test]

@@ -60,9 +60,15 @@ pub async fn import_register(
     for locality in localities {
         let addresses = register_addresses(locality)
             .map_err(|e| StoreError::Invalid(format!("register: {e}")))?;
-        let record = serde_json::json!({
-            "id": locality.id, "region": locality.region, "name": locality.name,
-        });
+        // The district and the KATO code too: a district's department sees its localities by
+        // it, and the journal shows the code.
+        let record = Locality {
+            id: locality.id.clone(),
+            region: locality.region.clone(),
+            name: locality.name.clone(),
+            district: locality.district.clone(),
+            kato: locality.kato.clone(),
+        };
         let mut writes = Vec::new();
         for key in [
             keys::locality(&locality.id),

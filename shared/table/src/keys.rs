@@ -44,6 +44,13 @@ pub(crate) const GSI5: Index = Index {
     sk: "gsi5sk",
 };
 
+/// A region's applications by submission (the education department's journal).
+pub(crate) const GSI6: Index = Index {
+    name: "gsi6",
+    pk: "gsi6pk",
+    sk: "gsi6sk",
+};
+
 impl Index {
     /// Puts an item into this index.
     pub fn insert(self, item: &mut store::Item, pk: String, sk: String) {
@@ -87,13 +94,22 @@ pub(crate) fn region_staff_index(region: &str) -> String {
 
 pub(crate) const EDU_STAFF_PREFIX: &str = "EDUSTAFF#";
 
-/// A person's appointment to a region's education department, in the person's partition
-/// beside their `MEMBER#` items. Another territory level (a district) gets its own sort key
-/// under the same prefix.
-pub(crate) fn edu_staff(iin: &str, region: &str) -> Key {
+/// The ministry's education department staff (no region's: one small partition).
+pub(crate) const MINISTRY_STAFF_INDEX: &str = "MINISTRY#STAFF";
+
+/// A person's appointment to an education department, in the person's partition beside their
+/// `MEMBER#` items: `EDUSTAFF#REGION#{region}`, `EDUSTAFF#DISTRICT#{district}` or
+/// `EDUSTAFF#MINISTRY`.
+pub(crate) fn edu_staff(iin: &str, scope: &domain::territory::Scope) -> Key {
+    use domain::territory::Scope;
+    let territory = match scope {
+        Scope::Ministry => "MINISTRY".to_string(),
+        Scope::Region { region } => format!("REGION#{region}"),
+        Scope::District { district, .. } => format!("DISTRICT#{district}"),
+    };
     Key::new(
         person_partition(iin),
-        format!("{EDU_STAFF_PREFIX}REGION#{region}"),
+        format!("{EDU_STAFF_PREFIX}{territory}"),
     )
 }
 
@@ -156,6 +172,17 @@ pub(crate) fn org_applications_index(org: &str) -> String {
 }
 
 /// Queue order: the submission instant, ties broken by the organisation's number.
+/// A region's applications (gsi6), in the order of submission.
+pub(crate) fn region_applications_index(region: &str) -> String {
+    format!("REGION#{region}#APPS")
+}
+
+/// An application's position in its region's journal: the submission instant, then its id
+/// (numbers are per organisation, so they do not order a region).
+pub(crate) fn region_position(submitted: DateTime<Utc>, id: &str) -> String {
+    format!("{}#{id}", instant(submitted))
+}
+
 pub(crate) fn queue_position(submitted: DateTime<Utc>, number: u64) -> String {
     format!("{}#{number:010}", instant(submitted))
 }

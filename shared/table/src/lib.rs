@@ -15,13 +15,13 @@
 //! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
 //! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
 //! | person event | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
-//! | education department appointment | `PERSON#{iin}` | `EDUSTAFF#REGION#{region}` | gsi1: `REGION#{region}#STAFF` / `{iin}` |
+//! | education department appointment | `PERSON#{iin}` | `EDUSTAFF#REGION#{region}`, `EDUSTAFF#DISTRICT#{district}`, `EDUSTAFF#MINISTRY` | gsi1: `REGION#{region}#STAFF` / `{iin}` (a district's in its region's), `MINISTRY#STAFF` / `{iin}` |
 //! | region event | `REGION#{region}` | `EVENT#{at}#{id}` | |
 //! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
 //! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
 //! | file | `FILE#{id}` | `FILE` | |
-//! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}` |
+//! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}`; gsi6: `REGION#{region}#APPS` / `{submitted}#{id}` |
 //! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}` / `{submitted}#{number}` (sparse) |
 //! | review queue version, applications put back | `ORG#{org}` | `QUEUE#{year}#{grade}` | |
 //! | (application, while due) | | | gsi4: `DUE#{shard}` / `{due_at}#{id}` (sparse, sharded) |

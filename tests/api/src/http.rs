@@ -74,6 +74,30 @@ impl Api {
         (status, parse_body(&bytes))
     }
 
+    /// `GET` of a file: the status, the `Content-Type` and the body's bytes.
+    pub async fn download(&self, path: &str, token: Option<&str>) -> (u16, String, Vec<u8>) {
+        let mut rb = self.client.get(self.url(path));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        let resp = rb
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: request failed: {e}"));
+        let status = resp.status().as_u16();
+        let content_type = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let bytes = resp
+            .bytes()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: reading the body failed: {e}"));
+        (status, content_type, bytes.to_vec())
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
         self.request(Method::GET, path, token, Body::None, None)
             .await

@@ -10,6 +10,9 @@ pub struct Membership {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     pub roles: Vec<Role>,
+    /// An education department appointment's territory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<crate::territory::Scope>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

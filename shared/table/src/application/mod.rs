@@ -13,7 +13,7 @@ use domain::lifecycle::{AppIndex, Change, Event, Hold, InvalidTransition};
 use serde_json::{Value, json};
 use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, WriteOp};
 
-use crate::keys::{self, GSI1, GSI2};
+use crate::keys::{self, GSI1, GSI2, GSI6};
 
 pub use guard::{guard_holder, submit_taking_over};
 pub use transition::{Record, leave_due_index_if_closed, transition};
@@ -165,6 +165,14 @@ fn new_item(application: &Application, indexes: &[AppIndex]) -> Result<WriteOp, 
         keys::person_applications_index(&application.applicant_iin),
         keys::instant(submitted),
     );
+    // Applications from before regions were recorded stay out of the region's journal.
+    if !application.region.is_empty() {
+        GSI6.insert(
+            &mut item,
+            keys::region_applications_index(&application.region),
+            keys::region_position(submitted, &application.id),
+        );
+    }
     for index in indexes {
         let (attrs, pk, sk) = transition::entry(application, *index);
         attrs.insert(&mut item, pk, sk);
@@ -301,6 +309,31 @@ pub async fn journal(
     limit: u32,
     token: Option<String>,
 ) -> Result<crate::Page<Positioned>, StoreError> {
+    let partition = keys::org_applications_index(org_id);
+    positioned(store, GSI1, partition, filter, limit, token).await
+}
+
+/// One read of a region's journal (gsi6) in submission order, as [`journal`] reads an
+/// organisation's: within the filter's submission range and after its page token's position.
+pub async fn region_journal(
+    store: &dyn Store,
+    region: &str,
+    filter: &JournalFilter,
+    limit: u32,
+    token: Option<String>,
+) -> Result<crate::Page<Positioned>, StoreError> {
+    let partition = keys::region_applications_index(region);
+    positioned(store, GSI6, partition, filter, limit, token).await
+}
+
+async fn positioned(
+    store: &dyn Store,
+    index: keys::Index,
+    partition: String,
+    filter: &JournalFilter,
+    limit: u32,
+    token: Option<String>,
+) -> Result<crate::Page<Positioned>, StoreError> {
     let lower = match (filter.from.map(keys::instant), filter.after.clone()) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
@@ -318,16 +351,14 @@ pub async fn journal(
         (None, Some(u)) => Some(SortCondition::Lt(u)),
         (None, None) => None,
     };
-    let mut query = Query::index(GSI1.name, keys::org_applications_index(org_id))
-        .limit(limit)
-        .page(token);
+    let mut query = Query::index(index.name, partition).limit(limit).page(token);
     if let Some(r) = range {
         query = query.sk(r);
     }
     let page = store.query(query).await?;
     let mut items = Vec::new();
     for item in page.items {
-        let position = GSI1.sort_key(&item).unwrap_or_default().to_string();
+        let position = index.sort_key(&item).unwrap_or_default().to_string();
         items.push(Positioned {
             position,
             application: store::from_item(item)?,

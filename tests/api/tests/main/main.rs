@@ -16,6 +16,7 @@ mod documents;
 mod edu_staff;
 mod microdistrict;
 mod monitoring_report;
+mod monitoring;
 mod notify;
 mod parent_view;
 mod population;
