@@ -36,6 +36,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("directions", directions::handler as Handler),
         ("college", college::handler as Handler),
         ("specialties", specialties::handler as Handler),
+        ("overdue", overdue::handler as Handler),
     ])
 }
 

@@ -239,6 +239,11 @@ pub(crate) fn org_entry(org: &str) -> String {
     format!("ORG#{org}")
 }
 
+/// A region's open overdue applications (gsi4, in the place of the due index's `DUE#{shard}`).
+pub(crate) fn overdue_index(region: &str) -> String {
+    format!("OVERDUE#{region}")
+}
+
 pub(crate) fn seed_marker(name: &str) -> Key {
     Key::new(format!("SEED#{name}"), "LOADED")
 }

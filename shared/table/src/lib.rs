@@ -25,6 +25,7 @@
 //! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}` / `{submitted}#{number}` (sparse) |
 //! | review queue version, applications put back | `ORG#{org}` | `QUEUE#{year}#{grade}` | |
 //! | (application, while due) | | | gsi4: `DUE#{shard}` / `{due_at}#{id}` (sparse, sharded) |
+//! | (application, while open and overdue) | | | gsi4: `OVERDUE#{region}` / `{due_at}#{id}` (sparse, in the due index's place) |
 //! | application event | `APP#{id}` | `EVENT#{at}#{id}` | |
 //! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` (a college's: `YEAR#{year}#ORG#{org}`) | |
 //! | outbox message | `OUTBOX#{id}` | `OUTBOX` | gsi5 while pending: `OUTBOX#{shard}` / `{at}#{id}` (sparse, sharded) |
@@ -54,6 +55,7 @@ pub mod limit;
 pub mod notice;
 pub mod org;
 pub mod outbox;
+pub mod overdue;
 pub mod preschool;
 pub mod region_staff;
 pub mod seed;

@@ -16,6 +16,7 @@ mod documents;
 mod edu_staff;
 mod microdistrict;
 mod notify;
+mod overdue;
 mod parent_view;
 mod population;
 mod preschool;
