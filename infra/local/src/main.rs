@@ -16,6 +16,7 @@ mod dev_certificates;
 mod dev_population;
 mod routes;
 mod seed;
+mod seed_campaign;
 mod seed_college;
 mod verify;
 

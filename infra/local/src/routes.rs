@@ -37,6 +37,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("college", college::handler as Handler),
         ("specialties", specialties::handler as Handler),
         ("overdue", overdue::handler as Handler),
+        ("campaigns", campaigns::handler as Handler),
     ])
 }
 

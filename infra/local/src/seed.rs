@@ -39,6 +39,9 @@ pub struct Seed {
     /// The regions' college campaigns the demo sets.
     #[serde(default)]
     pub college_campaigns: Vec<crate::seed_college::CollegeCampaign>,
+    /// The regions' admission periods the demo sets (1st grade).
+    #[serde(default)]
+    pub campaigns: Vec<crate::seed_campaign::DemoCampaign>,
 }
 
 /// An organisation its region's admin creates with its director (kindergartens, colleges).
@@ -136,7 +139,8 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     {
         load_kindergartens(state, seed).await?;
     }
-    crate::seed_college::load_once(state, seed).await
+    crate::seed_college::load_once(state, seed).await?;
+    crate::seed_campaign::load_once(state, seed).await
 }
 
 /// The demo's private kindergartens and their places.

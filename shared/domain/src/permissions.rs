@@ -104,7 +104,7 @@ impl Role {
             ],
             // Region-wide and read-only, except the privileges of the preschool queue; no
             // school's journal.
-            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion],
+            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion, ManageCampaign],
         }
     }
 }

@@ -239,6 +239,11 @@ pub(crate) fn org_entry(org: &str) -> String {
     format!("ORG#{org}")
 }
 
+/// A region's admission campaign of a service and academic year, in the region's partition.
+pub(crate) fn campaign_sk(service: &str, year: &str) -> String {
+    format!("CAMPAIGN#{service}#{year}")
+}
+
 /// A region's open overdue applications (gsi4, in the place of the due index's `DUE#{shard}`).
 pub(crate) fn overdue_index(region: &str) -> String {
     format!("OVERDUE#{region}")

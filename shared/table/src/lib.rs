@@ -17,6 +17,7 @@
 //! | person event | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
 //! | education department appointment | `PERSON#{iin}` | `EDUSTAFF#REGION#{region}` | gsi1: `REGION#{region}#STAFF` / `{iin}` |
 //! | region event | `REGION#{region}` | `EVENT#{at}#{id}` | |
+//! | admission campaign of a service (the college's: its campaign item) | `REGION#{region}` | `CAMPAIGN#{service}#{year}` | |
 //! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
 //! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
@@ -48,6 +49,7 @@ mod keys;
 pub mod address;
 pub mod application;
 pub mod audit;
+pub mod campaign;
 pub mod college;
 pub mod due;
 pub mod file;

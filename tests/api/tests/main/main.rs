@@ -9,6 +9,7 @@
 mod access;
 mod api;
 mod calendar;
+mod campaigns;
 mod college;
 mod college_admin;
 mod directions;
