@@ -121,6 +121,11 @@ pub(crate) fn person_partition(iin: &str) -> String {
     format!("PERSON#{iin}")
 }
 
+/// A person's own profile (seed 002, 5.7), in their partition.
+pub(crate) fn profile(iin: &str) -> Key {
+    Key::new(person_partition(iin), "PROFILE")
+}
+
 pub(crate) fn person_event(iin: &str, at: DateTime<Utc>, id: &str) -> Key {
     Key::new(person_partition(iin), event_sk(at, id))
 }

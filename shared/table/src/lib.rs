@@ -15,6 +15,7 @@
 //! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
 //! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
 //! | person event | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
+//! | profile (name, e-mail, phone, position) | `PERSON#{iin}` | `PROFILE` | |
 //! | education department appointment | `PERSON#{iin}` | `EDUSTAFF#REGION#{region}` | gsi1: `REGION#{region}#STAFF` / `{iin}` |
 //! | region event | `REGION#{region}` | `EVENT#{at}#{id}` | |
 //! | admission campaign of a service (the college's: its campaign item) | `REGION#{region}` | `CAMPAIGN#{service}#{year}` | |
@@ -59,6 +60,7 @@ pub mod org;
 pub mod outbox;
 pub mod overdue;
 pub mod preschool;
+pub mod profile;
 pub mod region_staff;
 pub mod seed;
 pub mod staff;

@@ -21,6 +21,7 @@ mod overdue;
 mod parent_view;
 mod population;
 mod preschool;
+mod profile;
 mod review;
 mod sign;
 mod site;
