@@ -51,7 +51,7 @@ async fn period(
 ) -> Result<CampaignPeriod, ApiError> {
     campaign::get(ctx.store.as_ref(), region, service, year, ctx.now())
         .await?
-        .ok_or_else(|| no_period())
+        .ok_or_else(no_period)
 }
 
 async fn put(

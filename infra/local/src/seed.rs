@@ -140,7 +140,13 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
         load_kindergartens(state, seed).await?;
     }
     crate::seed_college::load_once(state, seed).await?;
-    crate::seed_campaign::load_once(state, seed).await
+    if !table::seed::loaded(store.as_ref(), crate::seed_campaign::MARKER)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        crate::seed_campaign::set(state, seed).await?;
+    }
+    Ok(())
 }
 
 /// The demo's private kindergartens and their places.

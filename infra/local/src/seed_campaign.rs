@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::app::State;
 use crate::seed::{Seed, admin_of, call};
 
-const MARKER: &str = "demo-campaigns";
+pub const MARKER: &str = "demo-campaigns";
 
 /// A region's period of a service for an academic year.
 #[derive(Deserialize)]
@@ -20,21 +20,15 @@ pub struct DemoCampaign {
     pub closes: String,
 }
 
-pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
-    let store = state.ctx.store.as_ref();
-    if table::seed::loaded(store, MARKER)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        return Ok(());
-    }
+/// Sets every campaign of the seed, then marks them loaded.
+pub async fn set(state: &State, seed: &Seed) -> Result<(), String> {
     for c in &seed.campaigns {
         let admin = admin_of(seed, &c.region)?;
         let path = format!("/api/campaigns/{}/{}", c.service, c.academic_year);
         let body = json!({"opens": c.opens, "closes": c.closes});
         call(state, admin, "PUT", &path, body).await?;
     }
-    table::seed::mark_loaded(store, MARKER, chrono::Utc::now())
+    table::seed::mark_loaded(state.ctx.store.as_ref(), MARKER, chrono::Utc::now())
         .await
         .map_err(|e| e.to_string())
 }

@@ -131,7 +131,8 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        let cases: Vec<(fn(&mut Profile), &str)> = vec![
+        type Edit = fn(&mut Profile);
+        let cases: Vec<(Edit, &str)> = vec![
             (|p| p.last_name = " ".into(), "last_name"),
             (|p| p.first_name = "Д".repeat(101), "first_name"),
             (|p| p.middle_name = Some("М".repeat(101)), "middle_name"),
