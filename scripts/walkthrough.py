@@ -59,6 +59,12 @@ director = login("850315400015", "Ахметова Гульнар")
 org = call("GET", "/api/me", director)[1]["memberships"][0]["org_id"]
 step("the director's school", *call("GET", f"/api/orgs/{org}"))
 
+# The region's education department sets the year's 1st-grade campaign so that it covers today
+# (by default it runs 1 June – 30 August; outside it a submission is 422 campaign_closed).
+edu = login("820411400100", "Серікова Дана")
+step("the department sets the 1st-grade campaign",
+     *call("PUT", "/api/campaigns/grade1/2026-2027", edu, {"opens": "2025-09-01", "closes": "2027-08-30"}), 200)
+
 # A parent applies; the population register has the child registered on «Улица Е 117», the
 # school's microdistrict, and the parent as its mother.
 parent_iin = iin("910304", 4, 7)

@@ -32,10 +32,13 @@ pub(crate) async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResu
     if org.kind != service.org_kind() {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("org_id"));
     }
-    let campaign = table::college::campaign::get(store, &org.region, body.academic_year).await?;
-    if !campaign.is_open(ctx.now()) {
-        return Err(ApiError::new(ErrorCode::CampaignClosed).field("academic_year"));
-    }
+    service::submission::require_campaign_open(
+        ctx,
+        &org.region,
+        Service::College,
+        body.academic_year,
+    )
+    .await?;
     for (i, choice) in details.choices.iter().enumerate() {
         let line = choice.offer(details.basis);
         if table::college::specialty::get(store, &org.id, &line)

@@ -1,13 +1,16 @@
 //! `GET /api/me`: who the caller is and where they work.
+//! `GET /api/me/profile`, `PUT /api/me/profile`: the caller's own profile (seed 002, 5.7): name,
+//! e-mail, phone and position; before they save one, the name of their identity token.
 
 use std::sync::Arc;
 
 use domain::api::{Me, PendingConsent};
+use domain::profile::Profile;
 use domain::staff::PendingConsentView;
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{caller, memberships};
-use service::http::{ok, route};
+use service::access::{Caller, caller, memberships};
+use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
@@ -15,6 +18,14 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 }
 
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
+    if route(&req, Method::GET, "/api/me/profile").is_some() {
+        let caller = caller(&ctx, &req)?;
+        return profile(&ctx, &caller).await;
+    }
+    if route(&req, Method::PUT, "/api/me/profile").is_some() {
+        let caller = caller(&ctx, &req)?;
+        return put_profile(&ctx, &req, &caller).await;
+    }
     if route(&req, Method::GET, "/api/me").is_none() {
         return Err(ApiError::not_found());
     }
@@ -45,6 +56,26 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     body["pending_consents"] =
         serde_json::to_value(&consents).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(ok(&body))
+}
+
+async fn profile(ctx: &Ctx, caller: &Caller) -> ApiResult {
+    let saved = table::profile::get(ctx.store.as_ref(), &caller.iin).await?;
+    Ok(ok(
+        &saved.unwrap_or_else(|| Profile::from_token_name(&caller.name))
+    ))
+}
+
+/// Saves the caller's profile with their own audit event.
+async fn put_profile(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
+    let body: Profile = json_body(req)?;
+    let profile = body.validate()?;
+    ctx.store
+        .transact(vec![
+            table::profile::put(&caller.iin, &profile)?,
+            table::audit::person_event(&caller.iin, ctx.now(), "profile_updated", None)?,
+        ])
+        .await?;
+    Ok(ok(&profile))
 }
 
 /// Staff keep the name their identity token gives (the token is the authority on it); a

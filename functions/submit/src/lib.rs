@@ -81,6 +81,9 @@ async fn submit(ctx: &Ctx, req: &Request, caller: &Caller) -> ApiResult {
     if org.kind != service.org_kind() {
         return Err(ApiError::new(ErrorCode::ValidationFailed).field("org_id"));
     }
+    // The region's campaign (seed 003): by default 1 June – 30 August.
+    service::submission::require_campaign_open(ctx, &org.region, body.service, body.academic_year)
+        .await?;
     if !org.languages.contains(&body.language) {
         return Err(ApiError::new(ErrorCode::LanguageNotOffered).field("language"));
     }

@@ -17,6 +17,7 @@ mod dev_population;
 mod operator;
 mod routes;
 mod seed;
+mod seed_campaign;
 mod seed_college;
 mod verify;
 

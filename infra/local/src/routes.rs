@@ -38,6 +38,8 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("specialties", specialties::handler as Handler),
         ("report", report::handler as Handler),
         ("monitoring", monitoring::handler as Handler),
+        ("overdue", overdue::handler as Handler),
+        ("campaigns", campaigns::handler as Handler),
     ])
 }
 

@@ -39,6 +39,9 @@ pub struct Seed {
     /// The regions' college campaigns the demo sets.
     #[serde(default)]
     pub college_campaigns: Vec<crate::seed_college::CollegeCampaign>,
+    /// The regions' admission periods the demo sets (1st grade).
+    #[serde(default)]
+    pub campaigns: Vec<crate::seed_campaign::DemoCampaign>,
 }
 
 /// An organisation its region's admin creates with its director (kindergartens, colleges).
@@ -142,7 +145,14 @@ pub async fn load_once(state: &State, seed: &Seed) -> Result<(), String> {
     {
         load_kindergartens(state, seed).await?;
     }
-    crate::seed_college::load_once(state, seed).await
+    crate::seed_college::load_once(state, seed).await?;
+    if !table::seed::loaded(store.as_ref(), crate::seed_campaign::MARKER)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        crate::seed_campaign::set(state, seed).await?;
+    }
+    Ok(())
 }
 
 /// The demo's private kindergartens and their places.

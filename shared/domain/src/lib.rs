@@ -23,6 +23,7 @@ pub mod notices;
 pub mod permissions;
 pub mod population;
 pub mod preschool;
+pub mod profile;
 pub mod region_staff;
 pub mod review;
 pub mod rules;

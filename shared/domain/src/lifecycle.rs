@@ -12,7 +12,8 @@
 //!                       │ withdrawn ◀─────┤
 //!                       └─── Return ──────┘
 //! ```
-//! `MarkOverdue` sets the overdue flag of an open application once; the status stays.
+//! `MarkOverdue` sets the overdue flag of an open application once; the status stays, and it
+//! moves from the due index to the overdue index until it closes.
 
 use crate::Status;
 use crate::api::DecisionKind;
@@ -117,6 +118,9 @@ pub enum AppIndex {
     ReviewQueue,
     /// The due index the overdue sweep reads: open and not yet marked overdue.
     Due,
+    /// The region's overdue index the department's dashboard reads: open and marked overdue
+    /// (it takes the due index's place, so the two never hold the same application).
+    Overdue,
 }
 
 /// What a transition does to a counted resource (a seat of a limit, the child's guard).
@@ -146,6 +150,9 @@ impl State {
         }
         if self.status.is_open() && !self.overdue {
             out.push(AppIndex::Due);
+        }
+        if self.status.is_open() && self.overdue {
+            out.push(AppIndex::Overdue);
         }
         out
     }

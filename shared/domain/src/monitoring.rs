@@ -321,6 +321,22 @@ pub struct OverdueItem {
     pub overdue_minutes: i64,
 }
 
+impl OverdueItem {
+    /// An open overdue application as the dashboard shows it at `now`.
+    pub fn of(app: &Application, now: DateTime<FixedOffset>) -> OverdueItem {
+        OverdueItem {
+            id: app.id.clone(),
+            number: app.number,
+            service: app.service,
+            full_name: app.child.full_name(),
+            status: app.status,
+            submitted_at: app.submitted_at,
+            due_at: app.due_at,
+            overdue_minutes: (now - app.due_at).num_minutes().max(0),
+        }
+    }
+}
+
 /// An organisation's overdue applications, most overdue first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverdueGroup {
@@ -335,6 +351,24 @@ pub struct OverdueGroup {
 pub struct OverdueDashboard {
     pub now: DateTime<FixedOffset>,
     pub groups: Vec<OverdueGroup>,
+}
+
+impl OverdueDashboard {
+    /// The dashboard of these groups: each group's items most overdue first, and the group
+    /// with the most overdue item first (ties by organisation id, so the order is stable).
+    pub fn new(now: DateTime<FixedOffset>, mut groups: Vec<OverdueGroup>) -> OverdueDashboard {
+        for g in &mut groups {
+            g.items.sort_by(|a, b| {
+                b.overdue_minutes
+                    .cmp(&a.overdue_minutes)
+                    .then(a.number.cmp(&b.number))
+            });
+        }
+        groups.retain(|g| !g.items.is_empty());
+        let most = |g: &OverdueGroup| g.items.first().map_or(0, |i| i.overdue_minutes);
+        groups.sort_by(|a, b| most(b).cmp(&most(a)).then_with(|| a.org.id.cmp(&b.org.id)));
+        OverdueDashboard { now, groups }
+    }
 }
 
 /// How long something is overdue, as the dashboard says it: «2 д 3 ч», «45 мин».
@@ -435,6 +469,59 @@ mod tests {
             overdue: 0,
         };
         assert_eq!(c.total(), 113);
+    }
+
+    #[test]
+    fn the_dashboard_puts_the_most_overdue_first() {
+        let now = at("2026-06-10T12:00:00+05:00");
+        let item = |number: u64, minutes: i64| OverdueItem {
+            id: format!("a{number}"),
+            number,
+            service: Service::Grade1,
+            full_name: "Абаев Нурлан".into(),
+            status: Status::InReview,
+            submitted_at: now,
+            due_at: now - Duration::minutes(minutes),
+            overdue_minutes: minutes,
+        };
+        let group = |org: &str, items: Vec<OverdueItem>| OverdueGroup {
+            org: OrgRef {
+                id: org.into(),
+                name: Text {
+                    ru: org.into(),
+                    kk: org.into(),
+                },
+                bin: "000000000000".into(),
+            },
+            locality: TerritoryRef {
+                id: "astana".into(),
+                name: Text {
+                    ru: "Астана".into(),
+                    kk: "Астана".into(),
+                },
+                kato: None,
+            },
+            items,
+        };
+        let d = OverdueDashboard::new(
+            now,
+            vec![
+                group("school-a", vec![item(1, 30), item(2, 600)]),
+                group("school-b", vec![item(3, 2000)]),
+                group("school-c", vec![]),
+            ],
+        );
+        let order: Vec<(&str, Vec<u64>)> = d
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    g.org.id.as_str(),
+                    g.items.iter().map(|i| i.number).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(order, vec![("school-b", vec![3]), ("school-a", vec![2, 1])]);
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl Role {
             // Territory-wide and read-only, except the privileges of the preschool queue; no
             // school's journal. What a district's or the ministry's staff keep of it is
             // `TerritoryLevel::grants`.
-            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion, Monitor],
+            Role::EduDepartment => &[ConfirmPrivileges, ViewRegion, Monitor, ManageCampaign],
         }
     }
 }

@@ -9,6 +9,9 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub field: Option<String>,
     pub log: Option<String>,
+    /// A message that names this case's particulars (a campaign's dates) in place of the
+    /// code's general text.
+    pub detail: Option<domain::api::Text>,
 }
 
 impl ApiError {
@@ -17,10 +20,16 @@ impl ApiError {
             code,
             field: None,
             log: None,
+            detail: None,
         }
     }
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+    /// The message in both languages, in place of the code's general text.
+    pub fn detail(mut self, text: domain::api::Text) -> Self {
+        self.detail = Some(text);
         self
     }
     pub fn log(mut self, log: impl Into<String>) -> Self {
@@ -47,6 +56,7 @@ impl From<DomainError> for ApiError {
             code: e.code,
             field: e.field,
             log: None,
+            detail: None,
         }
     }
 }

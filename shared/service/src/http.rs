@@ -199,7 +199,10 @@ pub fn error_response(err: &ApiError, lang: MsgLang) -> Response {
         &ErrorBody {
             error: ErrorDetail {
                 code: err.code,
-                message: err.code.message(lang).to_string(),
+                message: match &err.detail {
+                    Some(t) => lang.pick(&t.ru, &t.kk).to_string(),
+                    None => err.code.message(lang).to_string(),
+                },
                 field: err.field.clone(),
             },
         },

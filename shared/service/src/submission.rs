@@ -146,3 +146,22 @@ pub async fn submit_numbered(
     }
     Err(ApiError::new(ErrorCode::ServiceUnavailable).log("no application number after retries"))
 }
+
+/// 422 `campaign_closed` on `academic_year`, naming the dates, unless the region's campaign
+/// of the service for the year accepts applications today (a service without a period always
+/// does).
+pub async fn require_campaign_open(
+    ctx: &Ctx,
+    region: &str,
+    service: domain::Service,
+    year: AcademicYear,
+) -> Result<(), ApiError> {
+    let campaign =
+        table::campaign::get(ctx.store.as_ref(), region, service, year, ctx.now()).await?;
+    match campaign {
+        Some(c) => c
+            .require_open()
+            .map_err(|e| ApiError::from(e).detail(c.closed_text())),
+        None => Ok(()),
+    }
+}

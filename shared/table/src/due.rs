@@ -60,12 +60,16 @@ pub async fn page(
     })
 }
 
-/// Whether the application is in the due index.
+/// Whether the application is in the due index (not the overdue one, which shares gsi4).
 pub async fn contains(store: &dyn Store, id: &str) -> Result<bool, StoreError> {
     Ok(store
         .get(&keys::application(id))
         .await?
-        .is_some_and(|item| GSI4.sort_key(&item).is_some()))
+        .is_some_and(|item| {
+            item.get(GSI4.pk)
+                .and_then(|v| v.as_str())
+                .is_some_and(|pk| pk == partition(shard(id)))
+        }))
 }
 
 #[cfg(test)]

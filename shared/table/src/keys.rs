@@ -137,6 +137,11 @@ pub(crate) fn person_partition(iin: &str) -> String {
     format!("PERSON#{iin}")
 }
 
+/// A person's own profile (seed 002, 5.7), in their partition.
+pub(crate) fn profile(iin: &str) -> Key {
+    Key::new(person_partition(iin), "PROFILE")
+}
+
 pub(crate) fn person_event(iin: &str, at: DateTime<Utc>, id: &str) -> Key {
     Key::new(person_partition(iin), event_sk(at, id))
 }
@@ -264,6 +269,16 @@ pub(crate) fn locality_orgs_index(locality: &str) -> String {
 /// The organisation's entry in an index of organisations (by region, by locality).
 pub(crate) fn org_entry(org: &str) -> String {
     format!("ORG#{org}")
+}
+
+/// A region's admission campaign of a service and academic year, in the region's partition.
+pub(crate) fn campaign_sk(service: &str, year: &str) -> String {
+    format!("CAMPAIGN#{service}#{year}")
+}
+
+/// A region's open overdue applications (gsi4, in the place of the due index's `DUE#{shard}`).
+pub(crate) fn overdue_index(region: &str) -> String {
+    format!("OVERDUE#{region}")
 }
 
 pub(crate) fn seed_marker(name: &str) -> Key {

@@ -15,8 +15,10 @@
 //! | staff invitation, the person's side | `PERSON#{iin}` | `CONSENT#{id}` | |
 //! | staff invitation, the organisation's side | `ORG#{org}` | `INVITE#{iin}` | gsi1: `ORG#{org}#STAFF` / `PENDING#{iin}` |
 //! | person event | `PERSON#{iin}` | `EVENT#{at}#{id}` | |
+//! | profile (name, e-mail, phone, position) | `PERSON#{iin}` | `PROFILE` | |
 //! | education department appointment | `PERSON#{iin}` | `EDUSTAFF#REGION#{region}`, `EDUSTAFF#DISTRICT#{district}`, `EDUSTAFF#MINISTRY` | gsi1: `REGION#{region}#STAFF` / `{iin}` (a district's in its region's), `MINISTRY#STAFF` / `{iin}` |
 //! | region event | `REGION#{region}` | `EVENT#{at}#{id}` | |
+//! | admission campaign of a service (the college's: its campaign item) | `REGION#{region}` | `CAMPAIGN#{service}#{year}` | |
 //! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
 //! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
@@ -25,6 +27,7 @@
 //! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}` / `{submitted}#{number}` (sparse) |
 //! | review queue version, applications put back | `ORG#{org}` | `QUEUE#{year}#{grade}` | |
 //! | (application, while due) | | | gsi4: `DUE#{shard}` / `{due_at}#{id}` (sparse, sharded) |
+//! | (application, while open and overdue) | | | gsi4: `OVERDUE#{region}` / `{due_at}#{id}` (sparse, in the due index's place) |
 //! | application event | `APP#{id}` | `EVENT#{at}#{id}` | |
 //! | active-application guard | `CHILD#{iin}` | `YEAR#{year}` (a college's: `YEAR#{year}#ORG#{org}`) | |
 //! | outbox message | `OUTBOX#{id}` | `OUTBOX` | gsi5 while pending: `OUTBOX#{shard}` / `{at}#{id}` (sparse, sharded) |
@@ -48,6 +51,7 @@ mod keys;
 pub mod address;
 pub mod application;
 pub mod audit;
+pub mod campaign;
 pub mod college;
 pub mod due;
 pub mod file;
@@ -55,7 +59,9 @@ pub mod limit;
 pub mod notice;
 pub mod org;
 pub mod outbox;
+pub mod overdue;
 pub mod preschool;
+pub mod profile;
 pub mod region_staff;
 pub mod seed;
 pub mod staff;

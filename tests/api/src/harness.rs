@@ -143,6 +143,10 @@ impl Harness {
             starts: 0,
         };
         h.spawn().await;
+        // The scenarios stand on the real date, whatever the season: their region's 1st-grade
+        // campaign of their year accepts applications all along it (the default period is the
+        // campaign scenarios' own subject).
+        h.open_campaign().await;
         h
     }
 

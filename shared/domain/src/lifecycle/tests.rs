@@ -56,10 +56,35 @@ fn effects_of_each_step() {
     let overdue = transition(Some(decided.after), Event::MarkOverdue).unwrap();
     assert_eq!(overdue.after.status, Status::OnSigning);
     assert_eq!(overdue.leave, vec![AppIndex::Due]);
+    assert_eq!(overdue.enter, vec![AppIndex::Overdue]);
     let withdrawn = transition(Some(overdue.after), Event::Withdraw).unwrap();
     assert_eq!(withdrawn.seat, Hold::Release);
     assert_eq!(withdrawn.child_guard, Hold::Release);
-    assert!(withdrawn.leave.is_empty(), "already out of the due index");
+    assert_eq!(withdrawn.leave, vec![AppIndex::Overdue]);
+}
+
+#[test]
+fn an_overdue_application_is_in_the_overdue_index_until_it_closes() {
+    let late = run(&[Event::Submit, Event::MarkOverdue]).unwrap();
+    assert_eq!(
+        late.indexes(),
+        vec![AppIndex::ReviewQueue, AppIndex::Overdue]
+    );
+    let decided = transition(Some(late), Event::Decide(Accept)).unwrap();
+    assert!(decided.enter.is_empty());
+    assert_eq!(decided.leave, vec![AppIndex::ReviewQueue]);
+    assert_eq!(decided.after.indexes(), vec![AppIndex::Overdue]);
+    let returned = transition(Some(decided.after), Event::Return).unwrap();
+    assert_eq!(
+        returned.after.indexes(),
+        vec![AppIndex::ReviewQueue, AppIndex::Overdue]
+    );
+    let signed = transition(Some(decided.after), Event::Sign).unwrap();
+    assert_eq!(signed.leave, vec![AppIndex::Overdue]);
+    assert!(signed.after.indexes().is_empty());
+    // Never in both: the two share the table's index attributes.
+    let on_time = run(&[Event::Submit]).unwrap();
+    assert!(!on_time.indexes().contains(&AppIndex::Overdue));
 }
 
 #[test]

@@ -53,6 +53,11 @@ pub(crate) fn entry(application: &Application, index: AppIndex) -> (Index, Strin
             due::partition(due::shard(&application.id)),
             due::sort_key(application.due_at.to_utc(), &application.id),
         ),
+        AppIndex::Overdue => (
+            GSI4,
+            keys::overdue_index(&application.region),
+            due::sort_key(application.due_at.to_utc(), &application.id),
+        ),
     }
 }
 
@@ -85,13 +90,18 @@ pub fn transition(
         Record::Signature(s) => update.set("signature", to_value(s)?),
         Record::OverdueAt(at) => update.set("overdue_at", domain::to_almaty(at).to_rfc3339()),
     };
+    let mut entered = Vec::new();
     for index in &change.enter {
         let (attrs, pk, sk) = entry(application, *index);
         update = update.set(attrs.pk, pk).set(attrs.sk, sk);
+        entered.push(attrs);
     }
     for index in &change.leave {
         let (attrs, _, _) = entry(application, *index);
-        update = update.remove(attrs.pk).remove(attrs.sk);
+        // The due and overdue indexes share gsi4: moving from one to the other only sets it.
+        if !entered.contains(&attrs) {
+            update = update.remove(attrs.pk).remove(attrs.sk);
+        }
     }
     let mut writes = vec![WriteOp::Update {
         key: keys::application(&application.id),
@@ -153,7 +163,8 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, StoreEr
 }
 
 /// A closed application still in the due index (closed by a path that did not take it out)
-/// would be read again by every sweep: take it out, only if it is indeed no longer open.
+/// would be read again by every sweep: take it out, only if it is indeed no longer open. (The
+/// overdue index shares the attributes, so a closed one leaves the dashboard the same way.)
 pub async fn leave_due_index_if_closed(store: &dyn Store, id: &str) -> Result<(), StoreError> {
     let closed = Condition::And(vec![
         Condition::AttrExists(GSI4.pk.into()),

@@ -20,9 +20,18 @@ pub async fn get(
     region: &str,
     year: AcademicYear,
 ) -> Result<Campaign, StoreError> {
-    Ok(crate::get(store, &key(region, year))
+    Ok(stored(store, region, year)
         .await?
         .unwrap_or_else(|| Campaign::default_for(year)))
+}
+
+/// The campaign the region set for the year, if it set one.
+pub async fn stored(
+    store: &dyn Store,
+    region: &str,
+    year: AcademicYear,
+) -> Result<Option<Campaign>, StoreError> {
+    crate::get(store, &key(region, year)).await
 }
 
 /// Sets a validated campaign.
