@@ -12,6 +12,7 @@ ed_svc_grade1 = Прием в 1 класс
 ed_svc_preschool = Очередь в детский сад
 ed_svc_college = Прием в колледж
 ed_journal_title = Журнал заявлений
+ed_choose_region = Выберите регион, чтобы увидеть его заявления.
 ed_search_hint = Номер заявки, ИИН или ФИО.
 ed_export = ЭКСПОРТИРОВАТЬ
 ed_service = Услуга

@@ -58,7 +58,7 @@ pub fn use_department(signed_in: bool) -> UseStateHandle<Remote<Department>> {
     )
 }
 
-/// The journal's rows for `path` (its filters), page after page: the first through `use_get`
+/// The journal's rows for `path` (its filters; `None` waits), page after page: the first through `use_get`
 /// (a change of filters, language or session asks again), the next appended by `more`.
 pub struct Journal {
     pub first: Remote<List<JournalRow>>,
@@ -69,9 +69,9 @@ pub struct Journal {
 }
 
 #[hook]
-pub fn use_journal(path: String) -> Journal {
+pub fn use_journal(path: Option<String>) -> Journal {
     let app = use_app();
-    let first = use_get::<List<JournalRow>>(Some(path.clone()), 0);
+    let first = use_get::<List<JournalRow>>(path.clone(), 0);
     let rest = use_state(Vec::<JournalRow>::new);
     // The token of the next page once a page after the first was read.
     let next = use_state(|| None::<Option<String>>);
@@ -91,7 +91,7 @@ pub fn use_journal(path: String) -> Journal {
         .ready()
         .map(|l| l.items.iter().chain(rest.iter()).cloned().collect())
         .unwrap_or_default();
-    let more = token.map(|token| {
+    let more = token.zip(path).map(|(token, path)| {
         let (rest, next, busy, api) = (rest.clone(), next.clone(), busy.clone(), Api::of(&app));
         let sep = if path.contains('?') { '&' } else { '?' };
         let url = format!("{path}{sep}page_token={}", enc(&token));

@@ -14,6 +14,8 @@ use crate::hooks::{Department, Remote};
 /// A journal filter, as its query parameter takes it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum JournalField {
+    /// The ministry's journal reads one region at a time.
+    Region,
     Service,
     Status,
     Decision,
@@ -26,7 +28,8 @@ pub enum JournalField {
 }
 
 impl JournalField {
-    pub const ALL: [JournalField; 9] = [
+    pub const ALL: [JournalField; 10] = [
+        JournalField::Region,
         JournalField::Service,
         JournalField::Status,
         JournalField::Decision,
@@ -41,6 +44,7 @@ impl JournalField {
     /// The query parameter of `GET /api/monitoring/applications` (and its export).
     pub fn param(self) -> &'static str {
         match self {
+            JournalField::Region => "region",
             JournalField::Service => "service",
             JournalField::Status => "status",
             JournalField::Decision => "decision",
@@ -56,7 +60,7 @@ impl JournalField {
 
 /// The journal's filters: one value per [`JournalField`], empty for none.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct JournalFilter([String; 9]);
+pub struct JournalFilter([String; 10]);
 
 impl JournalFilter {
     pub fn get(&self, f: JournalField) -> &str {

@@ -2,6 +2,7 @@
 //! locality and overdue; each change asks again (the filters live in the shared state).
 
 use domain::journal::DecisionFilter;
+use domain::territory::Scope;
 use domain::{Service, Status};
 use frontend::components::{Field, pick, value_of};
 use frontend::state::{Texts, use_app};
@@ -45,8 +46,17 @@ pub(super) fn Filters() -> Html {
         let edu = edu.clone();
         Callback::from(move |_| edu.dispatch(EduAction::ResetFilters))
     };
+    let regions = department
+        .filter(|d| d.scope == Scope::Ministry)
+        .map(|d| d.regions.clone())
+        .unwrap_or_default();
     html! {
         <div class="toolbar journal-filters" data-testid="journal-filters">
+            if !regions.is_empty() {
+                {select(JournalField::Region, "f-region", "ed_col_region", html! {
+                    { for regions.iter().map(|r| opt(JournalField::Region, &r.id, &r.label(app.lang))) }
+                })}
+            }
             {select(JournalField::Service, "f-service", "ed_service", html! {
                 { for Service::ALL.into_iter().map(|s| opt(JournalField::Service, s.as_str(), text::service(&app, s))) }
             })}

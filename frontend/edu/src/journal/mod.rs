@@ -5,6 +5,7 @@
 mod filters;
 mod table;
 
+use domain::territory::Scope;
 use frontend::components::{Field, api_error, loading, value_of};
 use frontend::state::{Texts, use_app};
 use yew::prelude::*;
@@ -21,7 +22,13 @@ pub fn Journal() -> Html {
     let app = use_app();
     let edu = use_edu();
     let q = query(&edu.journal.params());
-    let journal = use_journal(format!("{LIST}{q}"));
+    // The ministry reads one region at a time: none asked until one is chosen.
+    let ministry = edu
+        .department
+        .ready()
+        .is_some_and(|d| d.scope == Scope::Ministry);
+    let waits = ministry && edu.journal.get(JournalField::Region).is_empty();
+    let journal = use_journal((!waits).then(|| format!("{LIST}{q}")));
     let draft = use_state(|| edu.journal.get(JournalField::Search).to_string());
     let export_error = use_state(|| None::<String>);
     // The organisation filter offers the organisations met so far.
@@ -77,6 +84,7 @@ pub fn Journal() -> Html {
                 <p class="alert alert-error" role="alert">{m.clone()}</p>
             }
             { match &journal.first {
+                Remote::Loading if waits => html! { <p class="alert alert-info">{app.t("ed_choose_region")}</p> },
                 Remote::Loading => loading(app.lang),
                 Remote::Failed(e) => api_error(e.clone()),
                 Remote::Ready(_) => html! {
