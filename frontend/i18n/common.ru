@@ -19,6 +19,7 @@ nav_microdistrict = Микроучасток
 nav_kindergarten = Места и направления
 nav_college = Приёмная комиссия колледжа
 nav_edu = Очередь в детские сады
+nav_edu_monitoring = Управление образования
 nav_profile = Профиль
 role_switch = Организация и роль
 consent_title = Приглашение в организацию

@@ -155,6 +155,10 @@ fn Header() -> Html {
             if app.edu_regions().next().is_some() {
                 {other("/preschool/edu", "nav_edu")}
             }
+            // The education department's site (frontend/edu): its journal, report, dashboard.
+            if app.is_department() {
+                {other("/edu", "nav_edu_monitoring")}
+            }
             {link(Route::Profile, "nav_profile")}
         </>
     };

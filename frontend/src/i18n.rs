@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use domain::MsgLang;
 
 /// The areas of the catalogue, one file per language each.
-pub const AREAS: [&str; 5] = ["common", "parent", "staff", "preschool", "college"];
+pub const AREAS: [&str; 6] = ["common", "parent", "staff", "preschool", "college", "edu"];
 
 /// What each bundle fetches: the main app (the parents' site and the staff cabinet), the
 /// kindergarten service's app (`frontend/preschool`) and the college service's
@@ -26,6 +26,9 @@ pub const PRESCHOOL_AREAS: [&str; 2] = ["common", "preschool"];
 /// The college service's app (`frontend/college`) runs the main app's staff pages (journal,
 /// card, signing) and so loads their texts too.
 pub const COLLEGE_AREAS: [&str; 3] = ["common", "staff", "college"];
+/// The education department's app (`frontend/edu`) shows the main app's card and the staff
+/// journal's words, and so loads their texts too.
+pub const EDU_AREAS: [&str; 3] = ["common", "staff", "edu"];
 
 /// The `key = text` pairs of one catalogue file, in order; `#` starts a comment line.
 pub fn parse(src: &str) -> Result<Vec<(&str, &str)>, String> {
@@ -202,7 +205,8 @@ mod tests {
     /// Every `.t("…")`, `.tf("…"`, `tr(lang, "…")` and `trf(lang, "…"` in the sources names a key
     /// of the areas its bundle loads (keys are always literals, so this scan sees them all): the
     /// main app's of [`MAIN_AREAS`], the preschool app's (`frontend/preschool/src`) of
-    /// [`PRESCHOOL_AREAS`], the college app's (`frontend/college/src`) of [`COLLEGE_AREAS`], and the modules both run (the shell, sign-in, shared components) of
+    /// [`PRESCHOOL_AREAS`], the college app's (`frontend/college/src`) of [`COLLEGE_AREAS`], the department's
+    /// (`frontend/edu/src`) of [`EDU_AREAS`], and the modules both run (the shell, sign-in, shared components) of
     /// `common` alone.
     #[test]
     fn every_key_the_code_uses_exists_in_what_its_bundle_loads() {
@@ -213,6 +217,8 @@ mod tests {
         collect_used(&dir.join("preschool/src"), &mut preschool);
         let mut college = Vec::new();
         collect_used(&dir.join("college/src"), &mut college);
+        let mut edu = Vec::new();
+        collect_used(&dir.join("edu/src"), &mut edu);
         let shared_files = [
             "shell.rs",
             "upload.rs",
@@ -236,6 +242,7 @@ mod tests {
             ("main", &main, &MAIN_AREAS[..], 20),
             ("preschool", &preschool, &PRESCHOOL_AREAS[..], 5),
             ("college", &college, &COLLEGE_AREAS[..], 5),
+            ("edu", &edu, &EDU_AREAS[..], 5),
             ("shared", &shared, &["common"][..], 10),
         ] {
             assert!(

@@ -75,9 +75,10 @@ impl crate::staff::Cabinet for Route {
 }
 
 /// The site's other apps, each a bundle of its own served under its path by its own
-/// `index.html`: the kindergarten service (`frontend/preschool`) and the college service
-/// (`frontend/college`). Links there are plain `<a href>`: a full page load into that bundle.
-pub const OTHER_APPS: [&str; 2] = ["/preschool", "/college"];
+/// `index.html`: the kindergarten service (`frontend/preschool`), the college service
+/// (`frontend/college`) and the education department's (`frontend/edu`). Links there are plain
+/// `<a href>`: a full page load into that bundle.
+pub const OTHER_APPS: [&str; 3] = ["/preschool", "/college", "/edu"];
 
 /// The page of an application of a service whose pages are another app's (kindergarten,
 /// college); `None` for 1st grade, whose pages are this app's.
@@ -129,6 +130,8 @@ mod tests {
         assert!(!other_app("/my"));
         assert!(other_app("/college/my/x"));
         assert!(!other_app("/colleges"));
+        assert!(other_app("/edu/report"));
+        assert!(!other_app("/education"));
     }
 
     #[test]

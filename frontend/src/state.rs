@@ -94,6 +94,15 @@ impl State {
             .filter_map(|m| m.region.as_deref())
     }
 
+    /// Whether the person works in an education department (of a district, a region or the
+    /// ministry).
+    pub fn is_department(&self) -> bool {
+        self.me
+            .iter()
+            .flat_map(|me| me.memberships.iter())
+            .any(|m| m.roles.contains(&domain::Role::EduDepartment))
+    }
+
     /// The roles held in the chosen organisation.
     pub fn roles(&self) -> Vec<domain::Role> {
         let orgs = self.staff_orgs();

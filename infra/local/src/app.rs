@@ -349,7 +349,7 @@ fn lambda_like(req: &http::Request<AxumBody>) -> service::Request {
 
 /// The built frontend: its files, and for any other address the `index.html` of the app it
 /// belongs to (the kindergarten service's app under `/preschool`, the college service's under
-/// `/college`, the main app elsewhere).
+/// `/college`, the education department's under `/edu`, the main app elsewhere).
 async fn static_file(state: &State, path: &str) -> AxumResponse {
     let rel = path.trim_start_matches('/');
     if rel
@@ -388,6 +388,8 @@ fn app_index(rel: &str) -> &'static str {
         "preschool/index.html"
     } else if under("college") {
         "college/index.html"
+    } else if under("edu") {
+        "edu/index.html"
     } else {
         "index.html"
     }
@@ -422,6 +424,9 @@ mod tests {
             ("college/", "college/index.html"),
             ("college/cabinet/applications/x", "college/index.html"),
             ("colleges", "index.html"),
+            ("edu", "edu/index.html"),
+            ("edu/applications/x", "edu/index.html"),
+            ("education", "index.html"),
         ] {
             assert_eq!(super::app_index(rel), index, "{rel}");
         }
