@@ -31,6 +31,15 @@ pub(crate) async fn karaganda_school(h: &Harness, locality: &str) -> School {
     let org_id = str_field(&org, "id");
     let (s, limit) = h.create_limit(&director.token, &org_id, "ru", 40, 2).await;
     assert_eq!(s, 201, "create limit: {limit}");
+    // Karaganda's own 1st-grade campaign, open whatever the date (as the harness opens Astana's).
+    let (s, b) = h
+        .put(
+            &format!("/api/campaigns/grade1/{YEAR}"),
+            Some(&admin.token),
+            &json!({"opens": "2025-01-01", "closes": "2027-12-31"}),
+        )
+        .await;
+    assert_eq!(s, 200, "open Karaganda's campaign: {b}");
     School {
         org_id,
         director,
