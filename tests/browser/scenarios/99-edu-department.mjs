@@ -69,10 +69,11 @@ export default async function eduDepartment(ctx) {
   const row = page.locator(`tr[data-id="${mine.id}"]`);
   await row.waitFor();
   assert.equal(await page.locator(`tr[data-id="${theirs.id}"]`).count(), 0, 'no other region\'s application');
-  await page.locator('#edu-q').fill(String(theirs.number));
+  // Numbers are per organisation (both are № 1 here): the other region's child's IIN.
+  await page.locator('#edu-q').fill(KARAGANDA.child.iin);
   await page.locator('form[role="search"] button[type="submit"]').click();
   await page.locator('p.empty').waitFor();
-  assert.equal(await page.locator(`tr[data-id="${theirs.id}"]`).count(), 0, 'not found by its number either');
+  assert.equal(await page.locator(`tr[data-id="${theirs.id}"]`).count(), 0, 'not found by its IIN either');
   await page.locator('#edu-q').fill('');
   await page.locator('form[role="search"] button[type="submit"]').click();
   await row.waitFor();
