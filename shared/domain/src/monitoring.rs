@@ -9,8 +9,8 @@
 //! sweep, whatever their status now); it is not part of «Всего».
 
 pub mod counters;
-pub mod period;
 pub mod journal;
+pub mod period;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};

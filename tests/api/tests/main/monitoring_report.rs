@@ -3,7 +3,10 @@
 //! transactions, and match hand-computed numbers, «Просрочено» included, with the period's
 //! boundary at an hour inside a day. The department's own staff read it; a parent does not.
 
+use std::io::Cursor;
+
 use api_tests::*;
+use calamine::{Data, Reader, Xlsx};
 
 scenarios!(report_counts_each_application_once_in_its_current_column,);
 
@@ -116,14 +119,34 @@ async fn report_counts_each_application_once_in_its_current_column(h: Harness) {
     );
     assert_eq!((early["overdue"].as_u64(), total), (Some(0), 0), "{early}");
 
-    // The export opens as a spreadsheet.
-    let (s, _) = h
-        .get(
+    // The export is the same report as a spreadsheet: read back, its cells are the figures.
+    let (s, content_type, bytes) = h
+        .download(
             "/api/monitoring/report/export?from=2026-05-14&to=2026-05-14",
             Some(&edu.token),
         )
         .await;
     assert_eq!(s, 200);
+    assert!(content_type.contains("spreadsheetml"), "{content_type}");
+    let mut book = Xlsx::new(Cursor::new(bytes)).expect("an .xlsx");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let row: Vec<Data> = sheet.rows().nth(5).expect("the first row").to_vec();
+    assert_eq!(row[1], Data::String("г. Астана [710000000]".into()));
+    let figures: Vec<f64> = row[2..10]
+        .iter()
+        .map(|c| match c {
+            Data::Float(f) => *f,
+            other => panic!("not a number cell: {other:?}"),
+        })
+        .collect();
+    // Поступило … Отозвано, Всего, Просрочено.
+    assert_eq!(figures, [2.0, 1.0, 1.0, 1.0, 0.0, 1.0, 6.0, 4.0]);
+    let last = sheet.rows().last().expect("the total row").to_vec();
+    assert_eq!(last[1], Data::String("Всего по статусу".into()));
+    assert_eq!(last[8], Data::Float(6.0));
 
     // A parent has no report; a bad period names its field.
     let (s, _) = h.get("/api/monitoring/report", Some(&parent.token)).await;
