@@ -305,6 +305,7 @@ pub fn Profile() -> Html {
                 </select>
             </Field>
             <Checkbox id="profile-dark" label={app.t("night_mode")} checked={app.dark} onchange={set_dark} />
+            <crate::profile::ProfileForm />
         </section>
     }
 }

@@ -190,6 +190,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                 </Field>
             </div>
             if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
+            <super::campaign::CampaignNote region={region_of(&localities, &locality)} year={p.year} />
             <div aria-live="polite">
                 { match &*schools {
                     _ if locality.is_empty() => html! {},
@@ -229,4 +230,17 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The region of a locality of the register's list, once it is read.
+pub(super) fn region_of(
+    localities: &Remote<List<domain::address::Locality>>,
+    id: &str,
+) -> Option<String> {
+    localities
+        .ready()?
+        .items
+        .iter()
+        .find(|l| l.id == id)
+        .map(|l| l.region.clone())
 }

@@ -220,6 +220,8 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
                 </select>
             </Field>
             if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
+            <crate::parent::campaign::CampaignNote
+                region={crate::parent::landing::region_of(&localities, &d.locality_id)} year={Some(year)} />
             <Field id="language" label={app.t("wiz_language")} required=true hint={app.t("wiz_language_hint")}
                 error={err("language")}>
                 <select id="language" aria-describedby={described_by("language")} onchange={on_language}>
