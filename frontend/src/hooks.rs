@@ -47,7 +47,9 @@ pub fn use_get<T>(path: Option<String>, reload: u32) -> UseStateHandle<Remote<T>
 where
     T: DeserializeOwned + Clone + PartialEq + 'static,
 {
-    use_fetch(path, reload, 0)
+    let state = use_state(|| Remote::Loading);
+    use_fetch_text(path, reload, 0, decode_into(&state));
+    state
 }
 
 /// [`use_get`] for what follows typing (a search): asks only once the path has stayed the
@@ -57,28 +59,23 @@ pub fn use_debounced_get<T>(path: Option<String>, delay_ms: u32) -> UseStateHand
 where
     T: DeserializeOwned + Clone + PartialEq + 'static,
 {
-    use_fetch(path, 0, delay_ms)
+    let state = use_state(|| Remote::Loading);
+    use_fetch_text(path, 0, delay_ms, decode_into(&state));
+    state
 }
 
-#[hook]
-fn use_fetch<T>(path: Option<String>, reload: u32, delay_ms: u32) -> UseStateHandle<Remote<T>>
-where
-    T: DeserializeOwned + Clone + PartialEq + 'static,
-{
-    let state = use_state(|| Remote::Loading);
-    // Only the decoding is of `T`: the request, its ordering and its timer are one untyped
-    // copy in the wasm ([`use_fetch_text`]), not one per type a page loads.
-    let on: Rc<dyn Fn(Fetched)> = {
-        let state = state.clone();
-        Rc::new(move |f| {
-            state.set(match f {
-                Fetched::Loading => Remote::Loading,
-                Fetched::Answer(text, lang) => text.and_then(|t| parse::<T>(lang, &t)).into(),
-            })
+/// Where [`use_fetch_text`] reports to. Only the decoding is of `T`: the request, its
+/// ordering and its timer are one untyped copy in the wasm, not one per type a page loads.
+fn decode_into<T: DeserializeOwned + 'static>(
+    state: &UseStateHandle<Remote<T>>,
+) -> Rc<dyn Fn(Fetched)> {
+    let state = state.clone();
+    Rc::new(move |f| {
+        state.set(match f {
+            Fetched::Loading => Remote::Loading,
+            Fetched::Answer(text, lang) => text.and_then(|t| parse::<T>(lang, &t)).into(),
         })
-    };
-    use_fetch_text(path, reload, delay_ms, on);
-    state
+    })
 }
 
 /// What [`use_fetch_text`] reports: loading again, or an answer's text (in that language).

@@ -1,76 +1,98 @@
 //! The editable part of the profile (seed 002, 5.7): name, e-mail, phone and position
-//! (`GET/PUT /api/me/profile`). Read and sent as plain JSON by field name, so the form is one
-//! loop over [`FIELDS`] and adds little to the app.
+//! (`GET/PUT /api/me/profile`). Plain functions over the profile page's state, not a component
+//! of its own (every component type adds lifecycle code to the wasm); the form is one loop over
+//! [`FIELDS`].
 
-use serde_json::Value;
+use domain::profile::Profile;
 use yew::prelude::*;
 
 use crate::api::{Api, spawn};
-use crate::components::{ErrorSummary, Field, described_by, value_of};
+use crate::components::{Field, described_by, error_summary, value_of};
 use crate::hooks::{Remote, pending, use_get};
-use crate::state::{Texts, use_app};
+use crate::state::{App, Texts};
 
-/// (the field as the API names it, its label).
-const FIELDS: [(&str, &str); 7] = [
-    ("last_name", "prof_last_name"),
-    ("first_name", "prof_first_name"),
-    ("middle_name", "prof_middle_name"),
-    ("email", "prof_email"),
-    ("phone", "prof_phone"),
-    ("position.ru", "prof_position_ru"),
-    ("position.kk", "prof_position_kk"),
+/// (the field as the API names it in errors, the input's id, its label).
+const FIELDS: [(&str, &str, &str); 7] = [
+    ("last_name", "profile-last-name", "prof_last_name"),
+    ("first_name", "profile-first-name", "prof_first_name"),
+    ("middle_name", "profile-middle-name", "prof_middle_name"),
+    ("email", "profile-email", "prof_email"),
+    ("phone", "profile-phone", "prof_phone"),
+    ("position.ru", "profile-position-ru", "prof_position_ru"),
+    ("position.kk", "profile-position-kk", "prof_position_kk"),
 ];
 
-fn get(p: &Value, field: &str) -> String {
-    field
-        .split('.')
-        .try_fold(p, |v, part| v.get(part))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+/// The text of a field of the profile (an absent optional one reads as empty).
+fn slot<'a>(p: &'a mut Profile, field: &str) -> &'a mut String {
+    match field {
+        "last_name" => &mut p.last_name,
+        "first_name" => &mut p.first_name,
+        "middle_name" => p.middle_name.get_or_insert_default(),
+        "email" => p.email.get_or_insert_default(),
+        "phone" => p.phone.get_or_insert_default(),
+        "position.ru" => &mut p.position.get_or_insert_default().ru,
+        _ => &mut p.position.get_or_insert_default().kk,
+    }
 }
 
-fn set(p: &mut Value, field: &str, value: String) {
-    *field.split('.').fold(p, |v, part| &mut v[part]) = Value::String(value);
+/// The profile form's state: the saved profile, the edits, the errors `(input id, message)`
+/// and whether the last save went through.
+pub struct ProfileState {
+    saved_profile: UseStateHandle<Remote<Profile>>,
+    draft: UseStateHandle<Option<Profile>>,
+    errors: UseStateHandle<Vec<(String, String)>>,
+    saved: UseStateHandle<bool>,
 }
 
-#[function_component]
-pub fn ProfileForm() -> Html {
-    let app = use_app();
-    let loaded = use_get::<Value>(Some("/api/me/profile".into()), 0);
-    let draft = use_state(|| None::<Value>);
-    let errors = use_state(Vec::<(String, String)>::new);
-    let saved = use_state(|| false);
-    let profile = match (&*draft, &*loaded) {
+#[hook]
+pub fn use_profile() -> ProfileState {
+    ProfileState {
+        saved_profile: use_get(Some("/api/me/profile".into()), 0),
+        draft: use_state(|| None),
+        errors: use_state(Vec::new),
+        saved: use_state(|| false),
+    }
+}
+
+/// The form: every field as the draft (or the saved profile) has it, «Сохранить», and
+/// «Сохранено» once the server took it.
+pub fn form(app: &App, s: &ProfileState) -> Html {
+    let profile = match (&*s.draft, &*s.saved_profile) {
         (Some(p), _) | (None, Remote::Ready(p)) => p.clone(),
         (None, other) => return pending(app.lang, other),
     };
     let onsubmit = {
-        let (app, draft, errors, saved, body) = (
-            app.clone(),
-            draft.clone(),
-            errors.clone(),
-            saved.clone(),
+        let (api, draft, errors, saved, body) = (
+            Api::of(app),
+            s.draft.clone(),
+            s.errors.clone(),
+            s.saved.clone(),
             profile.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (api, draft, errors, saved, body) = (
-                Api::of(&app),
+                api.clone(),
                 draft.clone(),
                 errors.clone(),
                 saved.clone(),
                 body.clone(),
             );
             spawn(async move {
-                let result = api.put::<_, Value>("/api/me/profile", &body).await;
+                let result = api.put::<_, Profile>("/api/me/profile", &body).await;
                 saved.set(result.is_ok());
                 match result {
                     Ok(p) => {
                         draft.set(Some(p));
                         errors.set(Vec::new());
                     }
-                    Err(e) => errors.set(vec![(field_id(e.field.as_deref()), e.message)]),
+                    Err(e) => {
+                        let id = FIELDS
+                            .iter()
+                            .find(|f| Some(f.0) == e.field.as_deref())
+                            .map_or("", |f| f.1);
+                        errors.set(vec![(id.to_string(), e.message)]);
+                    }
                 }
             });
         })
@@ -78,34 +100,27 @@ pub fn ProfileForm() -> Html {
     html! {
         <form {onsubmit} novalidate=true aria-labelledby="profile-edit">
             <h2 id="profile-edit">{app.t("prof_details")}</h2>
-            <ErrorSummary errors={(*errors).clone()} />
-            { for FIELDS.iter().map(|(field, label)| {
-                let id = field_id(Some(field));
-                let error = errors.iter().find(|(f, _)| *f == id).map(|(_, m)| m.clone());
+            {error_summary(app.lang, &s.errors)}
+            { for FIELDS.iter().map(|&(field, id, label)| {
+                let error = s.errors.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone());
                 let onchange = {
-                    let (draft, profile, saved) = (draft.clone(), profile.clone(), saved.clone());
+                    let (draft, profile, saved) = (s.draft.clone(), profile.clone(), s.saved.clone());
                     Callback::from(move |e: Event| {
                         let mut p = profile.clone();
-                        set(&mut p, field, value_of(&e));
+                        *slot(&mut p, field) = value_of(&e);
                         draft.set(Some(p));
                         saved.set(false);
                     })
                 };
+                let value = slot(&mut profile.clone(), field).clone();
                 html! {
-                    <Field id={id.clone()} label={app.t(label)} {error}>
-                        <input id={id.clone()} aria-describedby={described_by(&id)} value={get(&profile, field)} {onchange} />
+                    <Field id={id} label={app.t(label)} {error}>
+                        <input {id} aria-describedby={described_by(id)} {value} {onchange} />
                     </Field>
                 }
             }) }
             <button class="btn" type="submit">{app.t("prof_save")}</button>
-            if *saved { <span class="saved" role="status">{app.t("prof_saved")}</span> }
+            if *s.saved { <span class="saved" role="status">{app.t("prof_saved")}</span> }
         </form>
     }
-}
-
-/// The input id of an API field (`position.ru` → `profile-position-ru`); none: the form's.
-fn field_id(field: Option<&str>) -> String {
-    field.map_or(String::new(), |f| {
-        format!("profile-{}", f.replace(['.', '_'], "-"))
-    })
 }

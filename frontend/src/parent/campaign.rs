@@ -1,19 +1,29 @@
 //! The region's 1st-grade admission period and whether it is open today
-//! (`GET /api/public/campaigns/{region}/{year}`), shown where a locality is chosen. Read as
-//! plain JSON: the dates are shown as they come (`dd.mm.yyyy`), no date parsing in the app.
+//! (`GET /api/public/campaigns/{region}/{year}`), shown where a locality is chosen. Plain
+//! functions for the pages that choose one (they call `use_get` with [`path`]), read as plain
+//! JSON: the dates are shown as they come, no date types or component of its own in the wasm.
 
 use domain::AcademicYear;
+use domain::address::Locality;
+use domain::api::List;
 use serde_json::Value;
 use yew::prelude::*;
 
-use crate::hooks::use_get;
-use crate::state::{Texts, use_app};
+use crate::hooks::Remote;
+use crate::state::{App, Texts};
 
-#[derive(Properties, PartialEq)]
-pub struct CampaignNoteProps {
-    /// The region of the chosen locality (nothing shown without one).
-    pub region: Option<String>,
-    pub year: Option<AcademicYear>,
+/// The periods' address for the region of the chosen locality, once the list is read.
+pub(super) fn path(
+    localities: &Remote<List<Locality>>,
+    locality: &str,
+    year: Option<AcademicYear>,
+) -> Option<String> {
+    let l = localities
+        .ready()?
+        .items
+        .iter()
+        .find(|l| l.id == locality)?;
+    Some(format!("/api/public/campaigns/{}/{}", l.region, year?))
 }
 
 /// `2027-08-30` → `30.08.2027`.
@@ -25,17 +35,9 @@ fn date(v: &Value) -> String {
     }
 }
 
-#[function_component]
-pub fn CampaignNote(p: &CampaignNoteProps) -> Html {
-    let app = use_app();
-    let list = use_get::<Value>(
-        p.region
-            .as_ref()
-            .zip(p.year)
-            .map(|(r, y)| format!("/api/public/campaigns/{r}/{y}")),
-        0,
-    );
-    let Some(c) = list
+/// «Приём заявлений в 1 класс в этом регионе: с … по … — идёт / сейчас закрыт».
+pub(super) fn note(app: &App, periods: &Remote<Value>) -> Html {
+    let Some(c) = periods
         .ready()
         .and_then(Value::as_array)
         .and_then(|l| l.iter().find(|c| c["service"] == "grade1"))

@@ -135,6 +135,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
         }),
         0,
     );
+    let periods = use_get(super::campaign::path(&localities, &locality, p.year), 0);
     let on_locality = {
         let locality = locality.clone();
         Callback::from(move |e: Event| locality.set(value_of(&e)))
@@ -190,7 +191,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                 </Field>
             </div>
             if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
-            <super::campaign::CampaignNote region={region_of(&localities, &locality)} year={p.year} />
+            {super::campaign::note(&app, &periods)}
             <div aria-live="polite">
                 { match &*schools {
                     _ if locality.is_empty() => html! {},
@@ -230,17 +231,4 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
             </div>
         </section>
     }
-}
-
-/// The region of a locality of the register's list, once it is read.
-pub(super) fn region_of(
-    localities: &Remote<List<domain::address::Locality>>,
-    id: &str,
-) -> Option<String> {
-    localities
-        .ready()?
-        .items
-        .iter()
-        .find(|l| l.id == id)
-        .map(|l| l.region.clone())
 }
