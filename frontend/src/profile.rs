@@ -1,7 +1,8 @@
 //! The editable part of the profile (seed 002, 5.7): name, e-mail, phone and position
 //! (`GET/PUT /api/me/profile`). Plain functions over the profile page's state, not a component
 //! of its own (every component type adds lifecycle code to the wasm); the form is one loop over
-//! [`FIELDS`].
+//! [`FIELDS`], and «Сохранить» sends what the inputs hold then (an edit's change event may come
+//! with the click itself, before any render).
 
 use domain::profile::Profile;
 use yew::prelude::*;
@@ -35,8 +36,19 @@ fn slot<'a>(p: &'a mut Profile, field: &str) -> &'a mut String {
     }
 }
 
-/// The profile form's state: the saved profile, the edits, the errors `(input id, message)`
-/// and whether the last save went through.
+/// The text of an input of the page.
+fn input_value(id: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+        .map(|i| i.value())
+}
+
+/// The profile form's state: the profile as read, then as edited and saved; the errors
+/// `(input id, message)`; whether the last save went through (until the next edit).
 pub struct ProfileState {
     saved_profile: UseStateHandle<Remote<Profile>>,
     draft: UseStateHandle<Option<Profile>>,
@@ -54,7 +66,7 @@ pub fn use_profile() -> ProfileState {
     }
 }
 
-/// The form: every field as the draft (or the saved profile) has it, «Сохранить», and
+/// The form: every field as edited (or as read), «Сохранить», and
 /// «Сохранено» once the server took it.
 pub fn form(app: &App, s: &ProfileState) -> Html {
     let profile = match (&*s.draft, &*s.saved_profile) {
@@ -71,13 +83,18 @@ pub fn form(app: &App, s: &ProfileState) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (api, draft, errors, saved, body) = (
+            let (api, draft, errors, saved, mut body) = (
                 api.clone(),
                 draft.clone(),
                 errors.clone(),
                 saved.clone(),
                 body.clone(),
             );
+            for (field, id, _) in FIELDS {
+                if let Some(v) = input_value(id) {
+                    *slot(&mut body, field) = v;
+                }
+            }
             spawn(async move {
                 let result = api.put::<_, Profile>("/api/me/profile", &body).await;
                 saved.set(result.is_ok());
@@ -97,25 +114,34 @@ pub fn form(app: &App, s: &ProfileState) -> Html {
             });
         })
     };
+    // One listener for every field (the event bubbles up from the input typed in): the
+    // inputs show the draft, so it follows each keystroke.
+    let oninput = {
+        let (draft, saved, profile) = (s.draft.clone(), s.saved.clone(), profile.clone());
+        Callback::from(move |e: InputEvent| {
+            use wasm_bindgen::JsCast;
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|t| t.id());
+            if let Some(&(field, ..)) = FIELDS.iter().find(|f| Some(f.1) == id.as_deref()) {
+                let mut p = profile.clone();
+                *slot(&mut p, field) = value_of(&e);
+                draft.set(Some(p));
+            }
+            saved.set(false);
+        })
+    };
     html! {
-        <form {onsubmit} novalidate=true aria-labelledby="profile-edit">
+        <form {onsubmit} {oninput} novalidate=true aria-labelledby="profile-edit">
             <h2 id="profile-edit">{app.t("prof_details")}</h2>
             {error_summary(app.lang, &s.errors)}
             { for FIELDS.iter().map(|&(field, id, label)| {
                 let error = s.errors.iter().find(|(f, _)| f == id).map(|(_, m)| m.clone());
-                let onchange = {
-                    let (draft, profile, saved) = (s.draft.clone(), profile.clone(), s.saved.clone());
-                    Callback::from(move |e: Event| {
-                        let mut p = profile.clone();
-                        *slot(&mut p, field) = value_of(&e);
-                        draft.set(Some(p));
-                        saved.set(false);
-                    })
-                };
                 let value = slot(&mut profile.clone(), field).clone();
                 html! {
                     <Field id={id} label={app.t(label)} {error}>
-                        <input {id} aria-describedby={described_by(id)} {value} {onchange} />
+                        <input {id} aria-describedby={described_by(id)} {value} />
                     </Field>
                 }
             }) }
