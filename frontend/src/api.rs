@@ -87,13 +87,12 @@ impl Api {
             None => None,
         };
         let text = self.exchange(method, path, body).await?;
-        // 204 and empty bodies read as JSON `null`.
-        let text = if text.trim().is_empty() {
-            "null"
-        } else {
-            &text
-        };
-        serde_json::from_str(text).map_err(|_| ApiError::local(self.lang, "client", "error_client"))
+        parse(self.lang, &text)
+    }
+
+    /// `GET path`, the answer's text undecoded (`hooks::use_get` decodes it).
+    pub async fn text(&self, path: &str) -> Result<String, ApiError> {
+        self.exchange(Method::GET, path, None).await
     }
 
     /// The request itself, not generic: one copy of it in the wasm, whatever the types.
@@ -174,6 +173,12 @@ pub async fn upload(
         (Ok(_), Ok(s)) if (200..300).contains(&s) => Ok(()),
         _ => Err(failed()),
     }
+}
+
+/// An answer's JSON as `T`; 204 and empty bodies read as JSON `null`.
+pub fn parse<T: DeserializeOwned>(lang: MsgLang, text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|_| ApiError::local(lang, "client", "error_client"))
 }
 
 /// Runs a future on the page's event loop.

@@ -7,7 +7,7 @@ use domain::{MsgLang, Status};
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError, spawn};
-use crate::state::{Texts, use_app};
+use crate::state::use_app;
 
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
@@ -100,18 +100,24 @@ pub struct ErrorSummaryProps {
     pub errors: Vec<(String, String)>,
 }
 
-/// The list of a form's errors at its top, each a link to its field.
+/// [`error_summary`] as a component, for the other apps' pages.
 #[function_component]
 pub fn ErrorSummary(p: &ErrorSummaryProps) -> Html {
-    let app = use_app();
-    if p.errors.is_empty() {
+    error_summary(use_app().lang, &p.errors)
+}
+
+/// The list of a form's errors at its top, each a link to its field: `(input id, message)`,
+/// an empty id for an error of the whole form. (A function for the main app's pages: every
+/// component type adds lifecycle code to the wasm.)
+pub fn error_summary(lang: MsgLang, errors: &[(String, String)]) -> Html {
+    if errors.is_empty() {
         return html! {};
     }
     html! {
         <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-            <h2>{app.t("errors_title")}</h2>
+            <h2>{crate::i18n::tr(lang, "errors_title")}</h2>
             <ul>
-                { for p.errors.iter().map(|(id, msg)| if id.is_empty() {
+                { for errors.iter().map(|(id, msg)| if id.is_empty() {
                     html! { <li>{msg.clone()}</li> }
                 } else {
                     html! { <li><a href={format!("#{id}")}>{msg.clone()}</a></li> }
@@ -139,16 +145,21 @@ pub struct StatusBadgeProps {
     pub overdue: bool,
 }
 
-/// The status with the name users know from OQU, and the overdue mark.
+/// [`status_badge`] as a component, for the other apps' pages.
 #[function_component]
 pub fn StatusBadge(p: &StatusBadgeProps) -> Html {
-    let app = use_app();
+    status_badge(use_app().lang, p.status, p.overdue)
+}
+
+/// The status with the name users know from OQU, and the overdue mark. (The main app's pages
+/// call it as a function: every component type adds lifecycle code to the wasm.)
+pub fn status_badge(lang: MsgLang, status: Status, overdue: bool) -> Html {
     html! {
         <span class="badges">
-            <span class={classes!("badge", format!("badge-{}", p.status.as_str()))} data-status={p.status.as_str()}>
-                {p.status.title(app.lang)}
+            <span class={classes!("badge", format!("badge-{}", status.as_str()))} data-status={status.as_str()}>
+                {status.title(lang)}
             </span>
-            if p.overdue { <span class="badge badge-overdue">{app.t("overdue")}</span> }
+            if overdue { <span class="badge badge-overdue">{crate::i18n::tr(lang, "overdue")}</span> }
         </span>
     }
 }

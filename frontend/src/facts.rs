@@ -7,7 +7,7 @@ use domain::{MsgLang, RejectReason, Status};
 use yew::prelude::*;
 
 use crate::components::{fmt_date, pick};
-use crate::state::{Texts, use_app};
+use crate::state::{App, Texts};
 
 /// The parts of a decision's or a signature's history comment (`accept; <reason>; transport:
 /// approved; <text>`, domain's `history_comment`; or the final status) in words: `words` are
@@ -30,17 +30,10 @@ pub fn comment_words(lang: MsgLang, comment: &str, words: [&str; 4]) -> Vec<Stri
         .collect()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ApplicationFactsProps {
-    pub application: Application,
-}
-
 /// Two cards, «Сведения о ребёнке» and «Сведения о заявителе», in the page's grid.
-#[function_component]
-pub fn ApplicationFacts(p: &ApplicationFactsProps) -> Html {
-    let app = use_app();
+/// (A plain function, not a component: every component type adds lifecycle code to the wasm.)
+pub fn application_facts(app: &App, a: &Application) -> Html {
     let lang = app.lang;
-    let a = &p.application;
     let c = &a.child;
     let or_none = |v: Option<Html>| {
         v.unwrap_or_else(|| html! { <span class="muted">{app.t("no_data")}</span> })

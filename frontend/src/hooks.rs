@@ -9,7 +9,7 @@ use domain::api::{Campaign, List, Org, Text};
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
-use crate::api::{Api, ApiError, spawn};
+use crate::api::{Api, ApiError, parse, spawn};
 use crate::components::enc;
 use crate::state::{App, use_app};
 
@@ -47,7 +47,9 @@ pub fn use_get<T>(path: Option<String>, reload: u32) -> UseStateHandle<Remote<T>
 where
     T: DeserializeOwned + Clone + PartialEq + 'static,
 {
-    use_fetch(path, reload, 0)
+    let state = use_state(|| Remote::Loading);
+    use_fetch_text(path, reload, 0, decode_into(&state));
+    state
 }
 
 /// [`use_get`] for what follows typing (a search): asks only once the path has stayed the
@@ -57,58 +59,82 @@ pub fn use_debounced_get<T>(path: Option<String>, delay_ms: u32) -> UseStateHand
 where
     T: DeserializeOwned + Clone + PartialEq + 'static,
 {
-    use_fetch(path, 0, delay_ms)
+    let state = use_state(|| Remote::Loading);
+    use_fetch_text(path, 0, delay_ms, decode_into(&state));
+    state
+}
+
+/// Where [`use_fetch_text`] reports to. Only the decoding is of `T`: the request, its
+/// ordering and its timer are one untyped copy in the wasm, not one per type a page loads.
+fn decode_into<T: DeserializeOwned + 'static>(
+    state: &UseStateHandle<Remote<T>>,
+) -> Rc<dyn Fn(Fetched)> {
+    let state = state.clone();
+    Rc::new(move |f| {
+        state.set(match f {
+            Fetched::Loading => Remote::Loading,
+            Fetched::Answer(text, lang) => text.and_then(|t| parse::<T>(lang, &t)).into(),
+        })
+    })
+}
+
+/// What [`use_fetch_text`] reports: loading again, or an answer's text (in that language).
+enum Fetched {
+    Loading,
+    Answer(Result<String, ApiError>, domain::MsgLang),
 }
 
 #[hook]
-fn use_fetch<T>(path: Option<String>, reload: u32, delay_ms: u32) -> UseStateHandle<Remote<T>>
-where
-    T: DeserializeOwned + Clone + PartialEq + 'static,
-{
+fn use_fetch_text(path: Option<String>, reload: u32, delay_ms: u32, on: Rc<dyn Fn(Fetched)>) {
     let app = use_app();
-    let state = use_state(|| Remote::Loading);
     let seq = use_mut_ref(|| 0u32);
     let last = use_mut_ref(|| None::<String>);
-    {
-        let state = state.clone();
-        let api = Api::of(&app);
-        use_effect_with((path, reload, api), move |(path, _, api)| {
-            let n = {
-                let mut s = seq.borrow_mut();
-                *s += 1;
-                *s
-            };
-            // Another resource shows as loading, not as the last one's data; a reload or a
-            // search as typed keeps what is shown until the answer.
-            let moved = *last.borrow() != *path;
-            *last.borrow_mut() = path.clone();
-            let mut timer = None;
-            match path.clone() {
-                None => state.set(Remote::Loading),
-                Some(path) => {
-                    if moved && delay_ms == 0 && *state != Remote::Loading {
-                        state.set(Remote::Loading);
-                    }
-                    let api = api.clone();
-                    let request = move || {
-                        spawn(async move {
-                            let result = api.get::<T>(&path).await;
-                            if *seq.borrow() == n {
-                                state.set(result.into());
-                            }
-                        })
-                    };
-                    if delay_ms == 0 {
-                        request();
-                    } else {
-                        timer = Some(gloo_timers::callback::Timeout::new(delay_ms, request));
-                    }
+    // Whether what is shown is the loading state (the state starts so).
+    let loading = use_mut_ref(|| true);
+    let api = Api::of(&app);
+    use_effect_with((path, reload, api), move |(path, _, api)| {
+        let n = {
+            let mut s = seq.borrow_mut();
+            *s += 1;
+            *s
+        };
+        let show_loading = {
+            let (on, loading) = (on.clone(), loading.clone());
+            move || {
+                *loading.borrow_mut() = true;
+                on(Fetched::Loading)
+            }
+        };
+        // Another resource shows as loading, not as the last one's data; a reload or a
+        // search as typed keeps what is shown until the answer.
+        let moved = *last.borrow() != *path;
+        *last.borrow_mut() = path.clone();
+        let mut timer = None;
+        match path.clone() {
+            None => show_loading(),
+            Some(path) => {
+                if moved && delay_ms == 0 && !*loading.borrow() {
+                    show_loading();
+                }
+                let api = api.clone();
+                let request = move || {
+                    spawn(async move {
+                        let result = api.text(&path).await;
+                        if *seq.borrow() == n {
+                            *loading.borrow_mut() = false;
+                            on(Fetched::Answer(result, api.lang));
+                        }
+                    })
+                };
+                if delay_ms == 0 {
+                    request();
+                } else {
+                    timer = Some(gloo_timers::callback::Timeout::new(delay_ms, request));
                 }
             }
-            move || drop(timer)
-        });
-    }
-    state
+        }
+        move || drop(timer)
+    });
 }
 
 /// The service's business time and enrolment year (`GET /api/campaign`).

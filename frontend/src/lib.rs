@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod parent;
+pub mod profile;
 pub mod route;
 pub mod shell;
 pub mod signing;

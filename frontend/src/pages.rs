@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Checkbox, ErrorSummary, Field, described_by, value_of};
+use crate::components::{Checkbox, Field, described_by, error_summary, value_of};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
 
@@ -187,7 +187,7 @@ fn DevLoginForm() -> Html {
     html! {
         <form onsubmit={onsubmit} novalidate=true>
             <p class="hint">{app.t("login_dev_text")}</p>
-            <ErrorSummary errors={(*errors).clone()} />
+            {error_summary(app.lang, &errors)}
             {crate::components::api_error((*failure).clone())}
             <Field id="login-iin" label={app.t("iin")} required=true error={field_err("login-iin").or(iin_err)}>
                 <input id="login-iin" name="iin" inputmode="numeric" autocomplete="username" maxlength={domain::Iin::LEN.to_string()}
@@ -273,6 +273,7 @@ pub fn RequireStaff(p: &GuardProps) -> Html {
 #[function_component]
 pub fn Profile() -> Html {
     let app = use_app();
+    let details = crate::profile::use_profile();
     let Some(me) = &app.me else {
         return html! { {crate::components::loading(app.lang)} };
     };
@@ -305,6 +306,7 @@ pub fn Profile() -> Html {
                 </select>
             </Field>
             <Checkbox id="profile-dark" label={app.t("night_mode")} checked={app.dark} onchange={set_dark} />
+            {crate::profile::form(&app, &details)}
         </section>
     }
 }

@@ -135,6 +135,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
         }),
         0,
     );
+    let periods = use_get(super::campaign::path(&localities, &locality, p.year), 0);
     let on_locality = {
         let locality = locality.clone();
         Callback::from(move |e: Event| locality.set(value_of(&e)))
@@ -190,6 +191,7 @@ fn FreeSeats(p: &FreeSeatsProps) -> Html {
                 </Field>
             </div>
             if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
+            {super::campaign::note(&app, &periods)}
             <div aria-live="polite">
                 { match &*schools {
                     _ if locality.is_empty() => html! {},

@@ -2,6 +2,7 @@
 //! notices.
 
 mod applications;
+mod campaign;
 pub mod draft;
 mod landing;
 mod notifications;

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::org_path;
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{Checkbox, ErrorSummary, Field, described_by, fmt_time, value_of};
+use crate::components::{Checkbox, Field, described_by, error_summary, fmt_time, value_of};
 use crate::hooks::{Remote, pending, run, use_get, use_reload};
 use crate::pages::iin_error;
 use crate::state::{App as AppHandle, Texts, use_app};
@@ -269,7 +269,7 @@ fn AddStaffForm(p: &AddStaffProps) -> Html {
     let roles_error = field_err("staff-role-executor");
     html! {
         <form class="add-staff" onsubmit={onsubmit} novalidate=true>
-            <ErrorSummary errors={(*errors).clone()} />
+            {error_summary(app.lang, &errors)}
             {crate::components::api_error((*failure).clone())}
             <div class="grid-2">
                 <Field id="staff-iin" label={app.t("iin")} required=true

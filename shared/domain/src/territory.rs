@@ -131,13 +131,57 @@ impl From<&Region> for TerritoryRef {
     }
 }
 
-/// What an education department's appointment covers.
+/// What an education department's appointment covers. On the wire
+/// `{"level":"region","region":"astana"}`: read and written through a flat [`ScopeWire`], as
+/// an internally tagged enum's derived serde buffers its input and costs the site's wasm
+/// kilobytes for every type that holds one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "level", rename_all = "snake_case")]
+#[serde(try_from = "ScopeWire", into = "ScopeWire")]
 pub enum Scope {
     Ministry,
     Region { region: String },
     District { region: String, district: String },
+}
+
+/// [`Scope`] as it travels: the level and the territories it needs.
+#[derive(Serialize, Deserialize)]
+struct ScopeWire {
+    level: TerritoryLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    district: Option<String>,
+}
+
+impl TryFrom<ScopeWire> for Scope {
+    type Error = &'static str;
+
+    fn try_from(w: ScopeWire) -> Result<Self, Self::Error> {
+        match (w.level, w.region, w.district) {
+            (TerritoryLevel::Ministry, _, _) => Ok(Scope::Ministry),
+            (TerritoryLevel::Region, Some(region), _) => Ok(Scope::Region { region }),
+            (TerritoryLevel::District, Some(region), Some(district)) => {
+                Ok(Scope::District { region, district })
+            }
+            _ => Err("a region or district scope names its region (and district)"),
+        }
+    }
+}
+
+impl From<Scope> for ScopeWire {
+    fn from(s: Scope) -> Self {
+        let level = s.level();
+        let (region, district) = match s {
+            Scope::Ministry => (None, None),
+            Scope::Region { region } => (Some(region), None),
+            Scope::District { region, district } => (Some(region), Some(district)),
+        };
+        ScopeWire {
+            level,
+            region,
+            district,
+        }
+    }
 }
 
 impl Scope {
@@ -252,5 +296,37 @@ mod tests {
         assert_eq!(serde_json::from_value::<Scope>(v).unwrap(), district);
         assert_eq!(district.level(), TerritoryLevel::District);
         assert_eq!(Scope::Ministry.region(), None);
+    }
+
+    #[test]
+    fn a_scope_travels_flat_with_its_level() {
+        use serde_json::json;
+        let cases = [
+            (Scope::Ministry, json!({"level": "ministry"})),
+            (
+                Scope::Region {
+                    region: "astana".into(),
+                },
+                json!({"level": "region", "region": "astana"}),
+            ),
+            (
+                Scope::District {
+                    region: "karaganda".into(),
+                    district: "karaganda-city".into(),
+                },
+                json!({"level": "district", "region": "karaganda", "district": "karaganda-city"}),
+            ),
+        ];
+        for (scope, wire) in cases {
+            assert_eq!(serde_json::to_value(&scope).unwrap(), wire);
+            assert_eq!(serde_json::from_value::<Scope>(wire).unwrap(), scope);
+        }
+        for bad in [
+            json!({"level": "region"}),
+            json!({"level": "district", "region": "karaganda"}),
+            json!({"level": "country"}),
+        ] {
+            assert!(serde_json::from_value::<Scope>(bad).is_err());
+        }
     }
 }

@@ -15,7 +15,7 @@ use yew_router::prelude::*;
 
 use super::org_name;
 use crate::api::{Api, spawn};
-use crate::components::{StatusBadge, enc, fmt_time, time_left};
+use crate::components::{enc, fmt_time, status_badge, time_left};
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names};
 use crate::route::{Route, other_app_application};
 use crate::state::{Texts, use_app};
@@ -112,7 +112,7 @@ pub fn MyApplications() -> Html {
                         <li class="card app-card" data-testid="application-card" data-status={a.status.as_str()}>
                             <div class="app-card-head">
                                 <h2>{open("", html! { {app.tf("my_card_title", &[("number", &a.number.to_string())])} })}</h2>
-                                <StatusBadge status={a.status} overdue={a.overdue} />
+                                {status_badge(app.lang, a.status, a.overdue)}
                             </div>
                             <dl class="facts">
                                 <dt>{app.t("my_child")}</dt><dd>{a.child.full_name()}</dd>

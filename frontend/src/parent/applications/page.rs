@@ -9,8 +9,8 @@ use yew_router::prelude::*;
 use super::history::history_text;
 use super::{Withdraw, due, now_of};
 use crate::api::Api;
-use crate::components::{StatusBadge, api_error, enc, fmt_time, open_document};
-use crate::facts::ApplicationFacts;
+use crate::components::{api_error, enc, fmt_time, open_document, status_badge};
+use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names, use_reload};
 use crate::route::Route;
 use crate::state::{App, Texts, use_app};
@@ -78,7 +78,7 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
             <section class="card" aria-labelledby="app-title">
                 <div class="app-card-head">
                     <h1 id="app-title">{app.tf("my_card_title", &[("number", &a.number.to_string())])}</h1>
-                    <StatusBadge status={a.status} overdue={a.overdue} />
+                    {status_badge(app.lang, a.status, a.overdue)}
                 </div>
                 <dl class="facts">
                     <dt>{app.t("my_school")}</dt>
@@ -103,7 +103,7 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
             if let Some(d) = final_decision { {decision(&app, &a, d)} }
 
             <div class="grid-2">
-                <ApplicationFacts application={a.clone()} />
+                {application_facts(&app, &a)}
             </div>
 
             <section class="card" aria-labelledby="app-documents">
@@ -144,7 +144,7 @@ fn decision(app: &App, a: &Application, d: &Decision) -> Html {
         <section class={classes!("card", "decision", format!("decision-{}", a.status.as_str()))} aria-labelledby="decision-title">
             <h2 id="decision-title">{app.t("my_decision")}</h2>
             <p class="decision-status">
-                <StatusBadge status={a.status} />
+                {status_badge(app.lang, a.status, false)}
                 <span class="muted">{" "}{fmt_time(&d.decided_at)}</span>
             </p>
             if d.decision == DecisionKind::Reject {

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use super::draft::{Draft, Errors, STEPS, storage_key, target};
 use super::{focus, scroll_top};
 use crate::api::{Api, ApiError, spawn};
-use crate::components::{ErrorSummary, value_of};
+use crate::components::{error_summary, value_of};
 use crate::hooks::{Remote, pending, use_campaign};
 use crate::state::{Action, Texts, load, save, use_app};
 use applicant::ApplicantStep;
@@ -297,7 +297,7 @@ fn WizardForm(p: &FormProps) -> Html {
                     }
                 }) }
             </ol>
-            <ErrorSummary errors={errs} />
+            {error_summary(app.lang, &errs)}
             <h2 id="wizard-step-title" tabindex="-1">
                 {app.tf("wiz_step_of", &[("n", &step.to_string()), ("total", &STEPS.to_string())])}
                 {" "}{title(step)}

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 
 use super::super::{fmt_size, focus};
 use super::StepProps;
-use crate::components::{StatusBadge, fmt_date, fmt_time, pick};
+use crate::components::{fmt_date, fmt_time, pick, status_badge};
 use crate::hooks::{Remote, use_localities};
 use crate::route::Route;
 use crate::state::{Texts, use_app};
@@ -143,7 +143,7 @@ pub(super) fn Submitted(p: &SubmittedProps) -> Html {
             </div>
             <dl class="facts">
                 <dt>{app.t("my_number")}</dt><dd id="submitted-number">{format!("№ {}", a.number)}</dd>
-                <dt>{app.t("my_status")}</dt><dd><StatusBadge status={a.status} overdue={a.overdue} /></dd>
+                <dt>{app.t("my_status")}</dt><dd>{status_badge(app.lang, a.status, a.overdue)}</dd>
                 <dt>{app.t("my_submitted")}</dt><dd>{fmt_time(&a.submitted_at)}</dd>
                 <dt>{app.t("my_due")}</dt><dd id="submitted-due">{fmt_time(&a.due_at)}</dd>
             </dl>

@@ -37,6 +37,10 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
     let year = p.campaign.academic_year;
     let err = |id: &str| error_of(&p.errors, id);
     let localities = use_localities();
+    let periods = use_get(
+        crate::parent::campaign::path(&localities, &d.locality_id, Some(year)),
+        0,
+    );
     // What the population register says of the child: asked anew on every visit.
     let registration = use_get::<Registration>(
         d.child_iin()
@@ -220,6 +224,7 @@ pub(super) fn SchoolStep(p: &StepProps) -> Html {
                 </select>
             </Field>
             if let Remote::Failed(_) = &*localities { {pending(lang, &localities)} }
+            {crate::parent::campaign::note(&app, &periods)}
             <Field id="language" label={app.t("wiz_language")} required=true hint={app.t("wiz_language_hint")}
                 error={err("language")}>
                 <select id="language" aria-describedby={described_by("language")} onchange={on_language}>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::super::application_path;
 use crate::api::{Api, ApiError};
-use crate::components::{ErrorSummary, Field, described_by, value_of};
+use crate::components::{Field, described_by, error_summary, value_of};
 use crate::hooks::run;
 use crate::state::{Texts, use_app};
 
@@ -119,7 +119,7 @@ pub(super) fn DecisionForm(p: &DecisionFormProps) -> Html {
     };
     html! {
         <form class="decision-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <ErrorSummary errors={(*errors).clone()} />
+            {error_summary(app.lang, &errors)}
             {crate::components::api_error((*failure).clone())}
             if p.transport_applies && !*rejecting {
                 <fieldset class={classes!("radio-group", transport_error.is_some().then_some("field-invalid"))}

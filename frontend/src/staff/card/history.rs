@@ -7,16 +7,10 @@ use yew::prelude::*;
 
 use crate::components::fmt_time;
 use crate::facts::comment_words;
-use crate::state::{Texts, use_app};
+use crate::state::{App, Texts};
 
-#[derive(Properties, PartialEq)]
-pub(super) struct HistoryProps {
-    pub items: Vec<HistoryEvent>,
-}
-
-#[function_component]
-pub(super) fn History(p: &HistoryProps) -> Html {
-    let app = use_app();
+/// (A plain function, not a component: every component type adds lifecycle code to the wasm.)
+pub(super) fn history(app: &App, items: &[HistoryEvent]) -> Html {
     let action = |a: &str| -> String {
         match a {
             "submitted" => app.t("st_ev_submitted").into(),
@@ -53,12 +47,12 @@ pub(super) fn History(p: &HistoryProps) -> Html {
         ];
         comment_words(app.lang, c, words).join("; ")
     };
-    if p.items.is_empty() {
+    if items.is_empty() {
         return html! { <p class="muted">{app.t("no_data")}</p> };
     }
     html! {
         <ol class="history">
-            { for p.items.iter().map(|e| html! {
+            { for items.iter().map(|e| html! {
                 <li data-action={e.action.clone()}>
                     <span class="history-at">{fmt_time(&e.at)}</span>
                     <span class="history-what"><strong>{action(&e.action)}</strong>

@@ -20,16 +20,16 @@ use domain::{Service, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::signing::{DecisionFacts, KeyFile, KeyPicker, SignActions, outcome};
+use super::signing::{KeyFile, KeyPicker, SignActions, decision_facts, outcome};
 use super::{Cabinet, org_path};
-use crate::components::{StatusBadge, fmt_time, time_left};
-use crate::facts::ApplicationFacts;
+use crate::components::{fmt_time, status_badge, time_left};
+use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_get, use_reload};
 use crate::state::{App as AppHandle, Texts, use_app};
 use assignee::Assignee;
 use decision::DecisionForm;
 use documents::Documents;
-use history::History;
+use history::history as history_list;
 
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
@@ -149,7 +149,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
             <header class="card-head">
                 <h1>{app.tf("st_application_no", &[("n", &a.number.to_string())])}</h1>
                 <div class="card-head-status">
-                    <StatusBadge status={a.status} overdue={a.overdue} />
+                    {status_badge(app.lang, a.status, a.overdue)}
                     {deadline}
                 </div>
                 if a.status == Status::InReview {
@@ -168,7 +168,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
             } }
             <div class="card-grid">
                 {facts::info(&app, &a, org_ready.as_ref())}
-                <ApplicationFacts application={a.clone()} />
+                {application_facts(&app, &a)}
                 {R::card_section(&a)}
                 <section class="card" aria-labelledby="sec-docs">
                     <h2 id="sec-docs">{app.t("st_sec_documents")}</h2>
@@ -187,7 +187,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                 if let Some(d) = &a.decision {
                     <section class="card" aria-labelledby="sec-decision">
                         <h2 id="sec-decision">{app.t("st_sec_decision")}</h2>
-                        <DecisionFacts decision={d.clone()} />
+                        {decision_facts(&app, d)}
                         if let Some(s) = &a.signature {
                             <p class="muted">{app.tf("st_signed_by", &[("iin", &s.signer_iin), ("t", &fmt_time(&s.signed_at))])}</p>
                         }
@@ -217,7 +217,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
             <section class="card" aria-labelledby="sec-history">
                 <h2 id="sec-history">{app.t("st_sec_history")}</h2>
                 { match &*history {
-                    Remote::Ready(h) => html! { <History items={h.items.clone()} /> },
+                    Remote::Ready(h) => history_list(&app, &h.items),
                     other => pending(app.lang, other),
                 } }
             </section>

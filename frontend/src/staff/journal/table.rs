@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::super::{Cabinet, admission_title};
-use crate::components::{StatusBadge, checked_of, fmt_time, time_left};
+use crate::components::{checked_of, fmt_time, status_badge, time_left};
 use crate::state::{Texts, use_app};
 
 #[derive(Properties, PartialEq)]
@@ -70,7 +70,7 @@ pub(super) fn JournalTable<R: Cabinet>(p: &TableProps) -> Html {
                     Some((_, cell)) => cell(&app, a),
                     None => html! { {admission_title(&app, a.admission_type)} },
                 } }</td>
-                <td data-label={app.t("st_col_status")}><StatusBadge status={a.status} overdue={a.overdue} /></td>
+                <td data-label={app.t("st_col_status")}>{status_badge(app.lang, a.status, a.overdue)}</td>
                 <td data-label={app.t("st_col_assignee")} class="assignee-cell">
                     {a.assignee_name.clone().or_else(|| a.assignee_iin.clone()).unwrap_or_else(|| "—".into())}
                 </td>

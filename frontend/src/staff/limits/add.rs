@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::super::org_path;
 use super::{number, seats_error};
 use crate::api::{Api, ApiError};
-use crate::components::{ErrorSummary, Field, described_by, value_of};
+use crate::components::{Field, described_by, error_summary, value_of};
 use crate::hooks::run;
 use crate::state::{Texts, use_app};
 
@@ -116,7 +116,7 @@ pub(super) fn AddLimitForm(p: &AddLimitProps) -> Html {
     };
     html! {
         <form class="add-limit" onsubmit={onsubmit} novalidate=true>
-            <ErrorSummary errors={(*errors).clone()} />
+            {error_summary(app.lang, &errors)}
             {crate::components::api_error((*failure).clone())}
             <p class="muted">{app.tf("st_add_limit_for", &[("year", &p.year.to_string())])}</p>
             <div class="toolbar">

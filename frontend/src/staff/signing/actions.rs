@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::super::application_path;
 use crate::api::{Api, ApiError};
-use crate::components::{Field, StatusBadge, described_by, fmt_time, value_of};
+use crate::components::{Field, described_by, fmt_time, status_badge, value_of};
 use crate::hooks::run;
 use crate::signing::{KeyFile, key_error, signer};
 use crate::state::{Texts, use_app};
@@ -155,16 +155,9 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct DecisionFactsProps {
-    pub decision: Decision,
-}
-
 /// What was decided: the kind, the ground's full text, the comment, transport, who and when.
-#[function_component]
-pub(crate) fn DecisionFacts(p: &DecisionFactsProps) -> Html {
-    let app = use_app();
-    let d = &p.decision;
+/// (A plain function, not a component: every component type adds lifecycle code to the wasm.)
+pub(crate) fn decision_facts(app: &crate::state::App, d: &Decision) -> Html {
     let kind = match d.decision {
         DecisionKind::Accept => app.t("st_kind_accept"),
         DecisionKind::Reject => app.t("st_kind_reject"),
@@ -201,7 +194,7 @@ pub(crate) fn outcome(app: &crate::state::App, status: Status) -> Html {
     match status {
         Status::Accepted | Status::Rejected => html! {
             <p class="alert alert-success" role="status" data-testid="signed">
-                {app.t("st_signed")}{" "}<StatusBadge {status} />
+                {app.t("st_signed")}{" "}{status_badge(app.lang, status, false)}
             </p>
         },
         Status::InReview => html! {

@@ -5,7 +5,7 @@
 mod actions;
 
 pub(crate) use crate::signing::{KeyFile, KeyPicker};
-pub(crate) use actions::{DecisionFacts, SignActions, outcome};
+pub(crate) use actions::{SignActions, decision_facts, outcome};
 
 use domain::Status;
 use domain::api::Application;
@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 
 use super::{Cabinet, journal_all};
 use crate::api::{Api, spawn};
-use crate::components::StatusBadge;
+use crate::components::status_badge;
 use crate::hooks::{Remote, pending, use_reload};
 use crate::state::{Texts, use_app};
 
@@ -74,9 +74,9 @@ pub fn Signing<R: Cabinet>() -> Html {
                 <h2 id={heading_id}>
                     {app.tf("st_application_no", &[("n", &a.number.to_string())])}{" · "}{a.child.full_name()}
                 </h2>
-                <p><StatusBadge status={a.status} overdue={a.overdue} /></p>
+                <p>{status_badge(app.lang, a.status, a.overdue)}</p>
                 if let Some(d) = &a.decision {
-                    <DecisionFacts decision={d.clone()} />
+                    {decision_facts(&app, d)}
                 }
                 <p>
                     <Link<R> to={R::card(a.id.clone())}>{app.t("st_open_card")}</Link<R>>
