@@ -96,13 +96,13 @@ fn application(
     let step = SPREAD_DAYS * 86_400 / APPLICATIONS as i64;
     let submitted = start + Duration::seconds(step * n as i64);
     let status = Status::ALL[n % Status::ALL.len()];
-    let column = Column::of_state(status, n % 7 == 0);
+    let column = Column::of_state(status, n.is_multiple_of(7));
     (
         format!("app-{n:06}"),
         format!("loc-{}", n % LOCALITIES),
         submitted,
         column,
-        n % 11 == 0,
+        n.is_multiple_of(11),
     )
 }
 
