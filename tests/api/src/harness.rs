@@ -233,7 +233,9 @@ impl Harness {
     }
 
     async fn wait_ready(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        // A fresh runner on moto loads the demo seed before it answers; on a loaded two-core
+        // machine that once took over 30 s.
+        let deadline = Instant::now() + Duration::from_secs(90);
         let probe = reqwest::Client::builder()
             .no_proxy()
             .timeout(Duration::from_secs(2))
@@ -258,7 +260,7 @@ impl Harness {
             }
             if Instant::now() > deadline {
                 panic!(
-                    "the runner did not answer 200 on /api/health within 30 s; its log:\n{}",
+                    "the runner did not answer 200 on /api/health within 90 s; its log:\n{}",
                     self.log_tail(80)
                 );
             }
