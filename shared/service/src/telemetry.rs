@@ -34,7 +34,8 @@ pub fn init() {
 }
 
 /// Masks every standalone run of exactly 12 digits (an IIN, or a BIN alike) to `********` and
-/// its last four digits: the first six are the birth date.
+/// its last four digits: the first six are the birth date. A UUID's last group that happens to
+/// be all digits (about one id in 280) is an id, not an IIN, and stays whole.
 pub fn mask_iins(text: &str) -> String {
     String::from_utf8(mask_iin_bytes(text.as_bytes())).unwrap_or_else(|_| text.to_string())
 }
@@ -53,7 +54,7 @@ fn mask_iin_bytes(bytes: &[u8]) -> Vec<u8> {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if i - start == 12 {
+        if i - start == 12 && !is_uuid_tail(bytes, start, i) {
             out.extend_from_slice(b"********");
             out.extend_from_slice(&bytes[i - 4..i]);
         } else {
@@ -61,6 +62,20 @@ fn mask_iin_bytes(bytes: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Whether `bytes[start..end]` closes a UUID: `8-4-4-4-` hex groups before it, no hex after.
+fn is_uuid_tail(bytes: &[u8], start: usize, end: usize) -> bool {
+    let Some(head) = start.checked_sub(24).map(|from| &bytes[from..start]) else {
+        return false;
+    };
+    let shape_fits = head.iter().enumerate().all(|(k, b)| match k {
+        8 | 13 | 18 | 23 => *b == b'-',
+        _ => b.is_ascii_hexdigit(),
+    });
+    let before_ok = start < 25 || !bytes[start - 25].is_ascii_hexdigit();
+    let after_ok = bytes.get(end).is_none_or(|b| !b.is_ascii_hexdigit());
+    shape_fits && before_ok && after_ok
 }
 
 /// A log writer that masks IINs in everything written through it (see [`mask_iins`]).
@@ -175,6 +190,16 @@ mod tests {
             r#"{"iin":"********0015","n":********0015}"#
         );
         assert_eq!(mask_iins("a061211600012b"), "a********0012b");
+        let id = "86713c54-e5ad-4da3-80b6-861211607656";
+        assert_eq!(
+            mask_iins(&format!("application {id}/x")),
+            format!("application {id}/x")
+        );
+        assert_eq!(
+            mask_iins("iin-e5ad-4da3-80b6-861211607656"),
+            "iin-e5ad-4da3-80b6-********7656",
+            "not a UUID before it"
+        );
         assert_eq!(mask_iins(""), "");
     }
 
