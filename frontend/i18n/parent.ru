@@ -131,6 +131,7 @@ my_title = Мои заявления
 my_new = Новое заявление
 my_empty = Вы ещё не подавали заявлений.
 my_card_title = Заявление № {number}
+my_queue_place = Ваша очередь
 my_child = Ребёнок
 my_school = Школа
 my_submitted = Дата подачи

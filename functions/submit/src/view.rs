@@ -70,8 +70,9 @@ async fn visible(
 
 /// `GET /api/applications/{id}`.
 pub(crate) async fn application(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
-    let (application, reader) =
+    let (mut application, reader) =
         visible(ctx, caller, id, Refusal::NotFound, Department::Sees).await?;
+    application.queue_place = application::queue::place(ctx.store.as_ref(), &application).await?;
     Ok(ok(&match reader {
         Reader::Applicant => application.for_applicant(),
         Reader::Staff => application,

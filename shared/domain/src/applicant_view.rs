@@ -129,6 +129,8 @@ mod tests {
             }),
             overdue_at: None,
             college: None,
+            queue_seq: None,
+            queue_place: None,
         }
     }
 

@@ -24,6 +24,7 @@ pub mod permissions;
 pub mod population;
 pub mod preschool;
 pub mod profile;
+pub mod queue_line;
 pub mod region_staff;
 pub mod review;
 pub mod rules;

@@ -149,6 +149,8 @@ mod tests {
             signature: None,
             overdue_at: None,
             college: None,
+            queue_seq: None,
+            queue_place: None,
             registered_address: None,
         }
     }

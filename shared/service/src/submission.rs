@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::api::{Applicant, Application, Child};
-use domain::lifecycle::{Change, Event};
+use domain::lifecycle::{AppIndex, Change, Event};
 use domain::services::ServiceRules;
 use domain::{AcademicYear, AdmissionType, ErrorCode, Lang, to_almaty};
 use store::{StoreError, WriteOp};
@@ -69,6 +69,9 @@ pub fn draft(
         signature: None,
         overdue_at: None,
         college: None,
+        // Joining a review queue: its place number is taken with the number.
+        queue_seq: change.enter.contains(&AppIndex::ReviewQueue).then_some(0),
+        queue_place: None,
     };
     Ok((application, change))
 }
@@ -107,9 +110,13 @@ pub async fn submit_numbered(
 ) -> Result<(), ApiError> {
     let store = ctx.store.as_ref();
     for attempt in 0..NUMBER_ATTEMPTS {
-        let last = application::last_number(store, &application.org_id).await?;
+        let counter = application::counter(store, &application.org_id).await?;
+        let last = counter.last;
         let now = ctx.now();
         application.number = last + 1;
+        if application.queue_seq.is_some() {
+            application.queue_seq = Some(counter.last_in_queue(application) + 1);
+        }
         application.submitted_at = to_almaty(now);
         application.due_at = to_almaty(service.due_at(now));
         let mut writes = submission.writes(application, last, now)?;

@@ -2,7 +2,7 @@
 // as typed, the registered address read from the population register with the microdistrict
 // school, documents uploaded
 // (a file of the wrong size refused before upload), the draft surviving a reload, and the
-// receipt with the number and the deadline.
+// receipt with the number and the deadline, then the place in the school's queue.
 import { NOW, children, people, sampleFiles, signIn, state } from '../lib/flow.mjs';
 
 export default async function parentApplies({ newPage, api, shot, assert, pageErrors }) {
@@ -87,5 +87,14 @@ export default async function parentApplies({ newPage, api, shot, assert, pageEr
   assert.equal(app.documents.length, 3);
   state.applicationId = app.id;
   state.number = app.number;
+
+  // «Ваша очередь: N»: the place in the school's review queue, as the API gives it.
+  const card = await api('GET', `/api/applications/${app.id}`, { token: await api.login(people.parent.iin, people.parent.name) });
+  assert.ok(card.body.queue_place >= 1, JSON.stringify(card.body));
+  await page.goto(`/my/${app.id}`);
+  await page.locator('#queue-place').waitFor();
+  assert.equal((await page.locator('#queue-place').textContent()).trim(), String(card.body.queue_place));
+  await page.getByText('Ваша очередь').waitFor();
+  await shot(page, 'parent-queue-place');
   assert.deepEqual(pageErrors().map((e) => e.message), []);
 }

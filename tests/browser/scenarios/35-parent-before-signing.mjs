@@ -20,6 +20,7 @@ export default async function parentBeforeSigning({ newPage, api, shot, assert, 
   await page.locator('.app-card-head .badge[data-status="on_signing"]').waitFor();
   await page.locator('table.history tbody tr').nth(1).waitFor();
   assert.equal(await page.locator('#decision-title').count(), 0, 'no decision before signing');
+  assert.equal(await page.locator('#queue-place').count(), 0, 'out of the review queue: no place');
   assert.equal(await page.locator('table.history tbody tr').count(), 2);
   await page.getByText('Заявление направлено на подписание директору').waitFor();
   const text = await page.locator('main').innerText();

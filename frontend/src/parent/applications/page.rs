@@ -87,6 +87,10 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
                     <dt>{app.t("wiz_language")}</dt><dd>{a.language.title(lang)}</dd>
                     <dt>{app.t("my_admission")}</dt>
                     <dd>{a.admission_type.title(lang)}</dd>
+                    if let Some(place) = a.queue_place {
+                        <dt>{app.t("my_queue_place")}</dt>
+                        <dd id="queue-place">{place}</dd>
+                    }
                     <dt>{app.t("my_submitted")}</dt><dd>{fmt_time(&a.submitted_at)}</dd>
                     <dt>{app.t("my_due")}</dt>
                     {due(&app, &a, now)}

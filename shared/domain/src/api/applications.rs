@@ -195,6 +195,13 @@ pub struct Application {
     /// A college application's own part (seed 000): basis, certificate, score, specialties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub college: Option<crate::college::api::CollegeDetails>,
+    /// Which to join its review queue it was (1, 2, …; [`crate::queue_line`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_seq: Option<u64>,
+    /// Its place in the review queue now («Ваша очередь: N»), while it is in it: given when
+    /// read, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_place: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -86,12 +86,38 @@ pub async fn get(store: &dyn Store, id: &str) -> Result<Option<Application>, Sto
 
 // ---------------------------------------------------------------- submission
 
-/// The last number an organisation gave (0 before the first).
-pub async fn last_number(store: &dyn Store, org_id: &str) -> Result<u64, StoreError> {
-    Ok(match store.get(&keys::application_counter(org_id)).await? {
-        Some(item) => item.get("n").and_then(|n| n.as_u64()).unwrap_or(0),
-        None => 0,
-    })
+/// An organisation's counter as read: the last number it gave (0 before the first) and the
+/// last place number of each of its review queues ([`domain::queue_line`]).
+pub struct Counter {
+    pub last: u64,
+    item: Option<store::Item>,
+}
+
+impl Counter {
+    /// The last to join `application`'s review queue (0 before the first).
+    pub fn last_in_queue(&self, application: &Application) -> u64 {
+        self.item
+            .as_ref()
+            .and_then(|item| item.get(&queue_counter(application)))
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+    }
+}
+
+pub async fn counter(store: &dyn Store, org_id: &str) -> Result<Counter, StoreError> {
+    let item = store.get(&keys::application_counter(org_id)).await?;
+    let last = item
+        .as_ref()
+        .and_then(|item| item.get("n"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    Ok(Counter { last, item })
+}
+
+/// The counter's attribute of a review queue's last place number: the queue's numbers move
+/// with the organisation's, under its condition, so no other item is written.
+fn queue_counter(application: &Application) -> String {
+    format!("q_{}_{}", application.academic_year, application.grade)
 }
 
 /// The writes that submit an application numbered `last + 1` (the lifecycle's submission
@@ -118,7 +144,12 @@ pub fn submit(
     Ok([
         WriteOp::Update {
             key: keys::application_counter(&application.org_id),
-            update: Update::new().set("n", application.number),
+            update: match application.queue_seq {
+                Some(seq) => Update::new()
+                    .set("n", application.number)
+                    .set(&queue_counter(application), seq),
+                None => Update::new().set("n", application.number),
+            },
             condition: Some(counter),
         },
         WriteOp::Put {

@@ -12,10 +12,12 @@
 //! rush of submissions does not contend with decisions.
 //!
 //! Applications put back (returned for rework) are also kept on the item itself, so a decision
-//! sees them on a consistent read even while the index is still catching up.
+//! sees them on a consistent read even while the index is still catching up. So is who has
+//! left the queue ([`domain::queue_line::Left`]), which gives an applicant their place.
 
 use domain::api::Application;
 use domain::lifecycle::{AppIndex, Change};
+use domain::queue_line::Left;
 use serde_json::Value;
 use store::{CmpOp, Condition, Query, SortCondition, Store, StoreError, Update, WriteOp};
 
@@ -24,12 +26,15 @@ use crate::keys;
 
 /// The prefix of the attributes naming an application put back: `back_{id}` = its position.
 const BACK: &str = "back_";
+/// The attribute of the numbers that have left the queue.
+const LEFT: &str = "left";
 
 /// A queue as read: its version and the positions of the applications put back into it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueueState {
     pub version: u64,
     back: Vec<(String, String)>,
+    left: Left,
 }
 
 impl QueueState {
@@ -60,7 +65,27 @@ pub async fn read(store: &dyn Store, application: &Application) -> Result<QueueS
             Some((id.to_string(), value.as_str()?.to_string()))
         })
         .collect();
-    Ok(QueueState { version, back })
+    let left = Left::decode(item.get(LEFT).and_then(Value::as_str).unwrap_or_default());
+    Ok(QueueState {
+        version,
+        back,
+        left,
+    })
+}
+
+/// The application's place in its review queue while it is in it (`None` otherwise, or for
+/// one submitted before places were kept): one item read.
+pub async fn place(
+    store: &dyn Store,
+    application: &Application,
+) -> Result<Option<u64>, StoreError> {
+    let in_queue = super::transition::state_of(application)
+        .indexes()
+        .contains(&AppIndex::ReviewQueue);
+    let Some(seq) = application.queue_seq.filter(|_| in_queue) else {
+        return Ok(None);
+    };
+    Ok(read(store, application).await?.left.place(seq))
 }
 
 /// Whether an application submitted before this one to the same school, year and grade is
@@ -111,6 +136,11 @@ pub(crate) fn write(
     } else {
         update.remove(&back)
     };
+    if let Some(seq) = application.queue_seq {
+        let mut left = queue.left.clone();
+        left.set(seq, leaves);
+        update = update.set(LEFT, left.encode());
+    }
     let condition = if queue.version == 0 {
         Condition::AttrNotExists("v".into())
     } else {

@@ -24,6 +24,7 @@ mod parent_view;
 mod population;
 mod preschool;
 mod profile;
+mod queue_place;
 mod review;
 mod sign;
 mod site;
