@@ -1,5 +1,5 @@
 # Qabyldau: `make run` serves the whole system locally; `make test` checks everything.
-.PHONY: run test build fmt lint clean frontend
+.PHONY: run test build fmt lint clean frontend release bench
 
 PORT ?= 8080
 
@@ -12,6 +12,14 @@ test:
 
 build:
 	cargo build --workspace
+
+# Every function for Lambda on arm64 (cargo-lambda and Zig, cached outside the clone; not in `make test`).
+release:
+	scripts/release.sh
+
+# The benchmarks, each figure beside its reference (README, «Benchmarks»; not in `make test`).
+bench:
+	scripts/bench.sh
 
 # The site in frontend/dist (trunk; tools cached in ~/.cache/qabyldau-tools, first run ~15 min).
 frontend:
