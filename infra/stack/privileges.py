@@ -89,8 +89,9 @@ def problems(expected: dict[str, Any], found: dict[str, dict[str, Any]]) -> list
             if "*" in action:
                 errors.append(f"{binary}: wildcard action {action}")
             for r in resources:
-                # An object prefix (`Bucket/prefix/*`) is the one wildcard a grant may hold.
-                if "*" in r and not re.fullmatch(r"[A-Za-z0-9]+/[a-z0-9-]+/\*", r):
+                # An S3 object prefix (`Bucket/prefix/*`) is the one wildcard a grant may hold.
+                prefix = action.startswith("s3:") and re.fullmatch(r"[A-Za-z0-9]+/[a-z0-9-]+/\*", r)
+                if "*" in r and not prefix:
                     errors.append(f"{binary}: wildcard resource {r} for {action}")
             if action not in wanted:
                 errors.append(f"{binary}: extra action {action} on {resources}")
