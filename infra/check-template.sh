@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Lints the SAM template: cfn-lint, then `sam validate --lint`. Offline: neither needs AWS.
-# Uses the tools of the venv in $VENV (default .venv, relative to the repository root), which
-# scripts/tools.sh fills; this script installs nothing.
+# Checks the SAM template: cfn-lint, `sam validate --lint`, then infra/check-stack.py (the
+# stack created on a moto server of its own, read back; least privilege). Offline: none needs
+# AWS. Uses the tools of the venv in $VENV (default .venv, relative to the repository root),
+# which scripts/tools.sh fills; this script installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +30,8 @@ echo "cfn-lint $template"
 
 echo "sam validate --lint $template"
 "$VENV/bin/sam" validate --lint -t "$template" --region eu-central-1
+
+echo "check-stack.py (moto)"
+"$VENV/bin/python" infra/check-stack.py
 
 echo "template: clean"

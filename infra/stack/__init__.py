@@ -1,0 +1,1 @@
+"""Checks of the SAM template on emulated AWS (moto) and of its least privilege: infra/check-stack.py."""
