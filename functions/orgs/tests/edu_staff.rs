@@ -38,7 +38,7 @@ fn env(store: Arc<dyn Store>) -> Env {
         dir.path(),
     );
     let key = SigningKey::random(&mut rand_core::OsRng);
-    ctx.verifier = TokenVerifier::from_jwks(&public_jwk(&key), "tests", "tests").unwrap();
+    ctx.verifier = TokenVerifier::with_static_keys(&public_jwk(&key), "tests", "tests").unwrap();
     ctx.admins.insert(ADMIN.into(), REGION.into());
     Env {
         ctx: Arc::new(ctx),

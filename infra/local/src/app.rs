@@ -49,6 +49,8 @@ pub struct State {
     pub blobs: Arc<LocalBlobs>,
     pub routes: Vec<Route>,
     pub static_dir: PathBuf,
+    /// What `/config.json` answers (`SITE_CONFIG_JSON`, or the dev login's in dev mode).
+    pub site_config: Option<String>,
     pub sms: Arc<service::sms::SmsSink>,
     /// The queue's outage switch (`PUT /api/dev/queue`): shows that nothing is lost while the
     /// queue is unreachable.
@@ -57,9 +59,7 @@ pub struct State {
     pub population: Option<Arc<service::population::LocalPopulationRegister>>,
 }
 
-/// Tokens of the runner's own login say this issuer and audience.
-pub const ISSUER: &str = "qabyldau-local";
-pub const AUDIENCE: &str = "qabyldau";
+pub use crate::auth::{AUDIENCE, ISSUER};
 
 impl State {
     pub async fn build(o: Options) -> Result<State, String> {
@@ -91,22 +91,14 @@ impl State {
         let queue_switch = Arc::new(queue::Flaky::new(queue));
         let queue: Arc<dyn queue::Queue> = queue_switch.clone();
         let signing_key = load_or_create_key(&o.data_dir.join("signing-key"))?;
-        let mut verifier_keys = vec![(Some("local".to_string()), *signing_key.verifying_key())];
-        // Tokens of a configured identity provider are accepted too (same variables as the
-        // Lambda functions).
-        let mut issuer = ISSUER.to_string();
-        let mut audience = AUDIENCE.to_string();
-        if let (Ok(jwks), Ok(iss), Ok(aud)) = (
-            std::env::var("JWT_PUBLIC_KEYS"),
-            std::env::var("JWT_ISSUER"),
-            std::env::var("JWT_AUDIENCE"),
-        ) && !o.dev
-        {
-            let configured = service::auth::TokenVerifier::from_jwks(&jwks, &iss, &aud)?;
-            verifier_keys = configured.keys().to_vec();
-            issuer = iss;
-            audience = aud;
+        // Its own dev tokens and, when `JWT_*` configure one, an identity provider's (the same
+        // variables as the Lambda functions), in every mode.
+        let provider = service::auth::JwtConfig::from_env()?;
+        let verifier = crate::auth::verifier(&signing_key, provider.as_ref())?;
+        if let Some(p) = &provider {
+            tracing::info!(issuer = %p.issuer, "accepting the identity provider's tokens");
         }
+        let site_config = crate::auth::site_config(std::env::var("SITE_CONFIG_JSON").ok(), o.dev)?;
         let dev_clock = Arc::new(DevClock::new());
         let clock: Arc<dyn Clock> = if o.dev {
             dev_clock.clone()
@@ -131,7 +123,7 @@ impl State {
             clock,
             blobs: blobs.clone(),
             sms: sms.clone(),
-            verifier: service::auth::TokenVerifier::new(verifier_keys, &issuer, &audience),
+            verifier,
             admins: o.admins,
             population,
             trust: Arc::new(dev_ca.anchors().with(configured)),
@@ -145,6 +137,7 @@ impl State {
             blobs,
             routes: routes::table()?,
             static_dir: o.static_dir,
+            site_config,
             sms,
             queue_switch,
             population: local_population,
@@ -203,13 +196,18 @@ async fn dispatch(
     if path.starts_with("/api/") || path == "/api" {
         return api(&state, req, lang).await;
     }
-    if path == "/config.json" && state.dev {
-        // The site's sign-in mode: the dev login here; a deployment publishes its own
-        // config.json naming its identity provider.
+    if path == "/config.json"
+        && let Some(config) = &state.site_config
+    {
+        // The site's sign-in mode: the dev login, or the identity provider `SITE_CONFIG_JSON`
+        // names (a deployment publishes its own config.json).
         return (
             StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/json")],
-            r#"{"auth":{"mode":"dev"}}"#,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            config.clone(),
         )
             .into_response();
     }
@@ -248,6 +246,11 @@ async fn api(state: &State, req: http::Request<AxumBody>, lang: MsgLang) -> Axum
         LambdaBody::Binary(bytes.to_vec())
     };
     let lambda_req = http::Request::from_parts(parts, body);
+    // The provider's keys are fetched here, before the handler verifies synchronously (what
+    // `service::lambda::run_http` does on Lambda).
+    if let Some(token) = service::http::bearer(&lambda_req) {
+        state.ctx.verifier.prepare(token).await;
+    }
     from_lambda((route.handler)(state.ctx.clone(), lambda_req).await)
 }
 

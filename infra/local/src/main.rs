@@ -10,6 +10,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod app;
+mod auth;
 mod background;
 mod dev;
 mod dev_certificates;

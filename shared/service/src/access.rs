@@ -26,15 +26,13 @@ impl Caller {
 /// The caller named by a valid bearer token, or 401.
 pub fn caller(ctx: &Ctx, req: &Request) -> Result<Caller, ApiError> {
     let token = crate::http::bearer(req).ok_or_else(ApiError::unauthorized)?;
-    let claims = ctx
+    let identity = ctx
         .verifier
         .verify(token, chrono::Utc::now().timestamp())
         .map_err(|e| ApiError::unauthorized().log(format!("token: {e}")))?;
-    let iin = Iin::parse(&claims.sub)
-        .map_err(|_| ApiError::unauthorized().log("token subject is not an IIN"))?;
     Ok(Caller {
-        iin: iin.as_str().to_string(),
-        name: claims.name,
+        iin: identity.iin.into_string(),
+        name: identity.name,
     })
 }
 

@@ -7,10 +7,8 @@ pub struct Config {
     pub table_name: String,
     pub queue_url: Option<String>,
     pub files_bucket: Option<String>,
-    pub jwt_issuer: String,
-    pub jwt_audience: String,
-    /// A JWKS document (`{"keys":[...]}`) or a single JWK of ES256 public keys.
-    pub jwt_public_keys: String,
+    /// The sign-in tokens' issuer, audience, keys and claims (`JWT_*`).
+    pub jwt: crate::auth::JwtConfig,
     /// Region admins: IIN → region.
     pub region_admins: BTreeMap<String, String>,
     /// `TRUSTED_CA_CERTIFICATES`: a PEM bundle of the CAs whose certificates may sign
@@ -26,9 +24,7 @@ impl Config {
             table_name: required("TABLE_NAME")?,
             queue_url: var("QUEUE_URL"),
             files_bucket: var("FILES_BUCKET"),
-            jwt_issuer: required("JWT_ISSUER")?,
-            jwt_audience: required("JWT_AUDIENCE")?,
-            jwt_public_keys: required("JWT_PUBLIC_KEYS")?,
+            jwt: crate::auth::JwtConfig::from_env()?.ok_or("JWT_ISSUER is not set")?,
             region_admins: parse_admins(&var("REGION_ADMINS").unwrap_or_default())?,
             trusted_cas: pki::TrustAnchors::from_pem_bundle(
                 &var("TRUSTED_CA_CERTIFICATES").unwrap_or_default(),

@@ -18,7 +18,13 @@ pub async fn run_http(handler: Handler) -> Result<(), lambda_http::Error> {
     })?);
     lambda_http::run(service_fn(move |req: Request| {
         let ctx = ctx.clone();
-        async move { Ok::<_, std::convert::Infallible>(handler(ctx, req).await) }
+        async move {
+            // The provider's keys are fetched here, before the handler verifies synchronously.
+            if let Some(token) = crate::http::bearer(&req) {
+                ctx.verifier.prepare(token).await;
+            }
+            Ok::<_, std::convert::Infallible>(handler(ctx, req).await)
+        }
     }))
     .await
 }
