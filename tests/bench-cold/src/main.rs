@@ -253,8 +253,6 @@ fn environment(function: &str, runtime_api: &str) -> Vec<(&'static str, String)>
         ("JWT_JWKS_URL", format!("{closed}/jwks")),
         ("JWT_IIN_CLAIM", "custom:iin".into()),
         ("JWT_NAME_CLAIM", "name".into()),
-        // RFC 7517 A.1's P-256 key, for builds that read a static key list.
-        ("JWT_PUBLIC_KEYS", r#"{"kty":"EC","crv":"P-256","x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4","y":"4Etl6SRW2YilurN5XmPMmi3VLrBeWXtbYzW5P-Q7wo8"}"#.into()),
     ]
 }
 
