@@ -79,6 +79,13 @@ impl UsageSnapshot {
         UsageSnapshot { ops }
     }
 
+    /// Adds another snapshot's figures (a bench summing its steps).
+    pub fn add(&mut self, other: &UsageSnapshot) {
+        for (op, u) in &other.ops {
+            self.ops.entry(op.clone()).or_default().add(u);
+        }
+    }
+
     /// All operations together.
     pub fn total(&self) -> OpUsage {
         let mut t = OpUsage::default();
