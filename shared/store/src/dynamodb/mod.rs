@@ -18,7 +18,7 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, CancellationReason, ConditionCheck, Delete,
     GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType, Projection, ProjectionType, Put,
-    ReturnValue, ScalarAttributeType, TableStatus, TransactWriteItem,
+    ReturnConsumedCapacity, ReturnValue, ScalarAttributeType, TableStatus, TransactWriteItem,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -27,9 +27,12 @@ use serde_json::{Number, Value};
 use crate::table::TableDef;
 
 mod attrs;
+pub mod capacity;
 mod errors;
 mod expr;
 mod setup;
+mod transact;
+pub mod usage;
 
 use crate::{
     CmpOp, Condition, Item, Key, MAX_TRANSACTION_WRITES, Operand, Page, Query, SortCondition,
@@ -39,6 +42,7 @@ use attrs::{decode_token, encode_token, key_attrs};
 pub use attrs::{from_attr, from_attrs, to_attr, to_attrs};
 use errors::{cancelled, sdk_error};
 use expr::Expr;
+use usage::{Seen, Usage, get_cost, indexes_of, write_cost};
 
 /// Attribute map of the SDK.
 pub type Attrs = HashMap<String, AttributeValue>;
@@ -50,6 +54,7 @@ pub struct DynamoStore {
     /// Key attribute names of the indexes; see [`DynamoStore::index_keys`].
     def: Option<TableDef>,
     reads: AtomicU64,
+    usage: Usage,
 }
 
 impl DynamoStore {
@@ -60,6 +65,7 @@ impl DynamoStore {
             table: table.into(),
             def: TableDef::from_template_default().ok(),
             reads: AtomicU64::new(0),
+            usage: Usage::default(),
         }
     }
 
@@ -99,6 +105,19 @@ impl DynamoStore {
         &self.table
     }
 
+    /// The requests and capacity units this store has used, per operation.
+    pub fn usage(&self) -> &Usage {
+        &self.usage
+    }
+
+    /// What the counter knows of an item as it is now.
+    fn seen_of(&self, attrs: &Attrs) -> Seen {
+        Seen {
+            size: capacity::item_size(attrs),
+            indexes: indexes_of(self.def.as_ref(), attrs),
+        }
+    }
+
     /// The key attribute names of an index: from the table definition, or by the convention
     /// `{index}pk` / `{index}sk` for an index it does not name.
     fn index_keys(&self, index: &str) -> (String, Option<String>) {
@@ -107,110 +126,6 @@ impl DynamoStore {
             None => (format!("{index}pk"), Some(format!("{index}sk"))),
         }
     }
-
-    /// One write of a transaction as the SDK's type.
-    fn transact_item(&self, w: &WriteOp) -> Result<TransactWriteItem, StoreError> {
-        let invalid = |e: aws_sdk_dynamodb::error::BuildError| StoreError::Invalid(e.to_string());
-        let mut x = Expr::default();
-        Ok(match w {
-            WriteOp::Put { item, condition } => {
-                let cond = condition.as_ref().map(|c| x.condition(c));
-                TransactWriteItem::builder()
-                    .put(
-                        Put::builder()
-                            .table_name(&self.table)
-                            .set_item(Some(to_attrs(item)))
-                            .set_condition_expression(cond)
-                            .set_expression_attribute_names(x.names())
-                            .set_expression_attribute_values(x.values())
-                            .build()
-                            .map_err(invalid)?,
-                    )
-                    .build()
-            }
-            WriteOp::Update {
-                key,
-                update,
-                condition,
-            } => {
-                let expr = x.update(update).ok_or_else(|| {
-                    StoreError::Invalid("an update in a transaction must change something".into())
-                })?;
-                let cond = condition.as_ref().map(|c| x.condition(c));
-                TransactWriteItem::builder()
-                    .update(
-                        aws_sdk_dynamodb::types::Update::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_attrs(key)))
-                            .update_expression(expr)
-                            .set_condition_expression(cond)
-                            .set_expression_attribute_names(x.names())
-                            .set_expression_attribute_values(x.values())
-                            .build()
-                            .map_err(invalid)?,
-                    )
-                    .build()
-            }
-            WriteOp::Delete { key, condition } => {
-                let cond = condition.as_ref().map(|c| x.condition(c));
-                TransactWriteItem::builder()
-                    .delete(
-                        Delete::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_attrs(key)))
-                            .set_condition_expression(cond)
-                            .set_expression_attribute_names(x.names())
-                            .set_expression_attribute_values(x.values())
-                            .build()
-                            .map_err(invalid)?,
-                    )
-                    .build()
-            }
-            WriteOp::Check { key, condition } => {
-                let cond = x.condition(condition);
-                TransactWriteItem::builder()
-                    .condition_check(
-                        ConditionCheck::builder()
-                            .table_name(&self.table)
-                            .set_key(Some(key_attrs(key)))
-                            .condition_expression(cond)
-                            .set_expression_attribute_names(x.names())
-                            .set_expression_attribute_values(x.values())
-                            .build()
-                            .map_err(invalid)?,
-                    )
-                    .build()
-            }
-        })
-    }
-}
-
-/// The checks DynamoDB would make on a write, made before calling it so both adapters refuse
-/// the same requests the same way.
-fn check_write(w: &WriteOp) -> Result<Key, StoreError> {
-    let (key, condition) = match w {
-        WriteOp::Put { item, condition } => (
-            Key::of(item).ok_or_else(|| {
-                StoreError::Invalid("an item needs string pk and sk attributes".into())
-            })?,
-            condition.as_ref(),
-        ),
-        WriteOp::Update {
-            key,
-            update,
-            condition,
-        } => {
-            eval::check_update(update)?;
-            (key.clone(), condition.as_ref())
-        }
-        WriteOp::Delete { key, condition } => (key.clone(), condition.as_ref()),
-        WriteOp::Check { key, condition } => (key.clone(), Some(condition)),
-    };
-    eval::check_key(&key)?;
-    if let Some(c) = condition {
-        eval::check_condition(c)?;
-    }
-    Ok(key)
 }
 
 #[async_trait]
@@ -224,10 +139,22 @@ impl Store for DynamoStore {
             .table_name(&self.table)
             .set_key(Some(key_attrs(key)))
             .consistent_read(true)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
-            .await
-            .map_err(sdk_error)?;
-        out.item().map(from_attrs).transpose()
+            .await;
+        let (reported, item) = match &out {
+            Ok(o) => (o.consumed_capacity().cloned(), o.item()),
+            Err(_) => (None, None),
+        };
+        let seen = item.map(|i| self.seen_of(i));
+        self.usage.record(
+            "GetItem",
+            reported.as_slice(),
+            get_cost(seen.map_or(0, |s| s.size), true),
+            0.0,
+        );
+        self.usage.remember(&key.pk, &key.sk, seen);
+        out.map_err(sdk_error)?.item().map(from_attrs).transpose()
     }
 
     async fn put(&self, item: Item, condition: Option<Condition>) -> Result<(), StoreError> {
@@ -240,16 +167,32 @@ impl Store for DynamoStore {
         }
         let mut x = Expr::default();
         let cond = condition.as_ref().map(|c| x.condition(c));
-        self.client
+        let attrs = to_attrs(&item);
+        let new = self.seen_of(&attrs);
+        let out = self
+            .client
             .put_item()
             .table_name(&self.table)
-            .set_item(Some(to_attrs(&item)))
+            .set_item(Some(attrs))
             .set_condition_expression(cond)
             .set_expression_attribute_names(x.names())
             .set_expression_attribute_values(x.values())
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
-            .await
-            .map_err(sdk_error)?;
+            .await;
+        let reported = out
+            .as_ref()
+            .ok()
+            .and_then(|o| o.consumed_capacity().cloned());
+        let old = self.usage.seen(&key.pk, &key.sk);
+        self.usage.record(
+            "PutItem",
+            reported.as_slice(),
+            0.0,
+            write_cost(old, new, false),
+        );
+        out.map_err(sdk_error)?;
+        self.usage.remember(&key.pk, &key.sk, Some(new));
         Ok(())
     }
 
@@ -277,9 +220,26 @@ impl Store for DynamoStore {
             .set_expression_attribute_names(x.names())
             .set_expression_attribute_values(x.values())
             .return_values(ReturnValue::AllNew)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
-            .await
-            .map_err(sdk_error)?;
+            .await;
+        let old = self.usage.seen(&key.pk, &key.sk);
+        let (reported, new) = match &out {
+            Ok(o) => (
+                o.consumed_capacity().cloned(),
+                o.attributes().map(|a| self.seen_of(a)),
+            ),
+            Err(_) => (None, None),
+        };
+        let estimate = new.unwrap_or_else(|| self.update_estimate(key, &update, old));
+        self.usage.record(
+            "UpdateItem",
+            reported.as_slice(),
+            0.0,
+            write_cost(old, estimate, false),
+        );
+        let out = out.map_err(sdk_error)?;
+        self.usage.remember(&key.pk, &key.sk, new);
         match out.attributes() {
             Some(a) => from_attrs(a),
             None => Err(StoreError::Unavailable(
@@ -295,54 +255,35 @@ impl Store for DynamoStore {
         }
         let mut x = Expr::default();
         let cond = condition.as_ref().map(|c| x.condition(c));
-        self.client
+        let out = self
+            .client
             .delete_item()
             .table_name(&self.table)
             .set_key(Some(key_attrs(key)))
             .set_condition_expression(cond)
             .set_expression_attribute_names(x.names())
             .set_expression_attribute_values(x.values())
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
-            .await
-            .map_err(sdk_error)?;
+            .await;
+        let reported = out
+            .as_ref()
+            .ok()
+            .and_then(|o| o.consumed_capacity().cloned());
+        let old = self.usage.seen(&key.pk, &key.sk);
+        self.usage.record(
+            "DeleteItem",
+            reported.as_slice(),
+            0.0,
+            write_cost(old, Seen::default(), false),
+        );
+        out.map_err(sdk_error)?;
+        self.usage.remember(&key.pk, &key.sk, None);
         Ok(())
     }
 
     async fn transact(&self, writes: Vec<WriteOp>) -> Result<(), StoreError> {
-        if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
-            return Err(StoreError::Invalid(format!(
-                "a transaction holds 1 to {MAX_TRANSACTION_WRITES} writes, not {}",
-                writes.len()
-            )));
-        }
-        let mut seen = std::collections::HashSet::new();
-        let mut items = Vec::with_capacity(writes.len());
-        for w in &writes {
-            let key = check_write(w)?;
-            if !seen.insert(key.clone()) {
-                return Err(StoreError::Invalid(format!(
-                    "two writes to one item ({}, {}) in a transaction",
-                    key.pk, key.sk
-                )));
-            }
-            items.push(self.transact_item(w)?);
-        }
-        match self
-            .client
-            .transact_write_items()
-            .set_transact_items(Some(items))
-            .send()
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(se)) => match se.err() {
-                TransactWriteItemsError::TransactionCanceledException(c) => {
-                    Err(cancelled(c.cancellation_reasons(), c.message()))
-                }
-                _ => Err(sdk_error(SdkError::ServiceError(se))),
-            },
-            Err(e) => Err(sdk_error(e)),
-        }
+        self.transact_writes(writes).await
     }
 
     async fn query(&self, q: Query) -> Result<Page, StoreError> {
@@ -374,9 +315,31 @@ impl Store for DynamoStore {
             .scan_index_forward(q.forward)
             .set_limit(limit)
             .set_exclusive_start_key(start)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
-            .await
-            .map_err(sdk_error)?;
+            .await;
+        // A query is billed on the summed size of the items it reads, eventually consistent.
+        let (reported, items) = match &out {
+            Ok(o) => (o.consumed_capacity().cloned(), o.items()),
+            Err(_) => (None, &[][..]),
+        };
+        let mut bytes = 0;
+        for item in items {
+            let seen = self.seen_of(item);
+            bytes += seen.size;
+            if let (Some(pk), Some(sk)) = (item.get("pk"), item.get("sk"))
+                && let (Ok(pk), Ok(sk)) = (pk.as_s(), sk.as_s())
+            {
+                self.usage.remember(pk, sk, Some(seen));
+            }
+        }
+        self.usage.record(
+            "Query",
+            reported.as_slice(),
+            capacity::read_units(bytes, capacity::ReadKind::Eventual),
+            0.0,
+        );
+        let out = out.map_err(sdk_error)?;
         Ok(Page {
             items: out
                 .items()
