@@ -71,11 +71,11 @@ impl World {
             clock: Arc::new(service::clock::SystemClock),
             blobs: blobs.clone(),
             sms: Arc::new(service::sms::SmsSink::default()),
-            verifier: TokenVerifier::new(
-                vec![(Some("bench".into()), *key.verifying_key())],
+            verifier: TokenVerifier::with_static_keys(
+                &service::auth::public_jwk(&key),
                 ISSUER,
                 ISSUER,
-            ),
+            )?,
             admins: [(admin_iin.clone(), api_tests::REGION.to_string())].into(),
             population: population.clone(),
             trust: Arc::new(ca.anchors()),
