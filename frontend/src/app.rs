@@ -76,9 +76,13 @@ fn Header() -> Html {
     let sign_out = {
         let app = app.clone();
         let navigator = navigator.clone();
+        // A provider's session also ends at the provider, which sends the browser home.
         Callback::from(move |_| {
+            let provider = crate::oidc::session::logout(app.token.as_deref());
             app.dispatch(Action::SignOut);
-            if let Some(n) = &navigator {
+            if !crate::oidc::session::leave(provider)
+                && let Some(n) = &navigator
+            {
                 n.push(&Route::Home);
             }
         })

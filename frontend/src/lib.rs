@@ -7,6 +7,7 @@ pub mod components;
 pub mod facts;
 pub mod hooks;
 pub mod i18n;
+pub mod oidc;
 pub mod pages;
 pub mod parent;
 pub mod profile;

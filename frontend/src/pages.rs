@@ -2,71 +2,14 @@
 
 use domain::MsgLang;
 use domain::api::{DevLogin, Token};
-use serde::Deserialize;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Checkbox, Field, described_by, error_summary, value_of};
+use crate::oidc::{AuthConfig, SiteConfig, login::OidcLogin, query_param, site_config};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
-
-/// How people sign in: the runner's dev login, or the identity provider of the deployment.
-/// The site's `/config.json` says which.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(try_from = "RawAuth")]
-pub enum AuthConfig {
-    Dev,
-    Oidc {
-        authorize_url: String,
-        client_id: String,
-        scope: Option<String>,
-    },
-}
-
-/// `{"mode": "dev"}` or `{"mode": "oidc", "authorize_url", "client_id", "scope"?}` read flat:
-/// an internally tagged enum would bring serde's buffering of content into the wasm (~10 KB).
-#[derive(Deserialize)]
-struct RawAuth {
-    mode: String,
-    #[serde(default)]
-    authorize_url: Option<String>,
-    #[serde(default)]
-    client_id: Option<String>,
-    #[serde(default)]
-    scope: Option<String>,
-}
-
-impl TryFrom<RawAuth> for AuthConfig {
-    type Error = &'static str;
-
-    fn try_from(raw: RawAuth) -> Result<AuthConfig, &'static str> {
-        match (raw.mode.as_str(), raw.authorize_url, raw.client_id) {
-            ("dev", _, _) => Ok(AuthConfig::Dev),
-            ("oidc", Some(authorize_url), Some(client_id)) => Ok(AuthConfig::Oidc {
-                authorize_url,
-                client_id,
-                scope: raw.scope,
-            }),
-            _ => Err("auth: mode dev, or oidc with authorize_url and client_id"),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct SiteConfig {
-    auth: AuthConfig,
-}
-
-async fn site_config() -> Option<SiteConfig> {
-    gloo_net::http::Request::get("/config.json")
-        .send()
-        .await
-        .ok()?
-        .json()
-        .await
-        .ok()
-}
 
 /// The IIN as typed, checked with the domain's rule: `None` while fine or empty.
 pub fn iin_error(lang: MsgLang, s: &str) -> Option<String> {
@@ -94,32 +37,13 @@ pub fn Login() -> Html {
             { match &*config {
                 None => html! { {crate::components::loading(app.lang)} },
                 Some(Some(SiteConfig { auth: AuthConfig::Dev })) => html! { <DevLoginForm /> },
-                Some(Some(SiteConfig { auth: AuthConfig::Oidc { authorize_url, client_id, scope } })) => {
-                    let href = oidc_href(authorize_url, client_id, scope.as_deref());
-                    html! {
-                        <>
-                            <p>{app.t("login_egov_text")}</p>
-                            <a class="btn" href={href}>{app.t("login_egov")}</a>
-                        </>
-                    }
+                Some(Some(SiteConfig { auth: AuthConfig::Oidc(config) })) => {
+                    html! { <OidcLogin config={config.clone()} /> }
                 }
                 Some(None) => html! { <p class="alert alert-error">{app.t("login_unconfigured")}</p> },
             } }
         </section>
     }
-}
-
-fn oidc_href(authorize_url: &str, client_id: &str, scope: Option<&str>) -> String {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
-    format!(
-        "{authorize_url}?response_type=code&client_id={}&redirect_uri={}&scope={}",
-        enc(client_id),
-        enc(&format!("{origin}/login")),
-        enc(scope.unwrap_or("openid"))
-    )
 }
 
 #[function_component]
@@ -175,7 +99,10 @@ fn DevLoginForm() -> Html {
                 {
                     Ok(t) => {
                         app.dispatch(Action::SignedIn(t.token));
-                        go_next(navigator);
+                        let search = web_sys::window()
+                            .and_then(|w| w.location().search().ok())
+                            .unwrap_or_default();
+                        go_next(navigator, query_param(&search, "next"));
                     }
                     Err(e) => failure.set(Some(e)),
                 }
@@ -204,18 +131,10 @@ fn DevLoginForm() -> Html {
     }
 }
 
-/// After signing in, goes to `?next=/path` if it is a page of the site: one of this app's
-/// routes, or a page of another app of the site (`route::other_app`: a full page load into its
-/// bundle); else home.
-fn go_next(navigator: Option<Navigator>) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let next = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("next="))
-        .map(|v| String::from(js_sys::decode_uri_component(v).unwrap_or_default()));
+/// After signing in, goes to `next` (the sign-in page's `?next=/path`) if it is a page of the
+/// site: one of this app's routes, or a page of another app of the site (`route::other_app`: a
+/// full page load into its bundle); else home.
+pub fn go_next(navigator: Option<Navigator>, next: Option<String>) {
     if let Some(path) = next.as_deref().filter(|p| crate::route::other_app(p)) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().assign(path);
@@ -319,29 +238,5 @@ pub fn NotFound() -> Html {
             <h1>{app.t("not_found")}</h1>
             <Link<Route> to={Route::Home}>{app.t("to_home")}</Link<Route>>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_config_reads_both_modes_and_refuses_a_half_provider() {
-        let dev: SiteConfig = serde_json::from_str(r#"{"auth":{"mode":"dev"}}"#).unwrap();
-        assert_eq!(dev.auth, AuthConfig::Dev);
-        let oidc: SiteConfig = serde_json::from_str(
-            r#"{"auth":{"mode":"oidc","authorize_url":"https://id/authorize","client_id":"c"}}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            oidc.auth,
-            AuthConfig::Oidc {
-                authorize_url: "https://id/authorize".into(),
-                client_id: "c".into(),
-                scope: None
-            }
-        );
-        assert!(serde_json::from_str::<SiteConfig>(r#"{"auth":{"mode":"oidc"}}"#).is_err());
     }
 }

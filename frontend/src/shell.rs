@@ -13,11 +13,12 @@ use yew_router::prelude::*;
 
 use crate::api::{Api, spawn};
 use crate::i18n;
+use crate::oidc::session;
 use crate::state::{Action, App as AppHandle, State, Texts, use_app};
 
-/// The root's state: restored from localStorage, reflected on `<html>` (language, theme), with
+/// The root's state: restored from the browser's storage, reflected on `<html>` (language, theme), with
 /// the chosen language's texts of `areas` fetched once per language and `/api/me` asked for
-/// every new token (a refused token signs out). The flag is up when no texts could be fetched.
+/// every new token (a refused token signs out), a provider's token refreshed in time. The flag is up when no texts could be fetched.
 #[hook]
 pub fn use_root(areas: &'static [&'static str]) -> (AppHandle, bool) {
     let state = use_reducer(State::restore);
@@ -52,20 +53,57 @@ pub fn use_root(areas: &'static [&'static str]) -> (AppHandle, bool) {
             }
         });
     }
-    // Who is signed in: `/api/me` for every new token; a refused token signs out.
+    // Who is signed in: `/api/me` for every new token. A refused token of a provider's
+    // session is refreshed once (it may have lapsed while the tab slept); else it signs out.
     {
         let state = state.clone();
+        let retried = use_mut_ref(|| false);
         use_effect_with(state.token.clone(), move |token| {
             if token.is_some() {
                 let api = Api::of(&state);
                 spawn(async move {
                     match api.get::<Me>("/api/me").await {
-                        Ok(me) => state.dispatch(Action::Me(me)),
-                        Err(e) if e.status == 401 => state.dispatch(Action::SignOut),
+                        Ok(me) => {
+                            *retried.borrow_mut() = false;
+                            state.dispatch(Action::Me(me))
+                        }
+                        Err(e) if e.status == 401 => {
+                            let first = !retried.replace(true);
+                            let fresh = if first {
+                                session::refresh().await
+                            } else {
+                                None
+                            };
+                            state.dispatch(match fresh {
+                                Some(t) => Action::Refreshed(t),
+                                None => Action::SignOut,
+                            });
+                        }
                         Err(_) => {}
                     }
                 });
             }
+        });
+    }
+    // A provider's session: its id token refreshed before it expires (the dev login's has no
+    // refresh token and lasts).
+    {
+        let state = state.clone();
+        use_effect_with(state.token.clone(), move |token| {
+            let timer = token
+                .as_deref()
+                .and_then(session::refresh_due_in)
+                .map(|secs| {
+                    let ms = secs.clamp(0, 86_400) as u32 * 1000;
+                    gloo_timers::callback::Timeout::new(ms, move || {
+                        spawn(async move {
+                            if let Some(t) = session::refresh().await {
+                                state.dispatch(Action::Refreshed(t));
+                            }
+                        })
+                    })
+                });
+            move || drop(timer)
         });
     }
     (state, *texts_failed)
@@ -209,8 +247,11 @@ pub fn use_service_header<R: Routable + Clone + PartialEq + 'static>(
     let sign_out = {
         let (app, home) = (app.clone(), home.clone());
         Callback::from(move |_| {
+            let provider = session::logout(app.token.as_deref());
             app.dispatch(Action::SignOut);
-            if let Some(n) = &navigator {
+            if !session::leave(provider)
+                && let Some(n) = &navigator
+            {
                 n.push(&home);
             }
         })

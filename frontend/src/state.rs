@@ -1,5 +1,7 @@
 //! The app's shared state: language, theme, session (token and `/api/me`) and the organisation
-//! the staff member works in. Preferences and the token survive a reload (localStorage).
+//! the staff member works in. Preferences survive a reload and the tab (localStorage); the
+//! session's token survives a reload but not the tab (sessionStorage, one rule for the dev
+//! login and the identity provider's tokens: `oidc::session`).
 
 use std::rc::Rc;
 
@@ -12,7 +14,7 @@ use crate::i18n;
 
 const LANG_KEY: &str = "qabyldau.lang";
 const THEME_KEY: &str = "qabyldau.dark";
-const TOKEN_KEY: &str = "qabyldau.token";
+pub const TOKEN_KEY: &str = "qabyldau.token";
 const ORG_KEY: &str = "qabyldau.org";
 
 pub fn storage() -> Option<web_sys::Storage> {
@@ -25,6 +27,24 @@ pub fn load(key: &str) -> Option<String> {
 
 pub fn save(key: &str, value: Option<&str>) {
     if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// A value of this tab's session (sessionStorage).
+pub fn session_load(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok()?
+}
+
+pub fn session_save(key: &str, value: Option<&str>) {
+    if let Some(s) = session_storage() {
         let _ = match value {
             Some(v) => s.set_item(key, v),
             None => s.remove_item(key),
@@ -49,6 +69,8 @@ pub enum Action {
     Lang(MsgLang),
     Dark(bool),
     SignedIn(String),
+    /// The same session's new token (a refresh): who is signed in stays shown.
+    Refreshed(String),
     Me(Me),
     SignOut,
     Org(String),
@@ -65,10 +87,12 @@ impl State {
             Some(v) => v == "1",
             None => prefers_dark(),
         };
+        // A token an older release kept in localStorage is dropped: tokens live in the tab.
+        save(TOKEN_KEY, None);
         State {
             lang,
             dark,
-            token: load(TOKEN_KEY),
+            token: session_load(TOKEN_KEY),
             me: None,
             org: load(ORG_KEY),
             texts: 0,
@@ -153,13 +177,18 @@ impl Reducible for State {
                 s.dark = d;
             }
             Action::SignedIn(token) => {
-                save(TOKEN_KEY, Some(&token));
+                session_save(TOKEN_KEY, Some(&token));
                 s.token = Some(token);
                 s.me = None;
             }
+            Action::Refreshed(token) => {
+                session_save(TOKEN_KEY, Some(&token));
+                s.token = Some(token);
+            }
             Action::Me(me) => s.me = Some(me),
             Action::SignOut => {
-                save(TOKEN_KEY, None);
+                session_save(TOKEN_KEY, None);
+                crate::oidc::session::clear();
                 s.token = None;
                 s.me = None;
             }
