@@ -36,6 +36,10 @@ export default async function oidcSignIn({ newPage, startRunner, shot, assert, p
       JWT_ISSUER: provider.issuer, JWT_AUDIENCE: provider.clientId, JWT_JWKS_URL: provider.jwksUrl,
       JWT_IIN_CLAIM: 'custom:iin', JWT_NAME_CLAIM: 'name', SITE_CONFIG_JSON: JSON.stringify(siteConfig),
     } });
+    // The runner serves SITE_CONFIG_JSON and accepts the provider's tokens (infra/local).
+    const served = await runner.api('GET', '/config.json');
+    assert.equal(served.body?.auth?.mode, 'oidc',
+      `the runner serves SITE_CONFIG_JSON at /config.json: ${JSON.stringify(served.body)}`);
     const page = await newPage({ ...DESKTOP, baseURL: runner.baseUrl });
     const bearers = [];
     page.on('request', (r) => {
