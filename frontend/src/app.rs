@@ -78,9 +78,7 @@ fn Header() -> Html {
         let navigator = navigator.clone();
         // A provider's session also ends at the provider, which sends the browser home.
         Callback::from(move |_| {
-            let provider = crate::oidc::session::logout(app.token.as_deref());
-            app.dispatch(Action::SignOut);
-            if !crate::oidc::session::leave(provider)
+            if !crate::session::sign_out(&app)
                 && let Some(n) = &navigator
             {
                 n.push(&Route::Home);

@@ -7,7 +7,6 @@ use yew_router::prelude::*;
 
 use crate::api::{Api, ApiError, spawn};
 use crate::components::{Checkbox, Field, described_by, error_summary, value_of};
-use crate::oidc::{AuthConfig, SiteConfig, login::OidcLogin, query_param, site_config};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
 
@@ -21,26 +20,58 @@ pub fn iin_error(lang: MsgLang, s: &str) -> Option<String> {
         .map(|_| domain::ErrorCode::InvalidIin.message(lang).to_string())
 }
 
+/// How people sign in, from the site's `/config.json` (`{"auth":{"mode":…}}`): `dev`, or
+/// `oidc`, whose other fields are the sign-in app's (`frontend/signin`). Read as a `Value`, as
+/// `api::parse` reads others: no deserializer of its own in the wasm.
+async fn sign_in_mode() -> Option<String> {
+    let resp = gloo_net::http::Request::get("/config.json")
+        .send()
+        .await
+        .ok()?;
+    let config = crate::api::parse::<serde_json::Value>(MsgLang::Ru, &resp.text().await.ok()?);
+    Some(config.ok()?.get("auth")?.get("mode")?.as_str()?.to_string())
+}
+
+/// `?next=` of the sign-in page's address: where to go once signed in.
+fn next_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("next")
+}
+
+/// The sign-in page: the dev login's form; with an identity provider, the sign-in app
+/// (`/signin/`, a bundle of its own) at once, which comes back to `next`.
 #[function_component]
 pub fn Login() -> Html {
     let app = use_app();
-    let config = use_state(|| None::<Option<SiteConfig>>);
+    let mode = use_state(|| None::<Option<String>>);
     {
-        let config = config.clone();
+        let mode = mode.clone();
         use_effect_with((), move |_| {
-            spawn(async move { config.set(Some(site_config().await)) })
+            spawn(async move {
+                let got = sign_in_mode().await;
+                if got.as_deref() == Some("oidc") {
+                    let to = format!(
+                        "/signin/?return={}",
+                        crate::components::enc(&next_param().unwrap_or_default())
+                    );
+                    if let Some(w) = web_sys::window() {
+                        // Replaced: the back button skips this page.
+                        let _ = w.location().replace(&to);
+                    }
+                }
+                mode.set(Some(got));
+            })
         });
     }
     html! {
         <section class="card narrow">
             <h1>{app.t("login_title")}</h1>
-            { match &*config {
-                None => html! { {crate::components::loading(app.lang)} },
-                Some(Some(SiteConfig { auth: AuthConfig::Dev })) => html! { <DevLoginForm /> },
-                Some(Some(SiteConfig { auth: AuthConfig::Oidc(config) })) => {
-                    html! { <OidcLogin config={config.clone()} /> }
-                }
-                Some(None) => html! { <p class="alert alert-error">{app.t("login_unconfigured")}</p> },
+            { match mode.as_ref().map(Option::as_deref) {
+                None | Some(Some("oidc")) => crate::components::loading(app.lang),
+                Some(Some("dev")) => html! { <DevLoginForm /> },
+                Some(_) => html! { <p class="alert alert-error">{app.t("login_unconfigured")}</p> },
             } }
         </section>
     }
@@ -99,10 +130,7 @@ fn DevLoginForm() -> Html {
                 {
                     Ok(t) => {
                         app.dispatch(Action::SignedIn(t.token));
-                        let search = web_sys::window()
-                            .and_then(|w| w.location().search().ok())
-                            .unwrap_or_default();
-                        go_next(navigator, query_param(&search, "next"));
+                        go_next(navigator, next_param());
                     }
                     Err(e) => failure.set(Some(e)),
                 }
@@ -134,7 +162,7 @@ fn DevLoginForm() -> Html {
 /// After signing in, goes to `next` (the sign-in page's `?next=/path`) if it is a page of the
 /// site: one of this app's routes, or a page of another app of the site (`route::other_app`: a
 /// full page load into its bundle); else home.
-pub fn go_next(navigator: Option<Navigator>, next: Option<String>) {
+fn go_next(navigator: Option<Navigator>, next: Option<String>) {
     if let Some(path) = next.as_deref().filter(|p| crate::route::other_app(p)) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().assign(path);
@@ -155,19 +183,23 @@ pub struct GuardProps {
     pub children: Html,
 }
 
+/// The sign-in page's address that comes back to the page shown (`/login?next=/path`).
+pub fn login_href() -> String {
+    let here = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    format!("/login?next={}", crate::components::enc(&here))
+}
+
 /// Shows its page to a signed-in person; sends others to sign in and back.
 #[function_component]
 pub fn RequireAuth(p: &GuardProps) -> Html {
     let app = use_app();
     if app.token.is_none() {
-        let here = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
-        let next = String::from(js_sys::encode_uri_component(&here));
         return html! {
             <section class="card narrow">
                 <p>{app.t("login_required")}</p>
-                <a class="btn" href={format!("/login?next={next}")}>{app.t("sign_in")}</a>
+                <a class="btn" href={login_href()}>{app.t("sign_in")}</a>
             </section>
         };
     }

@@ -1,7 +1,7 @@
 //! The app's shared state: language, theme, session (token and `/api/me`) and the organisation
 //! the staff member works in. Preferences survive a reload and the tab (localStorage); the
 //! session's token survives a reload but not the tab (sessionStorage, one rule for the dev
-//! login and the identity provider's tokens: `oidc::session`).
+//! login and the identity provider's tokens: `session`).
 
 use std::rc::Rc;
 
@@ -18,15 +18,26 @@ pub const TOKEN_KEY: &str = "qabyldau.token";
 const ORG_KEY: &str = "qabyldau.org";
 
 pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    store(false)
 }
 
-pub fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
+/// localStorage, or this tab's sessionStorage (`session`).
+fn store(session: bool) -> Option<web_sys::Storage> {
+    let w = web_sys::window()?;
+    if session {
+        w.session_storage()
+    } else {
+        w.local_storage()
+    }
+    .ok()?
 }
 
-pub fn save(key: &str, value: Option<&str>) {
-    if let Some(s) = storage() {
+fn get(session: bool, key: &str) -> Option<String> {
+    store(session)?.get_item(key).ok()?
+}
+
+fn set(session: bool, key: &str, value: Option<&str>) {
+    if let Some(s) = store(session) {
         let _ = match value {
             Some(v) => s.set_item(key, v),
             None => s.remove_item(key),
@@ -34,22 +45,21 @@ pub fn save(key: &str, value: Option<&str>) {
     }
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+pub fn load(key: &str) -> Option<String> {
+    get(false, key)
+}
+
+pub fn save(key: &str, value: Option<&str>) {
+    set(false, key, value)
 }
 
 /// A value of this tab's session (sessionStorage).
 pub fn session_load(key: &str) -> Option<String> {
-    session_storage()?.get_item(key).ok()?
+    get(true, key)
 }
 
 pub fn session_save(key: &str, value: Option<&str>) {
-    if let Some(s) = session_storage() {
-        let _ = match value {
-            Some(v) => s.set_item(key, v),
-            None => s.remove_item(key),
-        };
-    }
+    set(true, key, value)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -188,7 +198,7 @@ impl Reducible for State {
             Action::Me(me) => s.me = Some(me),
             Action::SignOut => {
                 session_save(TOKEN_KEY, None);
-                crate::oidc::session::clear();
+                crate::session::clear();
                 s.token = None;
                 s.me = None;
             }

@@ -1,6 +1,6 @@
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::*;
+use crate::oidc::*;
 
 fn jwt(payload: &Value) -> String {
     let header = base64url(br#"{"alg":"RS256"}"#);
@@ -34,7 +34,6 @@ fn site_config_reads_both_modes_with_defaults_and_refuses_a_half_provider() {
             client_id: "c".into(),
             scope: "openid".into(),
             iin_claim: "custom:iin".into(),
-            name_claim: "name".into(),
             logout_url: None,
         })
     );
@@ -91,7 +90,7 @@ fn the_authorize_address_carries_pkce_state_and_nonce_encoded() {
     let url = AuthorizeRequest {
         endpoint: "https://id.example/oauth2/authorize",
         client_id: "client 1",
-        redirect_uri: "http://127.0.0.1:8080/login",
+        redirect_uri: "http://127.0.0.1:8080/signin/",
         scope: "openid phone profile",
         state: "st",
         nonce: "no",
@@ -101,7 +100,7 @@ fn the_authorize_address_carries_pkce_state_and_nonce_encoded() {
     assert_eq!(
         url,
         "https://id.example/oauth2/authorize?response_type=code&client_id=client%201\
-         &redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Flogin&scope=openid%20phone%20profile\
+         &redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fsignin%2F&scope=openid%20phone%20profile\
          &state=st&nonce=no&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\
          &code_challenge_method=S256"
     );
@@ -128,13 +127,9 @@ fn the_authorize_address_carries_pkce_state_and_nonce_encoded() {
 #[test]
 fn token_forms_are_form_encoded_without_a_secret() {
     assert_eq!(
-        code_form("a/b", "v~1", "http://h/login", "c"),
+        code_form("a/b", "v~1", &redirect_uri("http://h"), "c"),
         "grant_type=authorization_code&code=a%2Fb&code_verifier=v~1\
-         &redirect_uri=http%3A%2F%2Fh%2Flogin&client_id=c"
-    );
-    assert_eq!(
-        refresh_form("r+t=", "c"),
-        "grant_type=refresh_token&refresh_token=r%2Bt%3D&client_id=c"
+         &redirect_uri=http%3A%2F%2Fh%2Fsignin%2F&client_id=c"
     );
     assert_eq!(enc("Ақ ш"), "%D0%90%D2%9B%20%D1%88");
 }
@@ -174,7 +169,6 @@ fn discovery_and_token_answers_are_read_and_required_parts_checked() {
         t,
         Tokens {
             id: "i".into(),
-            access: Some("a".into()),
             refresh: Some("r".into())
         }
     );
@@ -182,6 +176,7 @@ fn discovery_and_token_answers_are_read_and_required_parts_checked() {
     // of no use to the site (its API takes id tokens).
     assert_eq!(tokens(r#"{"id_token":"i"}"#).unwrap().refresh, None);
     assert_eq!(tokens(r#"{"access_token":"a"}"#), None);
+    assert_eq!(tokens(r#"{"id_token":7}"#), None);
     assert_eq!(tokens("not json"), None);
 }
 
@@ -190,41 +185,23 @@ fn the_id_token_must_answer_this_sign_in() {
     let good = json!({"iss": "https://id/", "aud": "c", "nonce": "n1", "exp": 10,
         "custom:iin": "880808300004", "name": "Нурланов Асхат"});
     let c = claims(&jwt(&good)).unwrap();
-    assert_eq!(check_id_token(&c, Some("n1"), "c", "https://id"), Ok(()));
-    // A refreshed id token carries no nonce to compare.
-    assert_eq!(check_id_token(&c, None, "c", "https://id/"), Ok(()));
+    assert_eq!(check_id_token(&c, "n1", "c", "https://id"), Ok(()));
+    // An issuer with or without its trailing slash is the same.
+    assert_eq!(check_id_token(&c, "n1", "c", "https://id/"), Ok(()));
     assert_eq!(claim(&c, "custom:iin").as_deref(), Some("880808300004"));
     assert_eq!(claim(&c, "name").as_deref(), Some("Нурланов Асхат"));
     assert_eq!(claim(&c, "exp").as_deref(), Some("10"));
     assert_eq!(claim(&c, "missing"), None);
     let refused = Err(Refusal::IdToken);
-    assert_eq!(check_id_token(&c, Some("n2"), "c", "https://id"), refused);
-    assert_eq!(
-        check_id_token(&c, Some("n1"), "other", "https://id"),
-        refused
-    );
-    assert_eq!(check_id_token(&c, Some("n1"), "c", "https://evil"), refused);
+    assert_eq!(check_id_token(&c, "n2", "c", "https://id"), refused);
+    assert_eq!(check_id_token(&c, "n1", "other", "https://id"), refused);
+    assert_eq!(check_id_token(&c, "n1", "c", "https://evil"), refused);
     let listed = json!({"iss": "https://id", "aud": ["x", "c"], "nonce": "n1"});
-    assert_eq!(
-        check_id_token(&listed, Some("n1"), "c", "https://id"),
-        Ok(())
-    );
+    assert_eq!(check_id_token(&listed, "n1", "c", "https://id"), Ok(()));
     let no_nonce = json!({"iss": "https://id", "aud": "c"});
-    assert_eq!(
-        check_id_token(&no_nonce, Some("n1"), "c", "https://id"),
-        refused
-    );
+    assert_eq!(check_id_token(&no_nonce, "n1", "c", "https://id"), refused);
     assert_eq!(claims("no-dots"), None);
     assert_eq!(claims("a.%%%.b"), None);
-}
-
-#[test]
-fn tokens_are_refreshed_a_minute_early_or_halfway_when_short() {
-    assert_eq!(refresh_in(1000 + 3600, 1000), 3540);
-    assert_eq!(refresh_in(1000 + 20, 1000), 10);
-    assert_eq!(refresh_in(1000 + 1, 1000), 1);
-    assert_eq!(refresh_in(1000, 1000), 0);
-    assert_eq!(refresh_in(900, 1000), 0);
 }
 
 #[test]
@@ -235,7 +212,7 @@ fn signing_out_goes_to_cognito_or_the_end_session_endpoint() {
             Some("https://ignored/end"),
             "c",
             "https://site.kz",
-            Some("t")
+            "t"
         )
         .as_deref(),
         Some(
@@ -248,7 +225,7 @@ fn signing_out_goes_to_cognito_or_the_end_session_endpoint() {
             Some("https://id/end"),
             "c",
             "https://site.kz",
-            Some("a.b.c")
+            "a.b.c"
         )
         .as_deref(),
         Some(
@@ -256,8 +233,155 @@ fn signing_out_goes_to_cognito_or_the_end_session_endpoint() {
              &post_logout_redirect_uri=https%3A%2F%2Fsite.kz%2F"
         )
     );
+    assert_eq!(logout_target(None, None, "c", "https://site.kz", "t"), None);
+}
+
+#[test]
+fn the_id_token_must_carry_a_valid_iin_in_the_configured_claim() {
+    let c = json!({"custom:iin": "880808300004", "iin_num": 880808300004_u64,
+        "bad": "880808300005", "short": "8808"});
+    assert_eq!(check_iin(&c, "custom:iin"), Ok(()));
+    // Some providers keep it as a number.
+    assert_eq!(check_iin(&c, "iin_num"), Ok(()));
+    for name in ["bad", "short", "missing"] {
+        assert_eq!(check_iin(&c, name), Err(Refusal::NoIin), "{name}");
+    }
+}
+
+#[test]
+fn the_sign_in_returns_only_to_a_page_of_this_site() {
+    for (wanted, got) in [
+        (
+            Some("/preschool/applications/x?tab=1"),
+            "/preschool/applications/x?tab=1",
+        ),
+        (Some("/my"), "/my"),
+        (Some("/"), "/"),
+        (None, "/"),
+        (Some(""), "/"),
+        (Some("https://evil.example/"), "/"),
+        (Some("//evil.example/x"), "/"),
+        (Some("/\\evil.example"), "/"),
+        (Some("javascript:alert(1)"), "/"),
+        (Some("/x\n/y"), "/"),
+        (Some("/signin/"), "/"),
+        (Some("/signin?code=1"), "/"),
+        (Some("/signing"), "/signing"),
+    ] {
+        assert_eq!(return_path(wanted), got, "{wanted:?}");
+    }
+}
+
+#[test]
+fn the_pending_sign_in_reads_back_what_was_kept_and_nothing_half() {
+    let p = Pending {
+        state: "s".into(),
+        nonce: "n".into(),
+        verifier: "v".into(),
+        return_to: "/college/my".into(),
+    };
+    assert_eq!(Pending::decode(&p.encode()), Some(p.clone()));
+    // A return path that is not the site's is not trusted on the way back either.
+    let foreign = Pending {
+        return_to: "//evil".into(),
+        ..p.clone()
+    };
+    assert_eq!(Pending::decode(&foreign.encode()).unwrap().return_to, "/");
+    assert_eq!(Pending::decode("s\nn\nv").unwrap().return_to, "/");
+    assert_eq!(Pending::decode("s\nn"), None);
+    assert_eq!(Pending::decode("s\n\nv\n/"), None);
+    assert_eq!(Pending::decode(""), None);
+}
+
+#[test]
+fn the_session_left_for_the_apps_holds_the_id_token_and_what_refresh_and_logout_need() {
+    let config = OidcConfig {
+        issuer: "https://id".into(),
+        client_id: "c".into(),
+        scope: "openid".into(),
+        iin_claim: "custom:iin".into(),
+        logout_url: None,
+    };
+    let ends = Endpoints {
+        authorization: "https://id/a".into(),
+        token: "https://id/t".into(),
+        end_session: Some("https://id/end".into()),
+    };
+    let t = Tokens {
+        id: "h.p.s".into(),
+        refresh: Some("r".into()),
+    };
+    let entries = session_entries(&t, &json!({"exp": 1700000000}), &ends, &config, "https://s");
+    let get = |k: &str| {
+        entries
+            .iter()
+            .find(|(key, _)| *key == k)
+            .unwrap_or_else(|| panic!("{k}"))
+            .1
+            .clone()
+    };
+    // The keys the site's apps read (frontend/src/session.rs).
+    assert_eq!(get("qabyldau.token").as_deref(), Some("h.p.s"));
+    assert_eq!(get("qabyldau.oidc.refresh").as_deref(), Some("r"));
     assert_eq!(
-        logout_target(None, None, "c", "https://site.kz", Some("t")),
-        None
+        get("qabyldau.oidc.token_endpoint").as_deref(),
+        Some("https://id/t")
     );
+    assert_eq!(get("qabyldau.oidc.client_id").as_deref(), Some("c"));
+    assert_eq!(get("qabyldau.oidc.expires").as_deref(), Some("1700000000"));
+    assert_eq!(
+        get("qabyldau.oidc.logout").as_deref(),
+        Some(
+            "https://id/end?id_token_hint=h.p.s&client_id=c\
+             &post_logout_redirect_uri=https%3A%2F%2Fs%2F"
+        )
+    );
+    // Without a refresh token, an expiry or a logout, the keys are removed (no older
+    // session's values stay).
+    let bare = session_entries(
+        &Tokens {
+            id: "i".into(),
+            refresh: None,
+        },
+        &json!({}),
+        &Endpoints {
+            end_session: None,
+            ..ends
+        },
+        &config,
+        "https://s",
+    );
+    let none: Vec<_> = bare
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| *k)
+        .collect();
+    assert_eq!(
+        none,
+        [
+            "qabyldau.oidc.refresh",
+            "qabyldau.oidc.expires",
+            "qabyldau.oidc.logout"
+        ]
+    );
+}
+
+/// The page's words are the site's `common` texts: every key it shows is in both languages.
+#[test]
+fn every_text_the_page_shows_is_in_both_catalogues() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../i18n");
+    for lang in ["ru", "kk"] {
+        let catalogue = std::fs::read_to_string(dir.join(format!("common.{lang}"))).unwrap();
+        let shown = Refusal::ALL.map(Refusal::key).into_iter().chain([
+            "login_title",
+            "login_oidc",
+            "to_home",
+        ]);
+        for key in shown {
+            let text = crate::text(&catalogue, key);
+            assert!(text.is_some_and(|t| !t.is_empty()), "common.{lang}: {key}");
+        }
+    }
+    assert_eq!(crate::text("a = 1\nab = 2\n", "ab"), Some("2"));
+    assert_eq!(crate::text("ab = 2\n", "a"), None);
 }
