@@ -1,9 +1,11 @@
 // Sign-in through an OpenID Connect provider (lib/oidc-provider.mjs), as a deployment does
 // with Cognito: a runner of the scenario's own serves the provider's config.json and accepts its
-// RS256 id tokens (JWT_* variables). The site goes to /authorize with a PKCE S256 challenge,
-// comes back to /login?code=&state=, trades the code (the provider checks the verifier), keeps
-// the tokens in sessionStorage only, sends the id token as the API's bearer token, keeps the
-// session over a reload, refreshes the short-lived id token, and signs out at the provider.
+// RS256 id tokens (JWT_* variables). «Войти» leads to the sign-in app (/signin/, its own bundle),
+// which goes to /authorize with a PKCE S256 challenge, comes back to /signin/?code=&state=,
+// trades the code (the provider checks the verifier), keeps the tokens in sessionStorage only
+// and returns to the page the sign-in started from; the main app sends the id token as the
+// API's bearer token, keeps the session over a reload, refreshes the short-lived id token, and
+// signs out at the provider.
 
 import { startProvider } from '../lib/oidc-provider.mjs';
 import { people } from '../lib/flow.mjs';
@@ -48,23 +50,24 @@ export default async function oidcSignIn({ newPage, startRunner, shot, assert, p
     });
 
     // A way back that this tab did not start is refused with a message, and nothing is asked.
-    await page.goto('/login?code=forged&state=forged');
+    await page.goto('/signin/?code=forged&state=forged');
     await page.getByTestId('login-error').waitFor();
     assert.match(await page.getByTestId('login-error').textContent(), /устарел|другой вкладке/);
     assert.equal(provider.log.token.length, 0, 'no token request for a foreign state');
+    assert.equal(await page.getByTestId('login-retry').getAttribute('href'), '/signin/?return=%2F');
+    await shot(page, '14-oidc-refused');
 
-    // Sign in: the header's link, the sign-in page's button, the provider, back signed in.
-    await page.goto('/');
-    await page.locator('header a.btn', { hasText: 'Войти' }).click();
-    await page.getByTestId('login-oidc').waitFor();
-    await shot(page, '14-oidc-login');
-    await page.getByTestId('login-oidc').click();
+    // Sign in from a page that needs it: its «Войти», the sign-in app, the provider, and back
+    // on that page signed in.
+    await page.goto('/my');
+    await page.locator('main a.btn', { hasText: 'Войти' }).click();
     await page.getByTestId('who').waitFor();
     assert.equal((await page.getByTestId('who').textContent()).trim(), parent.name);
+    assert.equal(new URL(page.url()).pathname, '/my', 'back on the page the sign-in started from');
 
     const [authorize] = provider.log.authorize;
     assert.equal(authorize.client_id, provider.clientId);
-    assert.equal(authorize.redirect_uri, `${runner.baseUrl}/login`);
+    assert.equal(authorize.redirect_uri, `${runner.baseUrl}/signin/`);
     assert.equal(authorize.code_challenge_method, 'S256');
     assert.equal(authorize.scope, 'openid phone profile');
     assert.ok(authorize.state && authorize.nonce, 'state and nonce sent');
@@ -79,6 +82,9 @@ export default async function oidcSignIn({ newPage, startRunner, shot, assert, p
     const idToken = seen.session['qabyldau.token'];
     assert.ok(provider.issued.includes(idToken), 'the stored token is the id token the provider signed');
     assert.ok(seen.session['qabyldau.oidc.refresh'], 'the refresh token is kept for the tab');
+    assert.equal(seen.session['qabyldau.oidc.logout'],
+      `${provider.issuer}/logout?client_id=${provider.clientId}&logout_uri=${encodeURIComponent(`${runner.baseUrl}/`)}`);
+    assert.ok(Number(seen.session['qabyldau.oidc.expires']) > Date.now() / 1000, 'the id token\'s expiry kept');
     assert.equal(seen.session['qabyldau.oidc.pending'], undefined, 'the sign-in under way is used up');
     assertNothingLocal(assert, seen.local, [idToken], 'signed in');
     assert.ok(bearers.includes(`Bearer ${idToken}`), 'the API got the id token as its bearer token');
@@ -119,6 +125,11 @@ export default async function oidcSignIn({ newPage, startRunner, shot, assert, p
     assert.deepEqual(Object.keys(seen.session).filter((k) => k.startsWith('qabyldau.')), [],
       'no token left in sessionStorage');
     assertNothingLocal(assert, seen.local, [idToken, fresh], 'signed out');
+
+    // The sign-in returns only to a page of the site: another origin's address leads home.
+    await page.goto(`/signin/?return=${encodeURIComponent('//evil.example/x')}`);
+    await page.waitForURL(`${runner.baseUrl}/`);
+    await page.getByTestId('who').waitFor();
     assert.deepEqual(pageErrors().map((e) => e.message), []);
   } finally {
     await provider.close();
