@@ -5,7 +5,7 @@
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Document, RequestCache, RequestInit, Response, Storage, Window};
+use web_sys::{Document, Element, RequestCache, RequestInit, Response, Storage, Window};
 
 use crate::oidc::{
     AuthorizeRequest, Endpoints, OidcConfig, PENDING_KEY, Pending, Refusal, SiteConfig, Tokens,
@@ -199,37 +199,34 @@ pub fn show(words: [&str; 4], retry: &str) -> Option<()> {
     let doc = document()?;
     let section = doc.get_element_by_id("signin")?;
     section.set_text_content(None);
-    let add = |tag: &str, attrs: &[(&str, &str)], text: &str| -> Option<()> {
+    let add = |parent: &Element, tag: &str, attrs: &[(&str, &str)], text: &str| {
         let el = doc.create_element(tag).ok()?;
         for (name, value) in attrs {
             el.set_attribute(name, value).ok()?;
         }
         el.set_text_content(Some(text));
-        section.append_child(&el).ok()?;
-        Some(())
+        parent.append_child(&el).ok()?;
+        Some(el)
     };
-    add("h1", &[], words[0])?;
+    add(&section, "h1", &[], words[0])?;
+    let alert = [
+        ("class", "alert alert-error"),
+        ("role", "alert"),
+        ("data-testid", "login-error"),
+    ];
+    add(&section, "p", &alert, words[1])?;
+    let actions = add(&section, "div", &[("class", "row-actions")], "")?;
+    let again = [
+        ("class", "btn"),
+        ("href", retry),
+        ("data-testid", "login-retry"),
+    ];
+    add(&actions, "a", &again, words[2])?;
     add(
-        "p",
-        &[
-            ("class", "alert alert-error"),
-            ("role", "alert"),
-            ("data-testid", "login-error"),
-        ],
-        words[1],
-    )?;
-    add(
-        "a",
-        &[
-            ("class", "btn"),
-            ("href", retry),
-            ("data-testid", "login-retry"),
-        ],
-        words[2],
-    )?;
-    add(
+        &actions,
         "a",
         &[("class", "btn btn-secondary"), ("href", "/")],
         words[3],
-    )
+    )?;
+    Some(())
 }
