@@ -270,13 +270,14 @@ pub fn logout_target(
 /// Where the sign-in returns to: a path of this site (`/…`, not `//host` nor `/\host`, which
 /// browsers read as another origin, nor the sign-in itself); else the home page.
 pub fn return_path(wanted: Option<&str>) -> String {
+    let signin = |p: &str| p == "/signin" || p.starts_with("/signin/") || p.starts_with("/signin?");
     match wanted {
         Some(p)
             if p.starts_with('/')
                 && !p.starts_with("//")
                 && !p.contains('\\')
                 && !p.chars().any(char::is_control)
-                && !(p == "/signin" || p.starts_with("/signin/") || p.starts_with("/signin?")) =>
+                && !signin(p) =>
         {
             p.to_string()
         }
