@@ -3,11 +3,13 @@
 # the main app (frontend/index.html) at /, then the kindergarten service's app
 # (frontend/preschool/index.html, its own bundle) at /preschool/ in frontend/dist/preschool, and
 # the college service's app (frontend/college/index.html) at /college/ in frontend/dist/college,
-# and the education department's app (frontend/edu/index.html) at /edu/ in frontend/dist/edu.
-# Reports the size of each app's .wasm, raw and gzipped, against the sizes recorded in
-# frontend/wasm-size.txt. Fails when a gzipped wasm exceeds its budget (MAX_WASM_GZIP for the
-# main app, MAX_PRESCHOOL_GZIP for the preschool app, MAX_COLLEGE_GZIP for the college app,
-# MAX_EDU_GZIP for the department's app: 400 KB each) or grows more than
+# and the education department's app (frontend/edu/index.html) at /edu/ in frontend/dist/edu,
+# and the sign-in with the identity provider (frontend/signin/index.html) at /signin/ in
+# frontend/dist/signin. Reports the size of each app's .wasm, raw and gzipped, against the sizes
+# recorded in frontend/wasm-size.txt. Fails when a gzipped wasm exceeds its budget (MAX_WASM_GZIP
+# for the main app, MAX_PRESCHOOL_GZIP for the preschool app, MAX_COLLEGE_GZIP for the college
+# app, MAX_EDU_GZIP for the department's app: 400 KB each; MAX_SIGNIN_GZIP for the sign-in:
+# 150 KB) or grows more than
 # WASM_GROWTH_TOLERANCE bytes (1 KiB: builds of the same code differ by a few bytes) over its
 # recorded size. `scripts/frontend.sh --record` writes the new sizes there (after a change that
 # shrank a wasm, or one that had to grow it and says why in its commit).
@@ -20,6 +22,7 @@ MAX_WASM_GZIP=${MAX_WASM_GZIP:-409600}
 MAX_PRESCHOOL_GZIP=${MAX_PRESCHOOL_GZIP:-409600}
 MAX_COLLEGE_GZIP=${MAX_COLLEGE_GZIP:-409600}
 MAX_EDU_GZIP=${MAX_EDU_GZIP:-409600}
+MAX_SIGNIN_GZIP=${MAX_SIGNIN_GZIP:-153600}
 WASM_GROWTH_TOLERANCE=${WASM_GROWTH_TOLERANCE:-1024}
 RECORD=frontend/wasm-size.txt
 DIST=frontend/dist
@@ -45,7 +48,7 @@ cargo fetch --locked --target wasm32-unknown-unknown
 (cd frontend && trunk build --release --offline)
 # The same Trunk.toml (tool pins, release, hashes), another page, address and dist.
 shopt -s nullglob
-for app in preschool college edu; do
+for app in preschool college edu signin; do
   (cd frontend && trunk build --release --offline --public-url "/$app/" --dist "dist/$app" \
     "$app/index.html")
 
@@ -69,7 +72,7 @@ done
 
 # The recorded sizes: `<key> <bytes>` lines (gzip/raw: the main app; preschool_gzip/
 # preschool_raw: the preschool app; college_gzip/college_raw: the college app; edu_gzip/edu_raw:
-# the department's app), `#` comments.
+# the department's app; signin_gzip/signin_raw: the sign-in), `#` comments.
 recorded() { awk -v k="$1" '$1 == k { print $2 }' "$RECORD" 2>/dev/null || true; }
 failed=false
 declare -a record_lines=()
@@ -115,6 +118,9 @@ check_wasm preschool "$DIST/preschool/preschool-*.wasm" "$MAX_PRESCHOOL_GZIP" pr
 check_wasm college "$DIST/college/college-*.wasm" "$MAX_COLLEGE_GZIP" college_
 # The education department's app: likewise only its pages (/edu/...).
 check_wasm edu "$DIST/edu/edu-*.wasm" "$MAX_EDU_GZIP" edu_
+# The sign-in with the identity provider: only /signin/ loads it (the other apps read the
+# session it leaves), so its budget is its own and small.
+check_wasm signin "$DIST/signin/signin-*.wasm" "$MAX_SIGNIN_GZIP" signin_
 
 # The signer worker (frontend/signer): only the signing page loads it, so it is not part of the
 # main wasm's budget; it has its own (MAX_SIGNER_GZIP, 200 KB).
@@ -131,7 +137,7 @@ if [ "$signer_gz" -gt "$MAX_SIGNER_GZIP" ]; then
   echo "frontend: $signer is $signer_gz bytes gzipped, over the limit of $MAX_SIGNER_GZIP" >&2
   exit 1
 fi
-for f in "$DIST"/*.js "$DIST"/*.css "$DIST"/preschool/*.js "$DIST"/college/*.js "$DIST"/edu/*.js; do
+for f in "$DIST"/*.js "$DIST"/*.css "$DIST"/preschool/*.js "$DIST"/college/*.js "$DIST"/edu/*.js "$DIST"/signin/*.js; do
   printf 'frontend: %s  %d bytes raw, %d bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
 
@@ -141,7 +147,8 @@ if $record; then
     echo "# app (frontend/dist/frontend-*.wasm), preschool_gzip/preschool_raw of the kindergarten"
     echo "# service's app (frontend/dist/preschool/preschool-*.wasm), college_gzip/college_raw of the"
     echo "# college service's app (frontend/dist/college/college-*.wasm), edu_gzip/edu_raw of the"
-    echo "# education department's app (frontend/dist/edu/edu-*.wasm). scripts/frontend.sh fails"
+    echo "# education department's app (frontend/dist/edu/edu-*.wasm), signin_gzip/signin_raw of the"
+    echo "# sign-in with the identity provider (frontend/dist/signin/signin-*.wasm). scripts/frontend.sh fails"
     echo "# when one grows more than 1 KiB gzipped over its line; scripts/frontend.sh --record writes them."
     printf '%s\n' "${record_lines[@]}"
   } >"$RECORD"

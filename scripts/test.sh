@@ -19,7 +19,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "domain and the web app on wasm32"
 cargo check -p domain --target wasm32-unknown-unknown --locked
-cargo clippy -p frontend -p preschool-site -p college-site -p edu-site --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p frontend -p preschool-site -p college-site -p edu-site -p signin-site --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "build"
 cargo build --workspace --all-targets --locked

@@ -76,9 +76,11 @@ fn Header() -> Html {
     let sign_out = {
         let app = app.clone();
         let navigator = navigator.clone();
+        // A provider's session also ends at the provider, which sends the browser home.
         Callback::from(move |_| {
-            app.dispatch(Action::SignOut);
-            if let Some(n) = &navigator {
+            if !crate::session::sign_out(&app)
+                && let Some(n) = &navigator
+            {
                 n.push(&Route::Home);
             }
         })

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod parent;
 pub mod profile;
 pub mod route;
+pub mod session;
 pub mod shell;
 pub mod signing;
 pub mod staff;

@@ -2,7 +2,6 @@
 
 use domain::MsgLang;
 use domain::api::{DevLogin, Token};
-use serde::Deserialize;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -10,63 +9,6 @@ use crate::api::{Api, ApiError, spawn};
 use crate::components::{Checkbox, Field, described_by, error_summary, value_of};
 use crate::route::Route;
 use crate::state::{Action, Texts, use_app};
-
-/// How people sign in: the runner's dev login, or the identity provider of the deployment.
-/// The site's `/config.json` says which.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(try_from = "RawAuth")]
-pub enum AuthConfig {
-    Dev,
-    Oidc {
-        authorize_url: String,
-        client_id: String,
-        scope: Option<String>,
-    },
-}
-
-/// `{"mode": "dev"}` or `{"mode": "oidc", "authorize_url", "client_id", "scope"?}` read flat:
-/// an internally tagged enum would bring serde's buffering of content into the wasm (~10 KB).
-#[derive(Deserialize)]
-struct RawAuth {
-    mode: String,
-    #[serde(default)]
-    authorize_url: Option<String>,
-    #[serde(default)]
-    client_id: Option<String>,
-    #[serde(default)]
-    scope: Option<String>,
-}
-
-impl TryFrom<RawAuth> for AuthConfig {
-    type Error = &'static str;
-
-    fn try_from(raw: RawAuth) -> Result<AuthConfig, &'static str> {
-        match (raw.mode.as_str(), raw.authorize_url, raw.client_id) {
-            ("dev", _, _) => Ok(AuthConfig::Dev),
-            ("oidc", Some(authorize_url), Some(client_id)) => Ok(AuthConfig::Oidc {
-                authorize_url,
-                client_id,
-                scope: raw.scope,
-            }),
-            _ => Err("auth: mode dev, or oidc with authorize_url and client_id"),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct SiteConfig {
-    auth: AuthConfig,
-}
-
-async fn site_config() -> Option<SiteConfig> {
-    gloo_net::http::Request::get("/config.json")
-        .send()
-        .await
-        .ok()?
-        .json()
-        .await
-        .ok()
-}
 
 /// The IIN as typed, checked with the domain's rule: `None` while fine or empty.
 pub fn iin_error(lang: MsgLang, s: &str) -> Option<String> {
@@ -78,48 +20,61 @@ pub fn iin_error(lang: MsgLang, s: &str) -> Option<String> {
         .map(|_| domain::ErrorCode::InvalidIin.message(lang).to_string())
 }
 
+/// How people sign in, from the site's `/config.json` (`{"auth":{"mode":…}}`): `dev`, or
+/// `oidc`, whose other fields are the sign-in app's (`frontend/signin`). Read as a `Value`, as
+/// `api::parse` reads others: no deserializer of its own in the wasm.
+async fn sign_in_mode() -> Option<String> {
+    let resp = gloo_net::http::Request::get("/config.json")
+        .send()
+        .await
+        .ok()?;
+    let config = crate::api::parse::<serde_json::Value>(MsgLang::Ru, &resp.text().await.ok()?);
+    Some(config.ok()?.get("auth")?.get("mode")?.as_str()?.to_string())
+}
+
+/// `?next=` of the sign-in page's address: where to go once signed in.
+fn next_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("next")
+}
+
+/// The sign-in page: the dev login's form; with an identity provider, the sign-in app
+/// (`/signin/`, a bundle of its own) at once, which comes back to `next`.
 #[function_component]
 pub fn Login() -> Html {
     let app = use_app();
-    let config = use_state(|| None::<Option<SiteConfig>>);
+    let mode = use_state(|| None::<Option<String>>);
     {
-        let config = config.clone();
+        let mode = mode.clone();
         use_effect_with((), move |_| {
-            spawn(async move { config.set(Some(site_config().await)) })
+            spawn(async move {
+                let got = sign_in_mode().await;
+                if got.as_deref() == Some("oidc") {
+                    let to = format!(
+                        "/signin/?return={}",
+                        crate::components::enc(&next_param().unwrap_or_default())
+                    );
+                    if let Some(w) = web_sys::window() {
+                        // Replaced: the back button skips this page.
+                        let _ = w.location().replace(&to);
+                    }
+                }
+                mode.set(Some(got));
+            })
         });
     }
     html! {
         <section class="card narrow">
             <h1>{app.t("login_title")}</h1>
-            { match &*config {
-                None => html! { {crate::components::loading(app.lang)} },
-                Some(Some(SiteConfig { auth: AuthConfig::Dev })) => html! { <DevLoginForm /> },
-                Some(Some(SiteConfig { auth: AuthConfig::Oidc { authorize_url, client_id, scope } })) => {
-                    let href = oidc_href(authorize_url, client_id, scope.as_deref());
-                    html! {
-                        <>
-                            <p>{app.t("login_egov_text")}</p>
-                            <a class="btn" href={href}>{app.t("login_egov")}</a>
-                        </>
-                    }
-                }
-                Some(None) => html! { <p class="alert alert-error">{app.t("login_unconfigured")}</p> },
+            { match mode.as_ref().map(Option::as_deref) {
+                None | Some(Some("oidc")) => crate::components::loading(app.lang),
+                Some(Some("dev")) => html! { <DevLoginForm /> },
+                Some(_) => html! { <p class="alert alert-error">{app.t("login_unconfigured")}</p> },
             } }
         </section>
     }
-}
-
-fn oidc_href(authorize_url: &str, client_id: &str, scope: Option<&str>) -> String {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
-    format!(
-        "{authorize_url}?response_type=code&client_id={}&redirect_uri={}&scope={}",
-        enc(client_id),
-        enc(&format!("{origin}/login")),
-        enc(scope.unwrap_or("openid"))
-    )
 }
 
 #[function_component]
@@ -175,7 +130,7 @@ fn DevLoginForm() -> Html {
                 {
                     Ok(t) => {
                         app.dispatch(Action::SignedIn(t.token));
-                        go_next(navigator);
+                        go_next(navigator, next_param());
                     }
                     Err(e) => failure.set(Some(e)),
                 }
@@ -204,18 +159,10 @@ fn DevLoginForm() -> Html {
     }
 }
 
-/// After signing in, goes to `?next=/path` if it is a page of the site: one of this app's
-/// routes, or a page of another app of the site (`route::other_app`: a full page load into its
-/// bundle); else home.
-fn go_next(navigator: Option<Navigator>) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let next = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("next="))
-        .map(|v| String::from(js_sys::decode_uri_component(v).unwrap_or_default()));
+/// After signing in, goes to `next` (the sign-in page's `?next=/path`) if it is a page of the
+/// site: one of this app's routes, or a page of another app of the site (`route::other_app`: a
+/// full page load into its bundle); else home.
+fn go_next(navigator: Option<Navigator>, next: Option<String>) {
     if let Some(path) = next.as_deref().filter(|p| crate::route::other_app(p)) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().assign(path);
@@ -236,19 +183,23 @@ pub struct GuardProps {
     pub children: Html,
 }
 
+/// The sign-in page's address that comes back to the page shown (`/login?next=/path`).
+pub fn login_href() -> String {
+    let here = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    format!("/login?next={}", crate::components::enc(&here))
+}
+
 /// Shows its page to a signed-in person; sends others to sign in and back.
 #[function_component]
 pub fn RequireAuth(p: &GuardProps) -> Html {
     let app = use_app();
     if app.token.is_none() {
-        let here = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
-        let next = String::from(js_sys::encode_uri_component(&here));
         return html! {
             <section class="card narrow">
                 <p>{app.t("login_required")}</p>
-                <a class="btn" href={format!("/login?next={next}")}>{app.t("sign_in")}</a>
+                <a class="btn" href={login_href()}>{app.t("sign_in")}</a>
             </section>
         };
     }
@@ -319,29 +270,5 @@ pub fn NotFound() -> Html {
             <h1>{app.t("not_found")}</h1>
             <Link<Route> to={Route::Home}>{app.t("to_home")}</Link<Route>>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_config_reads_both_modes_and_refuses_a_half_provider() {
-        let dev: SiteConfig = serde_json::from_str(r#"{"auth":{"mode":"dev"}}"#).unwrap();
-        assert_eq!(dev.auth, AuthConfig::Dev);
-        let oidc: SiteConfig = serde_json::from_str(
-            r#"{"auth":{"mode":"oidc","authorize_url":"https://id/authorize","client_id":"c"}}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            oidc.auth,
-            AuthConfig::Oidc {
-                authorize_url: "https://id/authorize".into(),
-                client_id: "c".into(),
-                scope: None
-            }
-        );
-        assert!(serde_json::from_str::<SiteConfig>(r#"{"auth":{"mode":"oidc"}}"#).is_err());
     }
 }

@@ -13,11 +13,12 @@ use yew_router::prelude::*;
 
 use crate::api::{Api, spawn};
 use crate::i18n;
+use crate::session;
 use crate::state::{Action, App as AppHandle, State, Texts, use_app};
 
-/// The root's state: restored from localStorage, reflected on `<html>` (language, theme), with
+/// The root's state: restored from the browser's storage, reflected on `<html>` (language, theme), with
 /// the chosen language's texts of `areas` fetched once per language and `/api/me` asked for
-/// every new token (a refused token signs out). The flag is up when no texts could be fetched.
+/// every new token (a refused token signs out), a provider's token refreshed in time. The flag is up when no texts could be fetched.
 #[hook]
 pub fn use_root(areas: &'static [&'static str]) -> (AppHandle, bool) {
     let state = use_reducer(State::restore);
@@ -52,23 +53,55 @@ pub fn use_root(areas: &'static [&'static str]) -> (AppHandle, bool) {
             }
         });
     }
-    // Who is signed in: `/api/me` for every new token; a refused token signs out.
+    // Who is signed in: `/api/me` for every new token. A provider's id token is refreshed
+    // before it expires (a dev login's has no refresh token and lasts); a refused token of a
+    // provider's session is refreshed once (it may have lapsed while the tab slept), else it
+    // signs out. One effect for both: each hook is code of its own in every app's wasm.
     {
         let state = state.clone();
+        let retried = use_mut_ref(|| false);
         use_effect_with(state.token.clone(), move |token| {
+            let mut timer = None;
             if token.is_some() {
+                timer = session::refresh_due_in().map(|secs| {
+                    let (state, ms) = (state.clone(), secs.clamp(0, 86_400) as u32 * 1000);
+                    gloo_timers::callback::Timeout::new(ms, move || renew(state, false))
+                });
                 let api = Api::of(&state);
                 spawn(async move {
                     match api.get::<Me>("/api/me").await {
-                        Ok(me) => state.dispatch(Action::Me(me)),
-                        Err(e) if e.status == 401 => state.dispatch(Action::SignOut),
+                        Ok(me) => {
+                            *retried.borrow_mut() = false;
+                            state.dispatch(Action::Me(me))
+                        }
+                        Err(e) if e.status == 401 => {
+                            if retried.replace(true) {
+                                state.dispatch(Action::SignOut)
+                            } else {
+                                renew(state, true)
+                            }
+                        }
                         Err(_) => {}
                     }
                 });
             }
+            move || drop(timer)
         });
     }
     (state, *texts_failed)
+}
+
+/// The session's id token refreshed (`session::refresh`); when that fails, signed out if
+/// `or_sign_out` (the API refused the token). Not inlined: the refresh's code once in the wasm.
+#[inline(never)]
+fn renew(state: AppHandle, or_sign_out: bool) {
+    spawn(async move {
+        match session::refresh().await {
+            Some(t) => state.dispatch(Action::Refreshed(t)),
+            None if or_sign_out => state.dispatch(Action::SignOut),
+            None => {}
+        }
+    })
 }
 
 /// What the root shows before any texts: nothing while they load; the one bilingual line of
@@ -209,8 +242,9 @@ pub fn use_service_header<R: Routable + Clone + PartialEq + 'static>(
     let sign_out = {
         let (app, home) = (app.clone(), home.clone());
         Callback::from(move |_| {
-            app.dispatch(Action::SignOut);
-            if let Some(n) = &navigator {
+            if !session::sign_out(&app)
+                && let Some(n) = &navigator
+            {
                 n.push(&home);
             }
         })
@@ -221,11 +255,8 @@ pub fn use_service_header<R: Routable + Clone + PartialEq + 'static>(
             <span>{app.t(brand)}</span>
         </Link<R>>
     };
-    let here = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
     let sign_in = html! {
-        <a class="btn btn-small" href={format!("/login?next={}", crate::components::enc(&here))}>{app.t("sign_in")}</a>
+        <a class="btn btn-small" href={crate::pages::login_href()}>{app.t("sign_in")}</a>
     };
     let nav = html! {
         <>

@@ -1,5 +1,7 @@
 //! The app's shared state: language, theme, session (token and `/api/me`) and the organisation
-//! the staff member works in. Preferences and the token survive a reload (localStorage).
+//! the staff member works in. Preferences survive a reload and the tab (localStorage); the
+//! session's token survives a reload but not the tab (sessionStorage, one rule for the dev
+//! login and the identity provider's tokens: `session`).
 
 use std::rc::Rc;
 
@@ -12,24 +14,52 @@ use crate::i18n;
 
 const LANG_KEY: &str = "qabyldau.lang";
 const THEME_KEY: &str = "qabyldau.dark";
-const TOKEN_KEY: &str = "qabyldau.token";
+pub const TOKEN_KEY: &str = "qabyldau.token";
 const ORG_KEY: &str = "qabyldau.org";
 
 pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    store(false)
 }
 
-pub fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
+/// localStorage, or this tab's sessionStorage (`session`).
+fn store(session: bool) -> Option<web_sys::Storage> {
+    let w = web_sys::window()?;
+    if session {
+        w.session_storage()
+    } else {
+        w.local_storage()
+    }
+    .ok()?
 }
 
-pub fn save(key: &str, value: Option<&str>) {
-    if let Some(s) = storage() {
+fn get(session: bool, key: &str) -> Option<String> {
+    store(session)?.get_item(key).ok()?
+}
+
+fn set(session: bool, key: &str, value: Option<&str>) {
+    if let Some(s) = store(session) {
         let _ = match value {
             Some(v) => s.set_item(key, v),
             None => s.remove_item(key),
         };
     }
+}
+
+pub fn load(key: &str) -> Option<String> {
+    get(false, key)
+}
+
+pub fn save(key: &str, value: Option<&str>) {
+    set(false, key, value)
+}
+
+/// A value of this tab's session (sessionStorage).
+pub fn session_load(key: &str) -> Option<String> {
+    get(true, key)
+}
+
+pub fn session_save(key: &str, value: Option<&str>) {
+    set(true, key, value)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +79,8 @@ pub enum Action {
     Lang(MsgLang),
     Dark(bool),
     SignedIn(String),
+    /// The same session's new token (a refresh): who is signed in stays shown.
+    Refreshed(String),
     Me(Me),
     SignOut,
     Org(String),
@@ -65,10 +97,12 @@ impl State {
             Some(v) => v == "1",
             None => prefers_dark(),
         };
+        // A token an older release kept in localStorage is dropped: tokens live in the tab.
+        save(TOKEN_KEY, None);
         State {
             lang,
             dark,
-            token: load(TOKEN_KEY),
+            token: session_load(TOKEN_KEY),
             me: None,
             org: load(ORG_KEY),
             texts: 0,
@@ -153,13 +187,18 @@ impl Reducible for State {
                 s.dark = d;
             }
             Action::SignedIn(token) => {
-                save(TOKEN_KEY, Some(&token));
+                session_save(TOKEN_KEY, Some(&token));
                 s.token = Some(token);
                 s.me = None;
             }
+            Action::Refreshed(token) => {
+                session_save(TOKEN_KEY, Some(&token));
+                s.token = Some(token);
+            }
             Action::Me(me) => s.me = Some(me),
             Action::SignOut => {
-                save(TOKEN_KEY, None);
+                session_save(TOKEN_KEY, None);
+                crate::session::clear();
                 s.token = None;
                 s.me = None;
             }

@@ -189,8 +189,12 @@ def cognito(ctx: dict[str, Any], cfn: dict[str, Any], resolve: Resolver, fail: F
     for key in ("ReadAttributes", "WriteAttributes"):
         if "custom:iin" not in app.get(key, []):
             fail(f"client: custom:iin not in {key}")
-    if not all(u.endswith(("/login", "/")) for u in app.get("CallbackURLs", [])):
-        fail(f"client: callbacks {app.get('CallbackURLs')}")
+    # The sign-in app (frontend/signin) is the only way back; logout returns home.
+    callbacks, logouts = app.get("CallbackURLs", []), app.get("LogoutURLs", [])
+    if not callbacks or not all(u.endswith("/signin/") for u in callbacks):
+        fail(f"client: callbacks {callbacks}, expected the site's /signin/")
+    if not logouts or not all(u.endswith("/") and not u.endswith("/signin/") for u in logouts):
+        fail(f"client: logout URLs {logouts}, expected the site's home")
 
     config = json.loads(resolve(cfn["Outputs"]["SiteConfigJson"]["Value"]))
     auth = config["auth"]

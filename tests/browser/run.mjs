@@ -22,6 +22,9 @@
 // Every page is checked with axe-core on the way (lib/axe.mjs): a violation fails the scenario;
 // AXE=0 turns the checks off.
 //   dataDir          the runner's data dir (its stored uploads are dataDir/uploads/<file id>)
+//   startRunner({env}) another runner of the scenario's own, with `env` added (e.g. an identity
+//                    provider's JWT_* and SITE_CONFIG_JSON); -> {baseUrl, api, dataDir, logPath};
+//                    stopped after the scenario. Open its pages with newPage({baseURL}).
 // A scenario's contexts are closed after it. On failure the last open page is saved as
 // screenshots/FAIL-<scenario>.png and the console log as FAIL-<scenario>.console.log. The
 // runner's log is kept as tests/output/logs/browser-runner.log (scripts/check-logs.py reads it).
@@ -83,15 +86,17 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startRunner(opts) {
+// A runner (dev mode) on a free port with a fresh data dir; `env` adds to the environment,
+// `logName` names its log in tests/output/logs.
+async function startRunner(opts, { env = {}, logName = 'browser-runner' } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qabyldau-browser-'));
   fs.mkdirSync(logsDir, { recursive: true });
-  const logPath = path.join(logsDir, 'browser-runner.log');
+  const logPath = path.join(logsDir, `${logName}.log`);
   const log = fs.openSync(logPath, 'w');
   const args = ['--dev', '--port', String(port), '--data-dir', dataDir, '--static-dir', opts.dist];
   // cwd = the repository: the runner finds the demo seed (infra/seed/demo.json) there.
-  const child = spawn(opts.runner, args, { cwd: repo, stdio: ['ignore', log, log] });
+  const child = spawn(opts.runner, args, { cwd: repo, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   fs.closeSync(log);
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
@@ -258,6 +263,7 @@ async function main() {
     for (const file of files) {
       const scenario = file.replace(/\.mjs$/, '');
       const t = tracker(browser, runner.baseUrl, scenario);
+      const ownRunners = [];
       const ctx = {
         browser: t.browser,
         newPage: t.newPage,
@@ -266,6 +272,11 @@ async function main() {
         api,
         assert,
         pageErrors: t.pageErrors,
+        async startRunner({ env = {} } = {}) {
+          const own = await startRunner(opts, { env, logName: `browser-runner-${scenario}-${ownRunners.length + 1}` });
+          ownRunners.push(own);
+          return { ...own, api: makeApi(own.baseUrl) };
+        },
         async shot(page, name) {
           await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
         },
@@ -304,6 +315,7 @@ async function main() {
       }
       results.push({ scenario, ok: !error });
       await t.close();
+      await Promise.allSettled(ownRunners.map((r) => r.stop()));
     }
   } finally {
     await cleanup();

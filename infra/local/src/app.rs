@@ -352,7 +352,8 @@ fn lambda_like(req: &http::Request<AxumBody>) -> service::Request {
 
 /// The built frontend: its files, and for any other address the `index.html` of the app it
 /// belongs to (the kindergarten service's app under `/preschool`, the college service's under
-/// `/college`, the education department's under `/edu`, the main app elsewhere).
+/// `/college`, the education department's under `/edu`, the sign-in with the identity provider
+/// at `/signin`, the main app elsewhere).
 async fn static_file(state: &State, path: &str) -> AxumResponse {
     let rel = path.trim_start_matches('/');
     if rel
@@ -393,6 +394,8 @@ fn app_index(rel: &str) -> &'static str {
         "college/index.html"
     } else if under("edu") {
         "edu/index.html"
+    } else if under("signin") {
+        "signin/index.html"
     } else {
         "index.html"
     }
@@ -430,6 +433,9 @@ mod tests {
             ("edu", "edu/index.html"),
             ("edu/applications/x", "edu/index.html"),
             ("education", "index.html"),
+            ("signin", "signin/index.html"),
+            ("signin/", "signin/index.html"),
+            ("signing", "index.html"),
         ] {
             assert_eq!(super::app_index(rel), index, "{rel}");
         }

@@ -46,7 +46,7 @@ async function submit({ api, baseUrl, assert }, who) {
 async function assertXlsx(page, assert, testid) {
   const href = await page.getByTestId(testid).getAttribute('href');
   const got = await page.evaluate(async (href) => {
-    const token = localStorage.getItem('qabyldau.token');
+    const token = sessionStorage.getItem('qabyldau.token');
     const r = await fetch(href, { headers: { authorization: `Bearer ${token}` } });
     const bytes = new Uint8Array(await r.arrayBuffer());
     return { status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(bytes[0], bytes[1]), size: bytes.length };
