@@ -86,6 +86,7 @@ contract!(
     gsi_is_sparse_and_maintained,
     concurrent_conditional_increments,
     concurrent_transactions,
+    concurrent_writes_are_judged_each_alone,
 );
 
 // ---- helpers -------------------------------------------------------------------------------

@@ -261,3 +261,79 @@ pub(crate) async fn concurrent_transactions(s: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(seats.items.len(), 5);
 }
+
+/// 90 write calls at once (on the embedded store they share group commits): each is judged by
+/// its own conditions alone, in three kinds mixed: a transaction whose check fails on write 1
+/// (it writes nothing, not even its first write), one whose conditions hold (all its writes
+/// land), and a single conditional put on an item that exists already (refused).
+pub(crate) async fn concurrent_writes_are_judged_each_alone(s: Arc<dyn Store>) {
+    for i in 0..30 {
+        let taken = obj(json!({"pk": "alone", "sk": format!("taken#{i:02}"), "v": i}));
+        s.put(taken, None).await.unwrap();
+    }
+    let tasks: Vec<_> = (0..90)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let own = WriteOp::Put {
+                    item: obj(json!({"pk": "alone", "sk": format!("own#{i:02}")})),
+                    condition: Some(Condition::NotExists),
+                };
+                let count = WriteOp::Update {
+                    key: key("alone", "counter"),
+                    update: Update::new().add("n", 1),
+                    condition: None,
+                };
+                let result = match i % 3 {
+                    0 => {
+                        let missing = WriteOp::Check {
+                            key: key("alone", &format!("missing#{i:02}")),
+                            condition: Condition::Exists,
+                        };
+                        retrying(|| s.transact(vec![own.clone(), missing.clone(), count.clone()]))
+                            .await
+                    }
+                    1 => retrying(|| s.transact(vec![own.clone(), count.clone()])).await,
+                    _ => {
+                        let again =
+                            obj(json!({"pk": "alone", "sk": format!("taken#{:02}", i / 3)}));
+                        s.put(again, Some(Condition::NotExists)).await
+                    }
+                };
+                (i, result)
+            })
+        })
+        .collect();
+    for t in tasks {
+        let (i, result) = t.await.unwrap();
+        match i % 3 {
+            0 => assert_eq!(result, Err(StoreError::ConditionFailed { index: 1 }), "{i}"),
+            1 => assert_eq!(result, Ok(()), "{i}"),
+            _ => assert_eq!(result, Err(StoreError::ConditionFailed { index: 0 }), "{i}"),
+        }
+    }
+    let own = s
+        .query(Query::table("alone").sk(SortCondition::BeginsWith("own#".into())))
+        .await
+        .unwrap();
+    let expected: Vec<String> = (0..90)
+        .filter(|i| i % 3 == 1)
+        .map(|i| format!("own#{i:02}"))
+        .collect();
+    assert_eq!(sks(&own), expected);
+    assert_eq!(
+        s.get(&key("alone", "counter")).await.unwrap().unwrap()["n"],
+        json!(30)
+    );
+    for i in 0..30 {
+        let taken = s
+            .get(&key("alone", &format!("taken#{i:02}")))
+            .await
+            .unwrap();
+        assert_eq!(
+            taken.unwrap()["v"],
+            json!(i),
+            "the refused put left taken#{i:02} as it was"
+        );
+    }
+}
