@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use domain::Role;
 use domain::notices::{Notice, NoticeFacts, NoticeKind, sms, texts};
+use futures::future::join_all;
 use lambda_http::BoxFuture;
 use service::{ApiError, Ctx};
 use store::StoreError;
@@ -31,12 +32,14 @@ use table::notice;
 use table::outbox::{NoticeEvent, OutboxMessage, Rendered};
 use table::staff::Entry;
 
-/// Handles one batch; returns the ids of the messages that failed.
+/// Handles one batch, its messages concurrently (one slow SMS or store call does not hold up the
+/// rest); returns the ids of the messages that failed.
 pub fn consumer(ctx: Arc<Ctx>, messages: Vec<queue::Message>) -> BoxFuture<'static, Vec<String>> {
     Box::pin(async move {
+        let outcomes = join_all(messages.iter().map(|m| handle(&ctx, &m.body))).await;
         let mut failed = Vec::new();
-        for m in messages {
-            if let Err(e) = handle(&ctx, &m.body).await {
+        for (m, outcome) in messages.into_iter().zip(outcomes) {
+            if let Err(e) = outcome {
                 tracing::warn!(
                     message = %m.id,
                     receives = m.receive_count,

@@ -5,6 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use service::lambda::Consumer;
+
 use crate::app::State;
 use crate::routes::{TEMPLATE, consumers, template_consumers, template_schedules};
 
@@ -12,6 +14,9 @@ use crate::routes::{TEMPLATE, consumers, template_consumers, template_schedules}
 const VISIBILITY: Duration = Duration::from_secs(30);
 /// How long one receive waits for messages (a long poll).
 const WAIT: Duration = Duration::from_secs(1);
+/// Batches of one queue handled at once: Lambda's SQS event source likewise runs several
+/// invocations side by side (five pollers to start with), so one slow batch holds up no other.
+const POLLERS: usize = 4;
 
 pub fn spawn(state: Arc<State>) -> Result<(), String> {
     for (job, period) in template_schedules(TEMPLATE)? {
@@ -33,41 +38,46 @@ pub fn spawn(state: Arc<State>) -> Result<(), String> {
         let consumer = *hosted
             .get(name.as_str())
             .ok_or_else(|| format!("the template's SQS consumer `{name}` is not hosted"))?;
-        let state = state.clone();
-        tokio::spawn(async move {
-            loop {
-                let messages = match state.ctx.queue.receive(10, VISIBILITY, WAIT).await {
-                    Ok(m) => m,
-                    Err(e) => {
-                        tracing::warn!(consumer = name, error = %e, "queue unavailable");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                        continue;
-                    }
-                };
-                if messages.is_empty() {
-                    continue;
-                }
-                let receipts: Vec<(String, String)> = messages
-                    .iter()
-                    .map(|m| (m.id.clone(), m.receipt.clone()))
-                    .collect();
-                let failed = consumer(state.ctx.clone(), messages).await;
-                for (id, receipt) in receipts {
-                    if failed.contains(&id) {
-                        // Back on the queue after a short pause, as SQS would after visibility.
-                        let _ = state
-                            .ctx
-                            .queue
-                            .release(&receipt, Duration::from_secs(2))
-                            .await;
-                    } else if let Err(e) = state.ctx.queue.delete(&receipt).await {
-                        tracing::warn!(consumer = name, error = %e, "delete failed");
-                    }
-                }
-            }
-        });
+        for _ in 0..POLLERS {
+            let (state, name) = (state.clone(), name.clone());
+            tokio::spawn(async move { poll(&state, &name, consumer).await });
+        }
     }
     Ok(())
+}
+
+/// Receives batches for one consumer and settles each message as the consumer reports it.
+async fn poll(state: &State, name: &str, consumer: Consumer) {
+    loop {
+        let messages = match state.ctx.queue.receive(10, VISIBILITY, WAIT).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::warn!(consumer = name, error = %e, "queue unavailable");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if messages.is_empty() {
+            continue;
+        }
+        let receipts: Vec<(String, String)> = messages
+            .iter()
+            .map(|m| (m.id.clone(), m.receipt.clone()))
+            .collect();
+        let failed = consumer(state.ctx.clone(), messages).await;
+        for (id, receipt) in receipts {
+            if failed.contains(&id) {
+                // Back on the queue after a short pause, as SQS would after visibility.
+                let _ = state
+                    .ctx
+                    .queue
+                    .release(&receipt, Duration::from_secs(2))
+                    .await;
+            } else if let Err(e) = state.ctx.queue.delete(&receipt).await {
+                tracing::warn!(consumer = name, error = %e, "delete failed");
+            }
+        }
+    }
 }
 
 /// Runs a scheduled job now (the timer, or `POST /api/dev/jobs/{job}`).
