@@ -99,3 +99,9 @@ prof_position_ru = Должность (на русском)
 prof_position_kk = Должность (на казахском)
 prof_save = Сохранить
 prof_saved = Сохранено
+
+# Papers of an application (PDF)
+papers_title = Документы для печати
+papers_application = Скачать заявление
+papers_receipt = Скачать расписку
+papers_notice = Скачать уведомление

@@ -173,3 +173,16 @@ ntf_open_application = Открыть заявление
 ntf_mark_read = Отметить как прочитанное
 camp_open = Приём заявлений в 1 класс в этом регионе: с {from} по {to} — идёт.
 camp_closed = Приём заявлений в 1 класс в этом регионе: с {from} по {to} — сейчас закрыт.
+
+# /verify/{id}: the public check of a signed decision
+verify_title = Проверка подлинности решения
+verify_valid = Подпись действительна: решение подписано и не изменено.
+verify_invalid = Подпись недействительна: решение не подтверждается.
+verify_number = Номер заявления
+verify_org = Организация образования
+verify_decision = Решение
+verify_child = Ребёнок (инициалы)
+verify_signer = Подписал (инициалы)
+verify_serial = Серийный номер сертификата
+verify_signed_at = Подписано
+verify_hint = Сверьте эти сведения с уведомлением. Персональные данные здесь не показываются.

@@ -58,6 +58,7 @@ fn switch(route: Route) -> Html {
         Route::MyApplications => signed_in(html! { <parent::MyApplications /> }),
         Route::MyApplication { id } => signed_in(html! { <parent::ApplicationPage {id} /> }),
         Route::Notifications => signed_in(html! { <parent::Notifications /> }),
+        Route::Verify { id } => html! { <parent::VerifyPage {id} /> },
         _ => html! { <pages::NotFound /> },
     }
 }

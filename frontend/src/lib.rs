@@ -8,6 +8,7 @@ pub mod facts;
 pub mod hooks;
 pub mod i18n;
 pub mod pages;
+pub mod papers;
 pub mod parent;
 pub mod profile;
 pub mod route;

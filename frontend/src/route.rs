@@ -19,6 +19,9 @@ pub enum Route {
     MyApplication { id: String },
     #[at("/notifications")]
     Notifications,
+    /// The public check of a signed decision (a notice's QR code).
+    #[at("/verify/:id")]
+    Verify { id: String },
     #[at("/profile")]
     Profile,
     /// "Государственные услуги": the journal of the chosen organisation.
@@ -59,6 +62,7 @@ impl Route {
             | Route::MyApplications
             | Route::MyApplication { .. }
             | Route::Notifications
+            | Route::Verify { .. }
             | Route::Profile
             | Route::NotFound => None,
         }

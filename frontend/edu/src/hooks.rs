@@ -9,9 +9,9 @@ use frontend::api::{Api, spawn};
 use frontend::components::enc;
 use frontend::state::use_app;
 use serde::Deserialize;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+pub use frontend::api::download;
 pub use frontend::hooks::{Remote, pending, use_get};
 
 /// A locality of the department's territory, for the journal's filter.
@@ -121,60 +121,4 @@ pub fn use_journal(path: Option<String>) -> Journal {
         more,
         busy: *busy,
     }
-}
-
-/// Downloads the file `path` answers (an export) under `filename`: fetched with the session's
-/// token, then saved through a blob link. A refusal goes to `on_error`.
-pub fn download(api: Api, path: String, filename: String, on_error: Callback<String>) {
-    spawn(async move {
-        match fetch_blob(&api, &path).await {
-            Ok(blob) => save(&blob, &filename),
-            Err(e) => on_error.emit(e),
-        }
-    });
-}
-
-async fn fetch_blob(api: &Api, path: &str) -> Result<web_sys::Blob, String> {
-    let mut req = gloo_net::http::Request::get(path).header("Accept-Language", api.lang.as_str());
-    if let Some(token) = &api.token {
-        req = req.header("Authorization", &format!("Bearer {token}"));
-    }
-    let resp = req.send().await.map_err(|e| e.to_string())?;
-    if !resp.ok() {
-        // The API's error body carries its message in the caller's language.
-        let text = resp.text().await.unwrap_or_default();
-        return Err(serde_json::from_str::<domain::api::ErrorBody>(&text)
-            .map(|b| b.error.message)
-            .unwrap_or_else(|_| format!("HTTP {}", resp.status())));
-    }
-    let bytes = resp.binary().await.map_err(|e| e.to_string())?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(
-        resp.headers()
-            .get("content-type")
-            .as_deref()
-            .unwrap_or("application/octet-stream"),
-    );
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| "blob".to_string())
-}
-
-fn save(blob: &web_sys::Blob, filename: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
-        return;
-    };
-    if let Some(a) = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(filename);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -6,11 +6,13 @@ mod campaign;
 pub mod draft;
 mod landing;
 mod notifications;
+mod verify;
 mod wizard;
 
 pub use applications::{ApplicationPage, ApplicationProps, MyApplications, Withdraw};
 pub use landing::Landing;
 pub use notifications::Notifications;
+pub use verify::VerifyPage;
 pub use wizard::Wizard;
 
 use domain::MsgLang;

@@ -22,12 +22,12 @@ use std::sync::Arc;
 
 use domain::api::{Application, ReturnForRework, SignDecision, SignatureRecord, SigningPayload};
 use domain::lifecycle::{Change, Event};
-use domain::permissions::{Permission, permits};
+use domain::permissions::Permission;
 use domain::{ErrorCode, Role, Status, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use pki::cert;
-use service::access::{Caller, caller, no_conflict_of_interest, org_roles, require};
+use service::access::{Caller, caller, no_conflict_of_interest, reads_application, require};
 use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::{StoreError, WriteOp};
@@ -166,11 +166,7 @@ async fn signature(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
     let application = application::get(ctx.store.as_ref(), id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let visible = application.applicant_iin == caller.iin
-        || permits(
-            &org_roles(ctx, caller, &application.org_id).await?,
-            Permission::ViewJournal,
-        );
+    let visible = reads_application(ctx, caller, &application).await?;
     match application.signature {
         Some(record) if visible => Ok(ok(&record)),
         _ => Err(ApiError::not_found()),

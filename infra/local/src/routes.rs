@@ -40,6 +40,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("monitoring", monitoring::handler as Handler),
         ("overdue", overdue::handler as Handler),
         ("campaigns", campaigns::handler as Handler),
+        ("paperwork", paperwork::handler as Handler),
     ])
 }
 

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use domain::MsgLang;
 use domain::api::SignatureRecord;
-use domain::{Iin, MsgLang};
 
 pub fn run(file: &Path, trusted_ca: Option<&Path>, data_dir: &Path) -> i32 {
     match check(file, trusted_ca, data_dir) {
@@ -39,38 +39,16 @@ fn check(file: &Path, trusted_ca: Option<&Path>, data_dir: &Path) -> Result<(), 
     println!("certificate serial: {}", record.certificate_serial);
     println!("algorithm: {}", record.algorithm);
     println!("signed at: {}", record.signed_at.to_rfc3339());
-    let chain = record
-        .certificates
-        .iter()
-        .map(|c| pki::cert::parse(c).ok_or("invalid: a certificate does not parse"))
-        .collect::<Result<Vec<_>, _>>()?;
-    let signature = pki::cert::decode_base64(&record.signature)
-        .ok_or("invalid: the signature is not base64")?;
-    let iin = Iin::parse(&record.signer_iin).map_err(|e| format!("invalid: signer IIN: {e}"))?;
-    // The organisation is the one the signed text names, whatever else the record says.
-    let bin = record
-        .payload
-        .lines()
-        .find_map(|l| l.strip_prefix("org_bin="))
-        .ok_or("invalid: the payload names no org_bin")?;
-    let expected = pki::Expected {
-        iin: &iin,
-        bin: Some(bin),
-    };
-    let at = record.signed_at.to_utc();
-    match pki::verify(
-        &anchors,
-        &chain,
-        record.payload.as_bytes(),
-        &signature,
-        at,
-        expected,
-    ) {
-        Ok(signed) if signed.serial == record.certificate_serial => {
+    match service::signature::check_record(&anchors, &record) {
+        Ok(_) => {
             println!("valid");
             Ok(())
         }
-        Ok(_) => Err("invalid: the record names another certificate serial".into()),
-        Err(e) => Err(format!("invalid: {e} ({})", e.code().message(MsgLang::Ru))),
+        Err(e) => Err(format!(
+            "invalid: {} ({}: {})",
+            e.code.as_str(),
+            e.detail,
+            e.code.message(MsgLang::Ru)
+        )),
     }
 }

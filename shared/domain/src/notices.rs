@@ -93,7 +93,8 @@ pub fn texts(kind: &NoticeKind, facts: &NoticeFacts) -> Text {
     }
 }
 
-fn transport_text(t: TransportDecision, lang: MsgLang) -> &'static str {
+/// What the decision says about transport, in one language.
+pub fn transport_text(t: TransportDecision, lang: MsgLang) -> &'static str {
     match t {
         TransportDecision::Approved => lang.pick(
             "Подвоз ребёнка предоставляется.",

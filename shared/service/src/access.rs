@@ -188,6 +188,20 @@ async fn appointments(ctx: &Ctx, caller: &Caller) -> Result<Vec<Membership>, Api
     )
 }
 
+/// Whether the caller may read what an application holds (its signature, its papers): its
+/// applicant, or the staff of its organisation who see the journal.
+pub async fn reads_application(
+    ctx: &Ctx,
+    caller: &Caller,
+    application: &domain::api::Application,
+) -> Result<bool, ApiError> {
+    if application.applicant_iin == caller.iin {
+        return Ok(true);
+    }
+    let roles = org_roles(ctx, caller, &application.org_id).await?;
+    Ok(permits(&roles, Permission::ViewJournal))
+}
+
 /// A staff member never decides, signs or returns an application of their own: one where they
 /// are the applicant or, by the population register, a legal representative of the child.
 /// 403 `conflict_of_interest`; an unavailable register is 503 (the check is not skipped).

@@ -54,3 +54,61 @@ pub fn verify(
     })?;
     Ok((signed, chain))
 }
+
+/// Why a stored signature record does not verify: a stable code and what exactly failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordInvalid {
+    pub code: ErrorCode,
+    pub detail: String,
+}
+
+impl RecordInvalid {
+    fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        RecordInvalid {
+            code,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Checks a stored decision signature as anyone holding it would (the `/verify` page, the
+/// runner's offline `verify`): the chain leads to `trust` and was valid when it signed, its leaf
+/// names the signer and the BIN of the organisation the signed text names (whatever else the
+/// record says), the signature is the leaf's over the text, and the record names that leaf.
+pub fn check_record(
+    trust: &pki::TrustAnchors,
+    record: &domain::api::SignatureRecord,
+) -> Result<pki::Signed, RecordInvalid> {
+    let untrusted = |d: &str| RecordInvalid::new(ErrorCode::CertificateUntrusted, d);
+    let invalid = |d: &str| RecordInvalid::new(ErrorCode::SignatureInvalid, d);
+    let chain = record
+        .certificates
+        .iter()
+        .map(|c| cert::parse(c).ok_or_else(|| untrusted("a certificate does not parse")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let signature = cert::decode_base64(&record.signature)
+        .ok_or_else(|| invalid("the signature is not base64"))?;
+    let iin = Iin::parse(&record.signer_iin).map_err(|_| invalid("the signer's IIN is invalid"))?;
+    let bin = record
+        .payload
+        .lines()
+        .find_map(|l| l.strip_prefix("org_bin="))
+        .ok_or_else(|| invalid("the signed text names no org_bin"))?;
+    let expected = pki::Expected {
+        iin: &iin,
+        bin: Some(bin),
+    };
+    let at = record.signed_at.to_utc();
+    match pki::verify(
+        trust,
+        &chain,
+        record.payload.as_bytes(),
+        &signature,
+        at,
+        expected,
+    ) {
+        Ok(signed) if signed.serial == record.certificate_serial => Ok(signed),
+        Ok(_) => Err(invalid("the record names another certificate serial")),
+        Err(e) => Err(RecordInvalid::new(e.code(), e.to_string())),
+    }
+}

@@ -75,6 +75,12 @@ pub fn time_plus5(v: &Value, field: &str) -> chrono::DateTime<chrono::FixedOffse
         .unwrap_or_else(|e| panic!("{field} {s:?} is not RFC 3339: {e}"))
 }
 
+/// The text of a PDF as a PDF reader extracts it (`pdf-extract`): what a person could search
+/// and copy in it.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).unwrap_or_else(|e| panic!("not a readable PDF: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

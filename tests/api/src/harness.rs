@@ -162,6 +162,36 @@ impl Harness {
         self.spawn().await;
     }
 
+    /// Edits one stored item behind the service's back, as someone with access to the table
+    /// could: stops the runner, changes the item (`pk`, `sk`) with `edit`, starts a new runner
+    /// on the same store. For tests of what detects tampering.
+    pub async fn tamper(&mut self, pk: &str, sk: &str, edit: impl FnOnce(&mut store::Item)) {
+        self.kill();
+        let key = store::Key::new(pk, sk);
+        let db: Box<dyn store::Store> = match self.store {
+            StoreKind::Embedded => Box::new(
+                store::embedded::EmbeddedStore::open(self.data_dir().join("store.redb"))
+                    .expect("open the embedded store"),
+            ),
+            StoreKind::Dynamodb => Box::new(
+                store::dynamodb::DynamoStore::from_env_endpoint(
+                    self.moto.as_deref(),
+                    self.table.as_deref().expect("table"),
+                )
+                .await,
+            ),
+        };
+        let mut item = db
+            .get(&key)
+            .await
+            .expect("read the item")
+            .unwrap_or_else(|| panic!("no item {pk} / {sk}"));
+        edit(&mut item);
+        db.put(item, None).await.expect("write the item");
+        drop(db);
+        self.spawn().await;
+    }
+
     fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();

@@ -12,6 +12,7 @@ use crate::api::Api;
 use crate::components::{api_error, enc, fmt_time, open_document, status_badge};
 use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names, use_reload};
+use crate::papers::Papers;
 use crate::route::Route;
 use crate::state::{App, Texts, use_app};
 
@@ -105,6 +106,8 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
             </section>
 
             if let Some(d) = final_decision { {decision(&app, &a, d)} }
+
+            <Papers application={a.clone()} />
 
             <div class="grid-2">
                 {application_facts(&app, &a)}

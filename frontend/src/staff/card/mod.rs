@@ -25,6 +25,7 @@ use super::{Cabinet, org_path};
 use crate::components::{fmt_time, status_badge, time_left};
 use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_get, use_reload};
+use crate::papers::Papers;
 use crate::state::{App as AppHandle, Texts, use_app};
 use assignee::Assignee;
 use decision::DecisionForm;
@@ -174,6 +175,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                     <h2 id="sec-docs">{app.t("st_sec_documents")}</h2>
                     <Documents application_id={a.id.clone()} docs={all_docs} />
                 </section>
+                <Papers application={a.clone()} />
                 if a.service == Service::Grade1 {
                     {facts::transport(&app, &a, org_ready.as_ref(), transport_applies)}
                     {facts::special_needs(&app, &a)}

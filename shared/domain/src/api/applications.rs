@@ -265,6 +265,35 @@ pub struct SignatureRecord {
     pub signed_at: DateTime<FixedOffset>,
 }
 
+/// `GET /api/verify/{id}`: whether an application's signed decision verifies, for whoever holds
+/// its paper. Public, so it names no one: initials only, and no IIN.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    pub id: String,
+    pub valid: bool,
+    /// Why not, when not: the stable code of the check that failed (`signature_invalid`,
+    /// `certificate_untrusted`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    pub number: u64,
+    pub service: Service,
+    pub status: Status,
+    pub org_name: Text,
+    pub child_initials: String,
+    pub signer_initials: String,
+    pub certificate_serial: String,
+    pub signed_at: DateTime<FixedOffset>,
+}
+
+/// «М. М. Е.» for «Мурат Малика Ерланқызы»: the first letter of each part of a name.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|part| part.chars().next())
+        .map(|c| format!("{}.", c.to_uppercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One entry of an application's history (the audit trail).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEvent {
@@ -327,6 +356,13 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn initials_keep_one_letter_of_each_part() {
+        assert_eq!(initials("Мурат Малика Ерланқызы"), "М. М. Е.");
+        assert_eq!(initials("  әлия   ұлан "), "Ә. Ұ.");
+        assert_eq!(initials(""), "");
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod monitoring;
 mod monitoring_report;
 mod notify;
 mod overdue;
+mod papers;
 mod parent_view;
 mod population;
 mod preschool;

@@ -1,0 +1,129 @@
+//! The data of each paper from what is stored: dates in Almaty time as people write them
+//! (`dd.mm.yyyy`), every title in both languages from `domain`, so a paper says what the site
+//! says.
+
+use domain::api::{Application, DecisionKind, Org, Text};
+use domain::notices::transport_text;
+use domain::{MsgLang, Role, Status, to_almaty};
+use papers::{ApplicationPaper, Both, NoticePaper, ReceiptPaper};
+use service::{ApiError, Ctx};
+use table::staff::Entry;
+
+/// Both languages of a pair of texts written in each.
+fn both(title: impl Fn(MsgLang) -> &'static str) -> Both {
+    Both {
+        ru: title(MsgLang::Ru).to_string(),
+        kk: title(MsgLang::Kk).to_string(),
+    }
+}
+
+fn text(t: &Text) -> Both {
+    Both {
+        ru: t.ru.clone(),
+        kk: t.kk.clone(),
+    }
+}
+
+fn day(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    to_almaty(t.to_utc()).format("%d.%m.%Y").to_string()
+}
+
+fn minute(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    to_almaty(t.to_utc()).format("%d.%m.%Y %H:%M").to_string()
+}
+
+/// The organisation's director's name, if it has one with a known name (one query of its staff).
+pub async fn director_name(ctx: &Ctx, org_id: &str) -> Result<Option<String>, ApiError> {
+    let staff = table::staff::list(ctx.store.as_ref(), org_id).await?;
+    Ok(staff.into_iter().find_map(|entry| match entry {
+        Entry::Member(m) if m.roles.contains(&Role::Director) => m.name,
+        _ => None,
+    }))
+}
+
+fn documents(a: &Application) -> Vec<Both> {
+    a.documents
+        .iter()
+        .map(|d| both(|l| d.kind.title(l)))
+        .collect()
+}
+
+pub fn application(a: &Application, org: &Org, director: Option<String>) -> ApplicationPaper {
+    ApplicationPaper {
+        number: a.number,
+        submitted_at: minute(a.submitted_at),
+        academic_year: a.academic_year.to_string(),
+        org_name: text(&org.name),
+        org_address: org.address.clone(),
+        director_name: director,
+        applicant_name: a.applicant_name.clone(),
+        applicant_iin: a.applicant_iin.clone(),
+        applicant_phone: a.applicant.phone.clone(),
+        applicant_email: a.applicant.email.clone().filter(|e| !e.is_empty()),
+        relation: both(|l| a.applicant.relation.title(l)),
+        child_name: a.child.full_name(),
+        child_iin: a.child.iin.clone(),
+        child_birth_date: a.child.birth_date.format("%d.%m.%Y").to_string(),
+        child_sex: both(|l| a.child.sex.title(l)),
+        registered_address: a.registered_address.as_ref().map(|t| t.ru.clone()),
+        actual_address: a.actual_address.clone(),
+        language: both(|l| a.language.title(l)),
+        transport_requested: a.transport_requested,
+        special_needs: a.special_needs,
+        documents: documents(a),
+    }
+}
+
+/// The receipt names the director as the person responsible for the documents received: an
+/// application sent online is registered by the service itself, on the director's behalf.
+pub fn receipt(a: &Application, org: &Org, director: Option<String>) -> ReceiptPaper {
+    ReceiptPaper {
+        number: a.number,
+        received_on: day(a.submitted_at),
+        org_name: text(&org.name),
+        org_address: org.address.clone(),
+        org_phone: org.phone.clone(),
+        applicant_name: a.applicant_name.clone(),
+        // Unnamed until the director has signed in once (their token gives the name).
+        responsible_name: director.unwrap_or_default(),
+        responsible_role: both(|l| Role::Director.title(l)),
+        documents: documents(a),
+    }
+}
+
+/// The decision notice, once the decision is signed (`None` before).
+pub fn notice(a: &Application, org: &Org, verify_url: &str) -> Option<NoticePaper> {
+    let signature = a.signature.as_ref()?;
+    let decision = a.decision.as_ref()?;
+    if !matches!(a.status, Status::Accepted | Status::Rejected) {
+        return None;
+    }
+    let accepted = decision.decision == DecisionKind::Accept;
+    Some(NoticePaper {
+        number: a.number,
+        application_id: a.id.clone(),
+        submitted_at: minute(a.submitted_at),
+        accepted,
+        decision: both(|l| a.status.title(l)),
+        reason: decision
+            .reason
+            .filter(|_| !accepted)
+            .map(|r| both(|l| r.text(l))),
+        comment: decision.comment.clone().filter(|c| !c.trim().is_empty()),
+        org_name: text(&org.name),
+        org_address: org.address.clone(),
+        language: both(|l| a.language.title(l)),
+        // Transport is answered with an acceptance only.
+        transport: decision
+            .transport
+            .filter(|_| accepted)
+            .map(|t| both(|l| transport_text(t, l))),
+        child_name: a.child.full_name(),
+        child_birth_date: a.child.birth_date.format("%d.%m.%Y").to_string(),
+        applicant_name: a.applicant_name.clone(),
+        signer_name: signature.signer_name.clone(),
+        certificate_serial: signature.certificate_serial.clone(),
+        signed_at: minute(signature.signed_at),
+        verify_url: verify_url.to_string(),
+    })
+}

@@ -1,0 +1,143 @@
+//! `paperwork`: the papers of a 1st-grade application as PDF (seed 003; seeds 001 and 002
+//! «Скачать заявление», «Скачать уведомление»), made on demand from what is stored, and the
+//! public check of a signed decision that the notice's QR code leads to.
+//!
+//! - `GET /api/applications/{id}/papers/{paper}` → `application/pdf`, `paper` one of
+//!   `application` («Заявление»), `receipt` («Расписка о приеме документов № N», from the
+//!   moment of submission) and `notice` (the bilingual decision notice, once signed: 409
+//!   `invalid_status` before). To the applicant and to the organisation's staff who see its
+//!   journal; 404 to anyone else.
+//! - `GET /api/verify/{id}` (no sign-in) → [`Verification`]: whether the stored signature
+//!   verifies against the trusted CAs and is over this application's decision. Initials only.
+
+use std::sync::Arc;
+
+use domain::api::{Application, Verification, initials};
+use domain::{ErrorCode, Service};
+use lambda_http::BoxFuture;
+use lambda_http::http::{Method, header};
+use papers::Paper;
+use service::access::{Caller, caller, reads_application};
+use service::http::{file, ok, route};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+
+mod fill;
+
+pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
+    Box::pin(service::telemetry::serve("paperwork", ctx, req, handle))
+}
+
+async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
+    if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/papers/{paper}") {
+        let caller = caller(&ctx, &req)?;
+        let paper = match p["paper"].as_str() {
+            "application" => Paper::Application,
+            "receipt" => Paper::Receipt,
+            "notice" => Paper::Notice,
+            _ => return Err(ApiError::not_found()),
+        };
+        return paper_of(&ctx, &req, &caller, &p["id"], paper).await;
+    }
+    if let Some(p) = route(&req, Method::GET, "/api/verify/{id}") {
+        return verify(&ctx, &p["id"]).await;
+    }
+    Err(ApiError::not_found())
+}
+
+/// The application, if the caller may read its papers: its applicant, or the staff of its
+/// organisation who see the journal. Anyone else learns nothing (404, as for a missing one).
+async fn readable(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, ApiError> {
+    let application = table::application::get(ctx.store.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let visible = reads_application(ctx, caller, &application).await?;
+    // Only 1st grade has these papers so far.
+    if !visible || application.service != Service::Grade1 {
+        return Err(ApiError::not_found());
+    }
+    Ok(application)
+}
+
+async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Paper) -> ApiResult {
+    let application = readable(ctx, caller, id).await?;
+    let org = table::org::get(ctx.store.as_ref(), &application.org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?;
+    let director = fill::director_name(ctx, &org.id).await?;
+    let bytes = match paper {
+        Paper::Application => {
+            papers::render(paper, &fill::application(&application, &org, director))
+        }
+        Paper::Receipt => papers::render(paper, &fill::receipt(&application, &org, director)),
+        Paper::Notice => {
+            let data = fill::notice(&application, &org, &verify_url(req, id))
+                .ok_or_else(|| ApiError::new(ErrorCode::InvalidStatus).field("paper"))?;
+            papers::render(paper, &data)
+        }
+    }
+    .map_err(|e| ApiError::internal(format!("{} paper: {e}", paper.name())))?;
+    tracing::info!(application = %id, paper = paper.name(), bytes = bytes.len(), "paper made");
+    let name = format!("{}-{}.pdf", paper.name(), application.number);
+    Ok(file(bytes, papers::PDF, &name))
+}
+
+/// Where the notice's QR code leads: the site's `/verify/{id}` page. The site's origin is
+/// configured where the API is deployed behind the site's CDN (`SITE_ORIGIN`: API Gateway sees
+/// its own host); elsewhere the request's host is the site's (the local runner serves both).
+fn verify_url(req: &Request, id: &str) -> String {
+    let origin = std::env::var("SITE_ORIGIN")
+        .ok()
+        .filter(|o| !o.trim().is_empty() && o != "*")
+        .unwrap_or_else(|| {
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            let scheme = req
+                .headers()
+                .get("x-forwarded-proto")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("http");
+            format!("{scheme}://{host}")
+        });
+    format!("{}/verify/{id}", origin.trim_end_matches('/'))
+}
+
+/// The public check: the stored signature verifies (`service::signature::check_record`) and
+/// what it signed is this application's decision as stored now, so a signature copied from
+/// another application, or a decision edited after signing, does not pass.
+async fn verify(ctx: &Ctx, id: &str) -> ApiResult {
+    let application = table::application::get(ctx.store.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let Some(record) = &application.signature else {
+        return Err(ApiError::not_found());
+    };
+    let org = table::org::get(ctx.store.as_ref(), &application.org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?;
+    let problem = if record.payload != domain::signing::payload(&application, &org.bin) {
+        Some(ErrorCode::SignatureInvalid)
+    } else {
+        service::signature::check_record(&ctx.trust, record)
+            .err()
+            .map(|e| e.code)
+    };
+    if let Some(code) = problem {
+        tracing::warn!(application = %id, code = code.as_str(), "a stored signature does not verify");
+    }
+    Ok(ok(&Verification {
+        id: application.id.clone(),
+        valid: problem.is_none(),
+        problem: problem.map(|c| c.as_str().to_string()),
+        number: application.number,
+        service: application.service,
+        status: application.status,
+        org_name: org.name,
+        child_initials: initials(&application.child.full_name()),
+        signer_initials: initials(&record.signer_name),
+        certificate_serial: record.certificate_serial.clone(),
+        signed_at: record.signed_at,
+    }))
+}
