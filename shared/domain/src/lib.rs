@@ -12,6 +12,7 @@ pub mod api;
 pub mod applicant_view;
 pub mod calendar;
 pub mod campaign;
+pub mod classes;
 pub mod college;
 pub mod error;
 pub mod iin;
