@@ -9,6 +9,7 @@ pub mod jwks;
 pub mod keys;
 #[cfg(test)]
 mod tests;
+mod verified;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -23,6 +24,7 @@ use serde_json::{Map, Value};
 
 use self::jwks::Jwks;
 use self::keys::{Alg, Key, candidates, parse_jwks};
+use self::verified::{Verified, Window};
 
 /// The claims of the runner's dev tokens (and of tests' tokens): the IIN in `sub`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -161,6 +163,7 @@ struct Issuer {
 #[derive(Clone, Default)]
 pub struct TokenVerifier {
     issuers: Vec<Arc<Issuer>>,
+    verified: Arc<Verified>,
 }
 
 impl TokenVerifier {
@@ -182,6 +185,7 @@ impl TokenVerifier {
                 static_keys,
                 jwks,
             })],
+            verified: Arc::default(),
         })
     }
 
@@ -232,11 +236,18 @@ impl TokenVerifier {
 
     /// Checks the token against the real time `now_unix` (never the dev clock: moving business
     /// time must not make tokens valid or invalid) and names the person.
+    /// A token verified before is not verified again until it expires ([`verified`]).
     pub fn verify(&self, token: &str, now_unix: i64) -> Result<Identity, AuthError> {
+        if let Some(identity) = self.verified.get(token, now_unix, LEEWAY_SECONDS) {
+            return Ok(identity);
+        }
         let parsed = Parsed::split(token)?;
         let issuer = self.issuer(&parsed.payload).ok_or(AuthError::Issuer)?;
         issuer.check_signature(&parsed)?;
-        issuer.check_claims(&parsed.payload, now_unix)
+        let (identity, window) = issuer.check_claims(&parsed.payload, now_unix)?;
+        self.verified
+            .insert(token, &identity, window, now_unix, LEEWAY_SECONDS);
+        Ok(identity)
     }
 }
 
@@ -302,7 +313,11 @@ impl Issuer {
         })
     }
 
-    fn check_claims(&self, claims: &Map<String, Value>, now: i64) -> Result<Identity, AuthError> {
+    fn check_claims(
+        &self,
+        claims: &Map<String, Value>,
+        now: i64,
+    ) -> Result<(Identity, Window), AuthError> {
         let c = &self.config;
         let text = |name: &str| claims.get(name).and_then(Value::as_str);
         let audience_ok = match claims.get("aud") {
@@ -325,17 +340,21 @@ impl Issuer {
                 .get(name)
                 .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
         };
-        let exp = time("exp").ok_or(AuthError::Expired)?;
-        if exp + LEEWAY_SECONDS < now || time("nbf").is_some_and(|nbf| nbf > now + LEEWAY_SECONDS) {
+        let window = Window {
+            nbf: time("nbf"),
+            exp: time("exp").ok_or(AuthError::Expired)?,
+        };
+        if !window.holds(now, LEEWAY_SECONDS) {
             return Err(AuthError::Expired);
         }
         let iin = text(&c.iin_claim)
             .and_then(|v| Iin::parse(v).ok())
             .ok_or(AuthError::Iin)?;
-        Ok(Identity {
+        let identity = Identity {
             iin,
             name: text(&c.name_claim).unwrap_or_default().to_string(),
-        })
+        };
+        Ok((identity, window))
     }
 }
 

@@ -125,6 +125,32 @@ fn rs256_and_es256_tokens_verify() {
 }
 
 #[test]
+fn a_remembered_token_still_lapses_and_a_changed_one_is_verified_in_full() {
+    let ec = ec_key();
+    let v = verifier(&ec, Some("id"));
+    let t = es256(&ec, Some("e1"), &id_claims());
+    let first = v.verify(&t, NOW);
+    assert!(first.is_ok(), "{first:?}");
+    // Remembered: the same answer again, and in a clone (the verifier a handler gets).
+    assert_eq!(v.clone().verify(&t, NOW + 60), first);
+    // Past `exp` (and the leeway) it is refused like any expired token.
+    assert_eq!(v.verify(&t, NOW + 3600 + 31), Err(AuthError::Expired));
+    // One changed character of the signature: not the remembered token, and it fails.
+    let mut forged = t.clone().into_bytes();
+    let last = forged.len() - 2;
+    forged[last] = if forged[last] == b'A' { b'B' } else { b'A' };
+    let forged = String::from_utf8(forged).unwrap();
+    assert_eq!(v.verify(&forged, NOW), Err(AuthError::Signature));
+    // Claims changed under the same signature: refused too.
+    let mut parts: Vec<&str> = t.split('.').collect();
+    let mut claims = id_claims();
+    claims["custom:iin"] = "990101300005".into();
+    let other = B64.encode(claims.to_string());
+    parts[1] = &other;
+    assert_eq!(v.verify(&parts.join("."), NOW), Err(AuthError::Signature));
+}
+
+#[test]
 fn a_token_of_another_key_fails() {
     let ec = ec_key();
     let v = verifier(&ec, Some("id"));
