@@ -1,40 +1,35 @@
 //! The papers of an application to download («Скачать заявление», «Скачать расписку»,
 //! «Скачать уведомление», seeds 001–003): PDFs the API makes from what is stored. The notice
-//! exists once the decision is signed. One component for the parent's page and the staff card.
+//! exists once the decision is signed. One section for the parent's page and the staff card; a
+//! plain function, not a component (each component type costs the wasm several KB), so the
+//! page holding it shows a failed download.
 
 use domain::Service;
 use domain::api::Application;
 use yew::prelude::*;
 
 use crate::api::{Api, download};
-use crate::state::{Texts, use_app};
+use crate::state::{App, Texts};
 
-#[derive(Properties, PartialEq)]
-pub struct PapersProps {
-    pub application: Application,
-}
-
-#[function_component]
-pub fn Papers(p: &PapersProps) -> Html {
-    let app = use_app();
-    let error = use_state(|| None::<String>);
-    let a = &p.application;
-    // Only 1st grade has its papers so far (the API answers 404 for the others).
+/// The section, or nothing for a service without papers yet (the API answers 404 for them).
+pub fn papers(app: &App, a: &Application, on_error: Callback<String>) -> Html {
     if a.service != Service::Grade1 {
         return html! {};
     }
     let button = |paper: &'static str, key: &'static str| {
-        let (api, error) = (Api::of(&app), error.clone());
+        let (api, on_error) = (Api::of(app), on_error.clone());
         let path = format!(
             "/api/applications/{}/papers/{paper}",
             crate::components::enc(&a.id)
         );
         let filename = format!("{paper}-{}.pdf", a.number);
         let onclick = Callback::from(move |_| {
-            error.set(None);
-            let e = error.clone();
-            let on_error = Callback::from(move |x: String| e.set(Some(x)));
-            download(api.clone(), path.clone(), filename.clone(), on_error);
+            download(
+                api.clone(),
+                path.clone(),
+                filename.clone(),
+                on_error.clone(),
+            );
         });
         html! {
             <li>
@@ -54,9 +49,6 @@ pub fn Papers(p: &PapersProps) -> Html {
                     {button("notice", "papers_notice")}
                 }
             </ul>
-            if let Some(e) = &*error {
-                <div class="alert alert-error" role="alert">{e.clone()}</div>
-            }
         </section>
     }
 }

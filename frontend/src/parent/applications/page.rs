@@ -12,7 +12,7 @@ use crate::api::Api;
 use crate::components::{api_error, enc, fmt_time, open_document, status_badge};
 use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_campaign, use_get, use_org_names, use_reload};
-use crate::papers::Papers;
+use crate::papers::papers;
 use crate::route::Route;
 use crate::state::{App, Texts, use_app};
 
@@ -34,6 +34,7 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
         reload.value(),
     );
     let action_error = use_state(|| None::<crate::api::ApiError>);
+    let paper_error = use_state(|| None::<String>);
     let campaign = use_campaign();
     let org_ids = application
         .ready()
@@ -107,7 +108,13 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
 
             if let Some(d) = final_decision { {decision(&app, &a, d)} }
 
-            <Papers application={a.clone()} />
+            {papers(&app, &a, {
+                let e = paper_error.clone();
+                Callback::from(move |x| e.set(Some(x)))
+            })}
+            if let Some(e) = &*paper_error {
+                <div class="alert alert-error" role="alert">{e.clone()}</div>
+            }
 
             <div class="grid-2">
                 {application_facts(&app, &a)}

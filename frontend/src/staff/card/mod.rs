@@ -25,7 +25,7 @@ use super::{Cabinet, org_path};
 use crate::components::{fmt_time, status_badge, time_left};
 use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_get, use_reload};
-use crate::papers::Papers;
+use crate::papers::papers;
 use crate::state::{App as AppHandle, Texts, use_app};
 use assignee::Assignee;
 use decision::DecisionForm;
@@ -48,6 +48,7 @@ enum Flash {
 #[function_component]
 pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
     let app = use_app();
+    let paper_error = use_state(|| None::<String>);
     let reload = use_reload();
     let a = use_get::<Application>(Some(format!("/api/applications/{}", p.id)), reload.value());
     let history = use_get::<List<HistoryEvent>>(
@@ -175,7 +176,13 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                     <h2 id="sec-docs">{app.t("st_sec_documents")}</h2>
                     <Documents application_id={a.id.clone()} docs={all_docs} />
                 </section>
-                <Papers application={a.clone()} />
+                {papers(&app, &a, {
+                    let e = paper_error.clone();
+                    Callback::from(move |x| e.set(Some(x)))
+                })}
+                if let Some(e) = &*paper_error {
+                    <div class="alert alert-error" role="alert">{e.clone()}</div>
+                }
                 if a.service == Service::Grade1 {
                     {facts::transport(&app, &a, org_ready.as_ref(), transport_applies)}
                     {facts::special_needs(&app, &a)}
