@@ -21,7 +21,7 @@ for manifest in functions/*/Cargo.toml; do
 done
 start=$SECONDS
 cargo lambda build --release --arm64 --locked "${packages[@]}"
-echo "release: built ${#packages[@]} packages' binaries in $(( SECONDS - start ))s"
+echo "release: built $(( ${#packages[@]} / 2 )) functions' bootstraps in $(( SECONDS - start ))s"
 
 over=0
 printf '%-20s %12s %8s\n' binary bytes MB
