@@ -176,10 +176,14 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                     <h2 id="sec-docs">{app.t("st_sec_documents")}</h2>
                     <Documents application_id={a.id.clone()} docs={all_docs} />
                 </section>
-                {papers(&app, &a, {
-                    let e = paper_error.clone();
-                    Callback::from(move |x| e.set(Some(x)))
-                })}
+                // The papers are the organisation's staff's (the API's rule): not the
+                // education department's, who open this card from its own app.
+                if app.can(Permission::ViewJournal) && app.active_org().as_deref() == Some(a.org_id.as_str()) {
+                    {papers(&app, &a, {
+                        let e = paper_error.clone();
+                        Callback::from(move |x| e.set(Some(x)))
+                    })}
+                }
                 if let Some(e) = &*paper_error {
                     <div class="alert alert-error" role="alert">{e.clone()}</div>
                 }
