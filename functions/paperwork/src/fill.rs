@@ -24,8 +24,13 @@ fn text(t: &Text) -> Both {
     }
 }
 
+/// `31.07.2018`, as the seed writes dates.
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
 fn day(t: chrono::DateTime<chrono::FixedOffset>) -> String {
-    to_almaty(t.to_utc()).format("%d.%m.%Y").to_string()
+    date(to_almaty(t.to_utc()).date_naive())
 }
 
 fn minute(t: chrono::DateTime<chrono::FixedOffset>) -> String {
@@ -63,7 +68,7 @@ pub fn application(a: &Application, org: &Org, director: Option<String>) -> Appl
         relation: both(|l| a.applicant.relation.title(l)),
         child_name: a.child.full_name(),
         child_iin: a.child.iin.clone(),
-        child_birth_date: a.child.birth_date.format("%d.%m.%Y").to_string(),
+        child_birth_date: date(a.child.birth_date),
         child_sex: both(|l| a.child.sex.title(l)),
         registered_address: a.registered_address.as_ref().map(|t| t.ru.clone()),
         actual_address: a.actual_address.clone(),
@@ -119,7 +124,7 @@ pub fn notice(a: &Application, org: &Org, verify_url: &str) -> Option<NoticePape
             .filter(|_| accepted)
             .map(|t| both(|l| transport_text(t, l))),
         child_name: a.child.full_name(),
-        child_birth_date: a.child.birth_date.format("%d.%m.%Y").to_string(),
+        child_birth_date: date(a.child.birth_date),
         applicant_name: a.applicant_name.clone(),
         signer_name: signature.signer_name.clone(),
         certificate_serial: signature.certificate_serial.clone(),

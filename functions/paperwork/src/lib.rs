@@ -30,12 +30,10 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/papers/{paper}") {
         let caller = caller(&ctx, &req)?;
-        let paper = match p["paper"].as_str() {
-            "application" => Paper::Application,
-            "receipt" => Paper::Receipt,
-            "notice" => Paper::Notice,
-            _ => return Err(ApiError::not_found()),
-        };
+        let paper = Paper::ALL
+            .into_iter()
+            .find(|paper| paper.name() == p["paper"])
+            .ok_or_else(ApiError::not_found)?;
         return paper_of(&ctx, &req, &caller, &p["id"], paper).await;
     }
     if let Some(p) = route(&req, Method::GET, "/api/verify/{id}") {
@@ -58,17 +56,25 @@ async fn readable(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, A
     Ok(application)
 }
 
+async fn org_of(ctx: &Ctx, application: &Application) -> Result<domain::api::Org, ApiError> {
+    table::org::get(ctx.store.as_ref(), &application.org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the application's organisation is missing"))
+}
+
 async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Paper) -> ApiResult {
     let application = readable(ctx, caller, id).await?;
-    let org = table::org::get(ctx.store.as_ref(), &application.org_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?;
-    let director = fill::director_name(ctx, &org.id).await?;
+    let org = org_of(ctx, &application).await?;
+    // The director is named on the application and the receipt, not on the notice.
     let bytes = match paper {
         Paper::Application => {
+            let director = fill::director_name(ctx, &org.id).await?;
             papers::render(paper, &fill::application(&application, &org, director))
         }
-        Paper::Receipt => papers::render(paper, &fill::receipt(&application, &org, director)),
+        Paper::Receipt => {
+            let director = fill::director_name(ctx, &org.id).await?;
+            papers::render(paper, &fill::receipt(&application, &org, director))
+        }
         Paper::Notice => {
             let data = fill::notice(&application, &org, &verify_url(req, id))
                 .ok_or_else(|| ApiError::new(ErrorCode::InvalidStatus).field("paper"))?;
@@ -114,9 +120,7 @@ async fn verify(ctx: &Ctx, id: &str) -> ApiResult {
     let Some(record) = &application.signature else {
         return Err(ApiError::not_found());
     };
-    let org = table::org::get(ctx.store.as_ref(), &application.org_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("the application's organisation is missing"))?;
+    let org = org_of(ctx, &application).await?;
     let problem = if record.payload != domain::signing::payload(&application, &org.bin) {
         Some(ErrorCode::SignatureInvalid)
     } else {
