@@ -41,6 +41,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("overdue", overdue::handler as Handler),
         ("campaigns", campaigns::handler as Handler),
         ("paperwork", paperwork::handler as Handler),
+        ("replies", replies::handler as Handler),
     ])
 }
 

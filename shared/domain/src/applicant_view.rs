@@ -8,9 +8,10 @@ use crate::Status;
 use crate::api::{Application, HistoryEvent};
 
 /// The history actions an applicant sees: submitted, sent for signing (`decided`, without the
-/// decision), the signed final decision and the withdrawal. Assignments, returns for rework (the
+/// decision), the signed final decision, the withdrawal and the messages the school wrote them
+/// (`message`, with its text). Assignments, returns for rework (the
 /// director's comment is for the executor) and deadline marks are the school's own.
-pub const PUBLIC_ACTIONS: [&str; 4] = ["submitted", "decided", "signed", "withdrawn"];
+pub const PUBLIC_ACTIONS: [&str; 5] = ["submitted", "decided", "signed", "withdrawn", "message"];
 
 impl Application {
     /// The application as its applicant sees it.
@@ -197,10 +198,19 @@ mod tests {
             event("system", "system", "overdue", None),
             event(EXECUTOR, "executor", "decided", Some("accept")),
             event(DIRECTOR, "director", "signed", Some("accepted")),
+            event(
+                EXECUTOR,
+                "executor",
+                "message",
+                Some("Приходите 1 сентября"),
+            ),
         ];
         let seen = history_for_applicant(full, PARENT);
         let actions: Vec<&str> = seen.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["submitted", "decided", "decided", "signed"]);
+        assert_eq!(
+            actions,
+            ["submitted", "decided", "decided", "signed", "message"]
+        );
         assert_eq!(seen[0].actor, PARENT, "the applicant's own IIN stays");
         assert!(seen.iter().all(|e| e.queue_version.is_none()));
         assert!(
@@ -214,6 +224,8 @@ mod tests {
         assert_eq!(seen[2].comment, None);
         assert_eq!(seen[3].comment.as_deref(), Some("accepted"));
         assert_eq!(seen[3].role, "director");
+        // A message is written to the applicant: its text stays, its writer does not.
+        assert_eq!(seen[4].comment.as_deref(), Some("Приходите 1 сентября"));
         let withdrawn =
             history_for_applicant(vec![event(PARENT, "applicant", "withdrawn", None)], PARENT);
         assert_eq!(withdrawn[0].actor, PARENT);

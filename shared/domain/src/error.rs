@@ -94,6 +94,10 @@ wire_enum! {
         TooYoungToApplyAlone => "too_young_to_apply_alone",
         /// The organisation has a director already: the region appoints one.
         DirectorExists => "director_exists",
+        /// A message or template without text in either language.
+        TextRequired => "text_required",
+        /// The organisation keeps as many response templates as allowed.
+        TooManyTemplates => "too_many_templates",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -117,7 +121,7 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
             | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed
-            | AlreadyAppointed | AlreadyApplied | DirectorExists => 409,
+            | AlreadyAppointed | AlreadyApplied | DirectorExists | TooManyTemplates => 409,
             UploadExpired => 410,
             ValidationFailed
             | InvalidIin
@@ -147,7 +151,8 @@ impl ErrorCode {
             | RevokeWindowPassed
             | CampaignClosed
             | SpecialtyNotOffered
-            | TooYoungToApplyAlone => 422,
+            | TooYoungToApplyAlone
+            | TextRequired => 422,
             Internal => 500,
             ServiceUnavailable | PopulationRegisterUnavailable => 503,
         }
@@ -375,6 +380,14 @@ impl ErrorCode {
             DirectorExists => (
                 "У организации уже есть директор.",
                 "Ұйымның директоры бұрыннан тағайындалған.",
+            ),
+            TextRequired => (
+                "Введите текст сообщения на русском или казахском языке.",
+                "Хабарлама мәтінін қазақ немесе орыс тілінде енгізіңіз.",
+            ),
+            TooManyTemplates => (
+                "Шаблонов ответов слишком много: удалите ненужные, чтобы добавить новый.",
+                "Жауап үлгілері тым көп: жаңасын қосу үшін қажетсіздерін жойыңыз.",
             ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",

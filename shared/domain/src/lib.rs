@@ -27,6 +27,7 @@ pub mod preschool;
 pub mod profile;
 pub mod queue_line;
 pub mod region_staff;
+pub mod replies;
 pub mod review;
 pub mod rules;
 pub mod services;

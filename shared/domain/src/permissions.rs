@@ -16,6 +16,9 @@ pub enum Permission {
     Decide,
     /// Sign a decision, return it for rework, register the signing key.
     Sign,
+    /// Keep the response templates and write to an applicant from the card (seed 003
+    /// «Шаблоны ответов», «Отправка сообщения»).
+    Reply,
     /// The organisation's staff list (the director's: it names people by IIN).
     ViewStaff,
     /// Add and remove staff.
@@ -50,12 +53,13 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ManageOrganisations,
         Permission::ViewJournal,
         Permission::AssignExecutor,
         Permission::Decide,
         Permission::Sign,
+        Permission::Reply,
         Permission::ViewStaff,
         Permission::ManageStaff,
         Permission::ViewLimits,
@@ -88,6 +92,7 @@ impl Role {
             Role::Executor => &[
                 ViewJournal,
                 Decide,
+                Reply,
                 ViewLimits,
                 ViewMicrodistrict,
                 ViewPlaces,

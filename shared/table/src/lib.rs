@@ -40,6 +40,7 @@
 //! | school whose microdistrict holds an address | `ADDRESS#{address}` | `ORG#{org}` | |
 //! | report counters of a day (one item per shard) | `STATS#{LOCALITY\|REGION}#{territory}#{service}` | `{YYYY-MM-DD}#{shard}` | |
 //! | seed marker | `SEED#{name}` | `LOADED` | |
+//! | response templates, messages sent | see [`reply`] | | |
 //! | the kindergarten service's items | see [`preschool`] | | |
 //! | the college service's items | see [`college`] | | |
 //!
@@ -63,6 +64,7 @@ pub mod overdue;
 pub mod preschool;
 pub mod profile;
 pub mod region_staff;
+pub mod reply;
 pub mod seed;
 pub mod staff;
 pub mod stats;

@@ -26,6 +26,7 @@ mod population;
 mod preschool;
 mod profile;
 mod queue_place;
+mod replies;
 mod review;
 mod sign;
 mod site;
