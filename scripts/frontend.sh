@@ -7,9 +7,9 @@
 # and the sign-in with the identity provider (frontend/signin/index.html) at /signin/ in
 # frontend/dist/signin. Reports the size of each app's .wasm, raw and gzipped, against the sizes
 # recorded in frontend/wasm-size.txt. Fails when a gzipped wasm exceeds its budget (MAX_WASM_GZIP
-# for the main app: 410 KB since the papers and the public /verify page; MAX_PRESCHOOL_GZIP for
-# the preschool app, MAX_COLLEGE_GZIP for the college app, MAX_EDU_GZIP for the department's
-# app: 400 KB each; MAX_SIGNIN_GZIP for the sign-in: 150 KB) or grows more than
+# for the main app: 420 KB since the papers, the public /verify page and the response templates
+# (+12 KB, the card's message form +7 KB of it); MAX_PRESCHOOL_GZIP for the preschool app,
+# MAX_COLLEGE_GZIP for the college app, MAX_EDU_GZIP for the department's app: 400 KB each; MAX_SIGNIN_GZIP for the sign-in: 150 KB) or grows more than
 # WASM_GROWTH_TOLERANCE bytes (1 KiB: builds of the same code differ by a few bytes) over its
 # recorded size. `scripts/frontend.sh --record` writes the new sizes there (after a change that
 # shrank a wasm, or one that had to grow it and says why in its commit).
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/frontend-env.sh
 . scripts/frontend-env.sh
-MAX_WASM_GZIP=${MAX_WASM_GZIP:-419840}
+MAX_WASM_GZIP=${MAX_WASM_GZIP:-430080}
 MAX_PRESCHOOL_GZIP=${MAX_PRESCHOOL_GZIP:-409600}
 MAX_COLLEGE_GZIP=${MAX_COLLEGE_GZIP:-409600}
 MAX_EDU_GZIP=${MAX_EDU_GZIP:-409600}

@@ -15,6 +15,7 @@ nav_gov_services = Государственные услуги
 nav_signing = На подписании
 nav_staff = Персонал
 nav_limits = Лимиты классов
+nav_replies = Шаблоны ответов
 nav_microdistrict = Микроучасток
 nav_kindergarten = Места и направления
 nav_college = Приёмная комиссия колледжа

@@ -43,6 +43,7 @@ fn switch(route: Route) -> Html {
             Route::Staff => html! { <staff::Personnel /> },
             Route::Limits => html! { <staff::Limits /> },
             Route::Microdistrict => html! { <staff::Microdistrict /> },
+            Route::Replies => html! { <staff::Replies /> },
             _ => html! { <staff::Journal<Route> /> },
         };
         return html! {
@@ -132,6 +133,7 @@ fn Header() -> Html {
                 {link(Route::Staff, "nav_staff")}
                 {link(Route::Limits, "nav_limits")}
                 {link(Route::Microdistrict, "nav_microdistrict")}
+                {link(Route::Replies, "nav_replies")}
                 if names.iter().any(|o| o.kind == OrgKind::Kindergarten) {
                     {other("/preschool/kindergarten", "nav_kindergarten")}
                 }

@@ -41,6 +41,9 @@ pub enum Route {
     /// "Моя организация" → "Микроучасток".
     #[at("/cabinet/microdistrict")]
     Microdistrict,
+    /// «Шаблоны ответов».
+    #[at("/cabinet/replies")]
+    Replies,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -56,6 +59,7 @@ impl Route {
             Route::Staff => Some(Permission::ManageStaff),
             Route::Limits => Some(Permission::ManageLimits),
             Route::Microdistrict => Some(Permission::ManageMicrodistrict),
+            Route::Replies => Some(Permission::Reply),
             Route::Home
             | Route::Login
             | Route::Apply
@@ -117,6 +121,7 @@ mod tests {
             Route::Staff,
             Route::Limits,
             Route::Microdistrict,
+            Route::Replies,
         ]
         .into_iter()
         .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
@@ -144,10 +149,14 @@ mod tests {
         assert_eq!(cabinet(&[Role::EduDepartment]), []);
         assert_eq!(
             cabinet(&[Role::Executor]),
-            [Route::Journal, Route::Card { id: "a".into() }]
+            [
+                Route::Journal,
+                Route::Card { id: "a".into() },
+                Route::Replies
+            ]
         );
         // The director acts as executor and oso too.
-        assert_eq!(cabinet(&[Role::Director]).len(), 6);
+        assert_eq!(cabinet(&[Role::Director]).len(), 7);
         // Pages of parents and everyone need nothing.
         assert_eq!(Route::MyApplications.permission(), None);
     }

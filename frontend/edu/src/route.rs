@@ -27,6 +27,7 @@ pub enum Route {
 
 /// The shared card links back to the journal and the journal to the card.
 impl frontend::staff::Cabinet for Route {
+    const ORG_STAFF: bool = false;
     fn journal() -> Route {
         Route::Journal
     }

@@ -1,5 +1,5 @@
 //! The staff cabinet: the journal ("Государственные услуги"), the application card, signing,
-//! personnel, class limits and the microdistrict. Every page works on the organisation chosen
+//! personnel, class limits, the microdistrict and the response templates. Every page works on the organisation chosen
 //! in the header's role switch (`app.active_org()`).
 //!
 //! The journal, the card and signing serve every service's cabinet: each app names its own
@@ -10,6 +10,7 @@ mod journal;
 mod limits;
 mod microdistrict;
 mod personnel;
+mod replies;
 mod signing;
 
 pub use card::{Card, CardProps};
@@ -17,6 +18,7 @@ pub use journal::{Journal, JournalProps};
 pub use limits::Limits;
 pub use microdistrict::Microdistrict;
 pub use personnel::Personnel;
+pub use replies::{MessageForm, Replies};
 pub use signing::Signing;
 
 use domain::api::{Application, List};
@@ -38,6 +40,10 @@ pub trait Cabinet: Routable + Clone + PartialEq + 'static {
     fn journal() -> Self;
     /// An application's card.
     fn card(id: String) -> Self;
+    /// Whether the card offers what the organisation's own staff do there (its papers, a message
+    /// to the applicant). Not in the education department's app, which opens cards read-only:
+    /// there the code is not even compiled in.
+    const ORG_STAFF: bool = true;
     /// The service's own section of the card (a college's choices and score).
     fn card_section(_a: &Application) -> Html {
         Html::default()

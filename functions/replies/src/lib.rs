@@ -105,7 +105,7 @@ async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
     let template = ReplyTemplate {
         id: uuid::Uuid::new_v4().to_string(),
         title: input.title,
-        wording: input.wording,
+        text: input.text,
         updated_at: to_almaty(ctx.now()),
     };
     let writes = vec![
@@ -121,7 +121,7 @@ async fn edit(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -> ApiResult {
     let template = ReplyTemplate {
         id: id.to_string(),
         title: input.title,
-        wording: input.wording,
+        text: input.text,
         updated_at: to_almaty(ctx.now()),
     };
     let writes = vec![
@@ -168,14 +168,14 @@ async fn send(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -> ApiResult {
         message_id: body.message_id,
         application_id: application.id.clone(),
         at: to_almaty(now),
-        wording: body.wording,
+        text: body.text,
     };
     let rendered = Rendered {
         service: application.service,
         recipient_iin: application.applicant_iin.clone(),
         phone: Some(application.applicant.phone.clone()),
-        text: notice_text(&sent.wording, application.number, &org.name),
-        sms: Some(sms(&sent.wording, application.number)),
+        text: notice_text(&sent.text, application.number, &org.name),
+        sms: Some(sms(&sent.text, application.number)),
     };
     let message = OutboxMessage {
         org_id: act.org.to_string(),
@@ -189,7 +189,7 @@ async fn send(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -> ApiResult {
             act.caller.actor(),
             act.role.as_str(),
             "message",
-            Some(sent.wording.history()),
+            Some(sent.text.history()),
         )?,
         outbox::write(&message)?,
     ];

@@ -26,8 +26,8 @@ pub struct Wording {
 }
 
 impl Wording {
-    /// Trimmed, blank languages dropped; an error names the field (`ru`, `kk`, or `text` when
-    /// both are blank).
+    /// Trimmed, blank languages dropped; an error names the field (`text.ru`, `text.kk`, or
+    /// `text` when both are blank).
     pub fn validate(self) -> Result<Wording, DomainError> {
         let clean = |s: Option<String>, field: &str| -> Result<Option<String>, DomainError> {
             let s = s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -39,8 +39,8 @@ impl Wording {
             }
         };
         let w = Wording {
-            ru: clean(self.ru, "ru")?,
-            kk: clean(self.kk, "kk")?,
+            ru: clean(self.ru, "text.ru")?,
+            kk: clean(self.kk, "text.kk")?,
         };
         if w.ru.is_none() && w.kk.is_none() {
             return Err(DomainError::new(ErrorCode::TextRequired).field("text"));
@@ -72,8 +72,7 @@ impl Wording {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TemplateInput {
     pub title: String,
-    #[serde(flatten)]
-    pub wording: Wording,
+    pub text: Wording,
 }
 
 impl TemplateInput {
@@ -84,7 +83,7 @@ impl TemplateInput {
         }
         Ok(TemplateInput {
             title,
-            wording: self.wording.validate()?,
+            text: self.text.validate()?,
         })
     }
 }
@@ -94,8 +93,7 @@ impl TemplateInput {
 pub struct ReplyTemplate {
     pub id: String,
     pub title: String,
-    #[serde(flatten)]
-    pub wording: Wording,
+    pub text: Wording,
     pub updated_at: DateTime<FixedOffset>,
 }
 
@@ -104,8 +102,7 @@ pub struct ReplyTemplate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SendMessage {
     pub message_id: String,
-    #[serde(flatten)]
-    pub wording: Wording,
+    pub text: Wording,
 }
 
 impl SendMessage {
@@ -120,7 +117,7 @@ impl SendMessage {
         }
         Ok(SendMessage {
             message_id: self.message_id,
-            wording: self.wording.validate()?,
+            text: self.text.validate()?,
         })
     }
 }
@@ -131,8 +128,7 @@ pub struct SentMessage {
     pub message_id: String,
     pub application_id: String,
     pub at: DateTime<FixedOffset>,
-    #[serde(flatten)]
-    pub wording: Wording,
+    pub text: Wording,
 }
 
 /// The in-app notice of a message: who writes and about which application, in both languages.
@@ -191,7 +187,7 @@ mod tests {
     fn a_too_long_text_names_its_language() {
         let long = "ә".repeat(MAX_TEXT_CHARS + 1);
         let e = wording(Some("ok"), Some(&long)).validate().unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("kk"));
+        assert_eq!(e.field.as_deref(), Some("text.kk"));
         assert!(
             wording(None, Some(&"ә".repeat(MAX_TEXT_CHARS)))
                 .validate()
@@ -203,12 +199,12 @@ mod tests {
     fn a_template_needs_a_title() {
         let t = TemplateInput {
             title: "  ".into(),
-            wording: wording(Some("x"), None),
+            text: wording(Some("x"), None),
         };
         assert_eq!(t.validate().unwrap_err().field.as_deref(), Some("title"));
         let t = TemplateInput {
             title: " Справка ".into(),
-            wording: wording(Some("x"), None),
+            text: wording(Some("x"), None),
         };
         assert_eq!(t.validate().unwrap().title, "Справка");
     }
@@ -217,7 +213,7 @@ mod tests {
     fn the_message_id_is_a_plain_token() {
         let m = |id: &str| SendMessage {
             message_id: id.into(),
-            wording: wording(Some("x"), None),
+            text: wording(Some("x"), None),
         };
         assert!(m("5f0c2a1e-7d4b-4c1a-9a57-0b6f1e2d3c4b").validate().is_ok());
         for bad in [

@@ -16,14 +16,21 @@ pub fn history_text(lang: MsgLang, e: &HistoryEvent) -> (String, Option<String>)
         // Withdrawn by the service: the register names another legal representative.
         "withdrawn" if e.role == "system" => tr(lang, "hist_withdrawn_register"),
         "withdrawn" => tr(lang, "hist_withdrawn"),
+        "message" => tr(lang, "hist_message"),
         other => other,
     }
     .to_string();
-    // The signed status; nothing else of the parent's history carries a comment.
-    let comment = (e.action == "signed")
-        .then(|| e.comment.as_deref()?.trim().parse::<Status>().ok())
-        .flatten()
-        .map(|s| s.title(lang).to_string());
+    // The signed status, or the school's message; nothing else of the parent's history carries
+    // a comment.
+    let comment = match e.action.as_str() {
+        "signed" => e
+            .comment
+            .as_deref()
+            .and_then(|c| c.trim().parse::<Status>().ok())
+            .map(|s| s.title(lang).to_string()),
+        "message" => e.comment.clone(),
+        _ => None,
+    };
     (action, comment)
 }
 
@@ -54,6 +61,14 @@ mod tests {
                 .1
                 .as_deref(),
             Some(Status::Rejected.title(MsgLang::Kk))
+        );
+        let message = history_text(ru, &event("message", Some("Приходите в 10:00")));
+        assert_eq!(
+            message,
+            (
+                tr(ru, "hist_message").to_string(),
+                Some("Приходите в 10:00".into())
+            )
         );
         assert_eq!(
             history_text(ru, &event("decided", None)).0,

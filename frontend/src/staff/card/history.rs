@@ -20,6 +20,7 @@ pub(super) fn history(app: &App, items: &[HistoryEvent]) -> Html {
             "signed" => app.t("st_ev_signed").into(),
             "withdrawn" => app.t("st_ev_withdrawn").into(),
             "overdue" => app.t("st_ev_overdue").into(),
+            "message" => app.t("st_ev_message").into(),
             other => other.to_string(),
         }
     };

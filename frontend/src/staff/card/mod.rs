@@ -21,7 +21,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::signing::{KeyFile, KeyPicker, SignActions, decision_facts, outcome};
-use super::{Cabinet, org_path};
+use super::{Cabinet, MessageForm, org_path};
 use crate::components::{fmt_time, status_badge, time_left};
 use crate::facts::application_facts;
 use crate::hooks::{Remote, pending, use_get, use_reload};
@@ -141,6 +141,8 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
         .iter()
         .map(|d| (d.kind, d.file_id.clone()))
         .collect();
+    // The organisation's own staff (not the education department opening the card).
+    let own = app.active_org().as_deref() == Some(a.org_id.as_str());
     let transport_applies = org_ready
         .as_ref()
         .map(|o| transport_applicable(a.transport_requested, o.provides_transport));
@@ -178,7 +180,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                 </section>
                 // The papers are the organisation's staff's (the API's rule): not the
                 // education department's, who open this card from its own app.
-                if app.can(Permission::ViewJournal) && app.active_org().as_deref() == Some(a.org_id.as_str()) {
+                if R::ORG_STAFF && app.can(Permission::ViewJournal) && own {
                     {papers(&app, &a, {
                         let e = paper_error.clone();
                         Callback::from(move |x| e.set(Some(x)))
@@ -225,6 +227,13 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                     <KeyPicker key_file={(*key).clone()} on_change={on_key} />
                     <SignActions application={a.clone()} key_file={(*key).clone()}
                         return_open={*return_open} {on_return_toggle} on_done={on_signed} />
+                </section>
+            }
+            // Writing to the applicant is the organisation's staff's, as the papers.
+            if R::ORG_STAFF && app.can(Permission::Reply) && own {
+                <section class="card" aria-labelledby="sec-message">
+                    <h2 id="sec-message">{app.t("st_sec_message")}</h2>
+                    <MessageForm application={a.clone()} on_sent={let r = reload.clone(); Callback::from(move |_| r.bump())} />
                 </section>
             }
             <section class="card" aria-labelledby="sec-history">

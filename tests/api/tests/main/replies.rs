@@ -17,8 +17,10 @@ fn templates_path(org: &str) -> String {
 fn template() -> Value {
     json!({
         "title": "Справка о прививках",
-        "ru": "Принесите, пожалуйста, справку о прививках (форма 063).",
-        "kk": "Егу туралы анықтаманы (063 нысаны) әкеліңіз."
+        "text": {
+            "ru": "Принесите, пожалуйста, справку о прививках (форма 063).",
+            "kk": "Егу туралы анықтаманы (063 нысаны) әкеліңіз."
+        }
     })
 }
 
@@ -29,7 +31,7 @@ async fn templates_are_the_schools_own(h: Harness) {
     let (s, created) = h.post(&path, Some(director), &template()).await;
     assert_eq!(s, 201, "{created}");
     let id = str_field(&created, "id");
-    assert_eq!(created["kk"], template()["kk"], "{created}");
+    assert_eq!(created["text"]["kk"], template()["text"]["kk"], "{created}");
 
     // An executor of the school sees the templates and adds one with Russian only.
     let executor = hire_executor(&h, &school).await;
@@ -37,12 +39,12 @@ async fn templates_are_the_schools_own(h: Harness) {
         .post(
             &path,
             Some(&executor.token),
-            &json!({ "title": "  Адрес  ", "ru": "Уточните адрес проживания." }),
+            &json!({ "title": "  Адрес  ", "text": { "ru": "Уточните адрес проживания." } }),
         )
         .await;
     assert_eq!(s, 201, "{b}");
     assert_eq!(b["title"], "Адрес", "{b}");
-    assert!(b.get("kk").is_none(), "{b}");
+    assert!(b["text"].get("kk").is_none(), "{b}");
     let (s, list) = h.get(&path, Some(&executor.token)).await;
     assert_eq!(s, 200, "{list}");
     let titles: Vec<&str> = list["items"]
@@ -83,14 +85,18 @@ async fn templates_are_the_schools_own(h: Harness) {
             Method::POST,
             &path,
             Some(director),
-            Body::Json(&json!({ "title": "Пусто", "ru": "  ", "kk": "" })),
+            Body::Json(&json!({ "title": "Пусто", "text": { "ru": "  ", "kk": "" } })),
             Some("kk"),
         )
         .await;
     assert_error(&blank, 422, "text_required", Lang::Kk);
     assert_eq!(blank.1["error"]["field"], "text", "{}", blank.1);
     let untitled = h
-        .post(&path, Some(director), &json!({ "title": " ", "ru": "x" }))
+        .post(
+            &path,
+            Some(director),
+            &json!({ "title": " ", "text": { "ru": "x" } }),
+        )
         .await;
     assert_error(&untitled, 422, "validation_failed", Lang::Ru);
     assert_eq!(untitled.1["error"]["field"], "title", "{}", untitled.1);
@@ -114,8 +120,10 @@ async fn a_message_reaches_the_applicant_once(h: Harness) {
     let path = app_path(&school.org_id, &id, "messages");
     let body = json!({
         "message_id": "0b6f1e2d-3c4b-4c1a-9a57-5f0c2a1e7d4b",
-        "ru": "Принесите справку 063 до пятницы.",
-        "kk": "063 анықтамасын жұмаға дейін әкеліңіз."
+        "text": {
+            "ru": "Принесите справку 063 до пятницы.",
+            "kk": "063 анықтамасын жұмаға дейін әкеліңіз."
+        }
     });
     let (s, sent) = h.post(&path, Some(&school.director.token), &body).await;
     assert_eq!(s, 201, "{sent}");
@@ -194,7 +202,7 @@ async fn a_message_reaches_the_applicant_once(h: Harness) {
         .post(
             &path,
             Some(&school.director.token),
-            &json!({ "message_id": "0b6f1e2d-0000-4c1a-9a57-5f0c2a1e7d4b", "ru": " " }),
+            &json!({ "message_id": "0b6f1e2d-0000-4c1a-9a57-5f0c2a1e7d4b", "text": { "ru": " " } }),
         )
         .await;
     assert_error(&(s, b), 422, "text_required", Lang::Ru);
@@ -202,7 +210,7 @@ async fn a_message_reaches_the_applicant_once(h: Harness) {
         .post(
             &path,
             Some(&school.director.token),
-            &json!({ "message_id": "x", "ru": "text" }),
+            &json!({ "message_id": "x", "text": { "ru": "text" } }),
         )
         .await;
     assert_error(&(s, b.clone()), 422, "validation_failed", Lang::Ru);
