@@ -16,19 +16,27 @@
 //!   duplicate is the smaller harm, so delivery is at-least-once, and exactly once whenever
 //!   nothing crashes in that window.
 //!
+//! - The e-mail (to an applicant who gave an address, [`email`]) is guarded the same way, by a
+//!   marker per message and address written after the send.
+//!
 //! A message that fails (unparseable body, missing application, store or SMS gateway error)
 //! is reported failed: it comes back later, and after `queue::MAX_RECEIVES` receives it goes
 //! to the dead-letter queue (poison messages never block the rest of the batch).
 
+mod email;
+pub mod ses;
+
 use std::sync::Arc;
 
 use domain::Role;
-use domain::notices::{Notice, NoticeFacts, NoticeKind, sms, texts};
+use domain::notices::{
+    Notice, NoticeFacts, NoticeKind, RENDERED_EMAIL_SUBJECT, email_text, sms, texts,
+};
 use futures::future::join_all;
 use lambda_http::BoxFuture;
 use service::{ApiError, Ctx};
 use store::StoreError;
-use table::notice;
+use table::notice::{self, Channel};
 use table::outbox::{NoticeEvent, OutboxMessage, Rendered};
 use table::staff::Entry;
 
@@ -100,7 +108,7 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
     let notice = Notice {
         id: notice::notice_id(message.at, &message.id),
         at: message.at,
-        text,
+        text: text.clone(),
         application_id: application.id.clone(),
         service: application.service,
         read: false,
@@ -112,6 +120,14 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
         for phone in recipients.iter().filter_map(|r| r.phone.as_deref()) {
             send_sms_once(ctx, &message.id, phone, &sms_text).await?;
         }
+    }
+    // The applicant's own notices are e-mailed too (the staff's are not).
+    let to_applicant = recipients
+        .iter()
+        .any(|r| r.iin == application.applicant_iin && r.phone.is_some());
+    if let Some(to) = email::address_of(&application).filter(|_| to_applicant) {
+        let make = || email::of_notice(to.clone(), &kind, &facts, &text, &application, &org);
+        email::send_once(ctx, &message.id, &to, make).await?;
     }
     tracing::info!(message = %message.id, event = ?message.event, recipients = recipients.len(), "notified");
     Ok(())
@@ -134,6 +150,17 @@ async fn deliver_rendered(
     store_notice(ctx, &rendered.recipient_iin, &notice).await?;
     if let (Some(phone), Some(text)) = (&rendered.phone, &rendered.sms) {
         send_sms_once(ctx, &message.id, phone, text).await?;
+    }
+    if let Some(to) = &rendered.email {
+        let make = || {
+            Ok(Some(service::email::Email {
+                to: to.clone(),
+                subject: RENDERED_EMAIL_SUBJECT.into(),
+                text: email_text(&rendered.text),
+                attachments: Vec::new(),
+            }))
+        };
+        email::send_once(ctx, &message.id, to, make).await?;
     }
     tracing::info!(message = %message.id, service = %rendered.service, "notified");
     Ok(())
@@ -170,13 +197,20 @@ async fn send_sms_once(
     phone: &str,
     text: &str,
 ) -> Result<(), ApiError> {
-    if notice::sms_sent(ctx.store.as_ref(), message_id, phone).await? {
+    if notice::sent(ctx.store.as_ref(), Channel::Sms, message_id, phone).await? {
         return Ok(());
     }
     ctx.sms
         .send(phone, text)
         .await
         .map_err(|e| ApiError::internal(format!("sms gateway: {e}")))?;
-    notice::mark_sms_sent(ctx.store.as_ref(), message_id, phone, ctx.now()).await?;
+    notice::mark_sent(
+        ctx.store.as_ref(),
+        Channel::Sms,
+        message_id,
+        phone,
+        ctx.now(),
+    )
+    .await?;
     Ok(())
 }

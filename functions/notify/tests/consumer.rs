@@ -1,5 +1,5 @@
-//! The consumer on a Ctx built directly: idempotent per message (one notice, one SMS however
-//! often a message is delivered), poison messages reported failed, and the outage scenario
+//! The consumer on a Ctx built directly: idempotent per message (one notice, one SMS, one
+//! e-mail however often a message is delivered), poison messages reported failed, and the outage scenario
 //! (the queue down during 20 decisions → after the relay, exactly 20 notices) on the embedded
 //! store + queue and on DynamoDB + SQS (moto).
 
@@ -128,6 +128,46 @@ async fn a_message_delivered_twice_makes_one_notice_and_one_sms() {
     let sent = sms.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0].to, PHONE);
+}
+
+#[tokio::test]
+async fn the_email_of_a_message_is_sent_once_to_an_applicant_who_gave_an_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> = Arc::new(store::embedded::EmbeddedStore::temporary().unwrap());
+    let email = Arc::new(service::email::EmailSink::default());
+    let queue = Arc::new(queue::embedded::EmbeddedQueue::new());
+    let ctx = Arc::new(
+        ctx(
+            store.clone(),
+            queue,
+            Arc::new(SmsSink::default()),
+            dir.path(),
+        )
+        .with_email(email.clone()),
+    );
+    let mut with_address = application("app-1", 7);
+    with_address.applicant.email = Some(" parent@example.kz ".into());
+    seed(store.as_ref(), &[with_address, application("app-2", 8)]).await;
+    let first = OutboxMessage::new(NoticeEvent::Submitted, "app-1", ORG, now());
+    let second = OutboxMessage::new(NoticeEvent::Submitted, "app-2", ORG, now());
+    for sqs in ["sqs-1", "sqs-2"] {
+        let batch = vec![
+            delivery(&format!("{sqs}-a"), &serde_json::to_string(&first).unwrap()),
+            delivery(
+                &format!("{sqs}-b"),
+                &serde_json::to_string(&second).unwrap(),
+            ),
+        ];
+        let failed = notify::consumer(ctx.clone(), batch).await;
+        assert!(failed.is_empty(), "{failed:?}");
+    }
+    // One e-mail: the first message's, once; the second applicant gave no address.
+    let sent = email.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].to, "parent@example.kz");
+    assert!(sent[0].subject.contains("№7"), "{:?}", sent[0]);
+    assert!(sent[0].text.contains("Школа №1"), "{:?}", sent[0]);
+    assert!(sent[0].attachments.is_empty());
 }
 
 #[tokio::test]

@@ -13,15 +13,14 @@
 use std::sync::Arc;
 
 use domain::api::{Application, Verification, initials};
-use domain::{ErrorCode, Service};
+use domain::{ErrorCode, Role, Service};
 use lambda_http::BoxFuture;
 use lambda_http::http::{Method, header};
-use papers::Paper;
+use papers::{Paper, fill};
 use service::access::{Caller, caller, reads_application};
 use service::http::{file, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
-
-mod fill;
+use table::staff::Entry;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("paperwork", ctx, req, handle))
@@ -68,11 +67,11 @@ async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Pa
     // The director is named on the application and the receipt, not on the notice.
     let bytes = match paper {
         Paper::Application => {
-            let director = fill::director_name(ctx, &org.id).await?;
+            let director = director_name(ctx, &org.id).await?;
             papers::render(paper, &fill::application(&application, &org, director))
         }
         Paper::Receipt => {
-            let director = fill::director_name(ctx, &org.id).await?;
+            let director = director_name(ctx, &org.id).await?;
             papers::render(paper, &fill::receipt(&application, &org, director))
         }
         Paper::Notice => {
@@ -87,27 +86,33 @@ async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Pa
     Ok(file(bytes, papers::PDF, &name))
 }
 
-/// Where the notice's QR code leads: the site's `/verify/{id}` page. The site's origin is
-/// configured where the API is deployed behind the site's CDN (`SITE_ORIGIN`: API Gateway sees
-/// its own host); elsewhere the request's host is the site's (the local runner serves both).
+/// Where the notice's QR code leads: the site's `/verify/{id}` page, on the configured origin
+/// (`fill::site_origin`); elsewhere the request's host is the site's (the local runner serves
+/// both).
 fn verify_url(req: &Request, id: &str) -> String {
-    let origin = std::env::var("SITE_ORIGIN")
-        .ok()
-        .filter(|o| !o.trim().is_empty() && o != "*")
-        .unwrap_or_else(|| {
-            let host = req
-                .headers()
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("localhost");
-            let scheme = req
-                .headers()
-                .get("x-forwarded-proto")
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("http");
-            format!("{scheme}://{host}")
-        });
-    format!("{}/verify/{id}", origin.trim_end_matches('/'))
+    let origin = fill::site_origin().unwrap_or_else(|| {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        let scheme = req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("http");
+        format!("{scheme}://{host}")
+    });
+    fill::verify_url(&origin, id)
+}
+
+/// The organisation's director's name, if it has one with a known name (one query of its staff).
+async fn director_name(ctx: &Ctx, org_id: &str) -> Result<Option<String>, ApiError> {
+    let staff = table::staff::list(ctx.store.as_ref(), org_id).await?;
+    Ok(staff.into_iter().find_map(|entry| match entry {
+        Entry::Member(m) if m.roles.contains(&Role::Director) => m.name,
+        _ => None,
+    }))
 }
 
 /// The public check: the stored signature verifies (`service::signature::check_record`) and

@@ -52,6 +52,7 @@ pub struct State {
     /// What `/config.json` answers (`SITE_CONFIG_JSON`, or the dev login's in dev mode).
     pub site_config: Option<String>,
     pub sms: Arc<service::sms::SmsSink>,
+    pub email: Arc<service::email::EmailSink>,
     /// The queue's outage switch (`PUT /api/dev/queue`): shows that nothing is lost while the
     /// queue is unreachable.
     pub queue_switch: Arc<queue::Flaky<Arc<dyn queue::Queue>>>,
@@ -108,6 +109,7 @@ impl State {
         let blobs = Arc::new(LocalBlobs::new(o.data_dir.join("uploads"), &o.public_url));
         std::fs::create_dir_all(blobs.dir()).map_err(|e| format!("uploads dir: {e}"))?;
         let sms = Arc::new(service::sms::SmsSink::default());
+        let email = Arc::new(service::email::EmailSink::default());
         let (population, local_population) =
             crate::dev_population::open(&o.population, &o.data_dir, o.dev)?;
         // Decisions are signed with certificates of the dev CA, created on first start, and of
@@ -123,6 +125,7 @@ impl State {
             clock,
             blobs: blobs.clone(),
             sms: sms.clone(),
+            email: email.clone(),
             verifier,
             admins: o.admins,
             population,
@@ -139,6 +142,7 @@ impl State {
             static_dir: o.static_dir,
             site_config,
             sms,
+            email,
             queue_switch,
             population: local_population,
         })

@@ -82,6 +82,10 @@ pub async fn handle(
             let items = state.sms.sent();
             Ok(from_lambda(ok(&serde_json::json!({ "items": items }))))
         }
+        (Method::GET, "/api/dev/email") => {
+            let items = state.email.sent();
+            Ok(from_lambda(ok(&serde_json::json!({ "items": items }))))
+        }
         (Method::POST, p) if let Some(params) = match_path("/api/dev/jobs/{job}", p) => {
             let job = &params["job"];
             if !crate::routes::jobs().contains_key(job.as_str()) {

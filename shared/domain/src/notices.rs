@@ -188,6 +188,33 @@ pub fn sms(kind: &NoticeKind, facts: &NoticeFacts) -> Option<String> {
     Some(format!("Qabyldau: {kk} / {ru}"))
 }
 
+/// The subject of a notice's e-mail, Kazakh first (as the SMS); `None` for a kind that is not
+/// e-mailed (the staff's own notices).
+pub fn email_subject(kind: &NoticeKind, facts: &NoticeFacts) -> Option<String> {
+    let n = facts.number;
+    match kind {
+        NoticeKind::Submitted => Some(format!(
+            "Qabyldau: №{n} өтініш берілді / заявление №{n} подано"
+        )),
+        NoticeKind::Decided { .. } => Some(format!(
+            "Qabyldau: №{n} өтініш бойынша шешім / решение по заявлению №{n}"
+        )),
+        NoticeKind::Returned { .. } | NoticeKind::Overdue => None,
+    }
+}
+
+/// The subject of the e-mail of a notice its use case rendered (a kindergarten direction, a
+/// school's message).
+pub const RENDERED_EMAIL_SUBJECT: &str = "Qabyldau: хабарлама / уведомление";
+
+/// An e-mail's text: the notice in Kazakh, then in Russian.
+pub fn email_text(text: &Text) -> String {
+    format!(
+        "{}\n\n{}\n\n— Qabyldau. Толығырақ жеке кабинетте / Подробнее в личном кабинете.",
+        text.kk, text.ru
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +290,23 @@ mod tests {
     fn sms_holds_both_languages() {
         let s = sms(&NoticeKind::Submitted, &facts()).unwrap();
         assert!(s.contains("өтініш берілді") && s.contains("подано"), "{s}");
+    }
+
+    #[test]
+    fn emails_go_to_the_applicant_in_both_languages() {
+        let subject = email_subject(&NoticeKind::Submitted, &facts()).unwrap();
+        assert!(
+            subject.contains("№42") && subject.contains("подано"),
+            "{subject}"
+        );
+        let returned = NoticeKind::Returned {
+            comment: "x".into(),
+        };
+        assert_eq!(email_subject(&returned, &facts()), None);
+        assert_eq!(email_subject(&NoticeKind::Overdue, &facts()), None);
+        let t = texts(&NoticeKind::Submitted, &facts());
+        let body = email_text(&t);
+        let (kk, ru) = (body.find(&t.kk).unwrap(), body.find(&t.ru).unwrap());
+        assert!(kk < ru, "Kazakh first: {body}");
     }
 }

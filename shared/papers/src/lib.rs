@@ -44,6 +44,7 @@
 //! `{% tag %}` leaves no empty line), undefined variables are errors, and `none` prints as nothing.
 
 mod data;
+pub mod fill;
 mod fonts;
 mod layout;
 mod markup;

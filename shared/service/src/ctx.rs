@@ -17,6 +17,8 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
     pub blobs: Arc<dyn Blobs>,
     pub sms: Arc<dyn crate::sms::SmsChannel>,
+    /// E-mail: none unless the wiring gives one (the notify function's SES, the runner's sink).
+    pub email: Arc<dyn crate::email::EmailChannel>,
     pub verifier: TokenVerifier,
     /// Region admins: IIN → region (configuration, not the table).
     pub admins: BTreeMap<String, String>,
@@ -27,6 +29,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The context with this e-mail channel.
+    pub fn with_email(self, email: Arc<dyn crate::email::EmailChannel>) -> Ctx {
+        Ctx { email, ..self }
+    }
+
     /// Business time (the dev clock in the local runner).
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -49,6 +56,7 @@ impl Ctx {
             clock,
             blobs: Arc::new(crate::blobs::LocalBlobs::new(dir, "http://localhost")),
             sms,
+            email: Arc::new(crate::email::NoEmail),
             verifier: TokenVerifier::default(),
             admins: BTreeMap::new(),
             population: Arc::new(crate::population::MemoryPopulationRegister::default()),
@@ -90,6 +98,7 @@ impl Ctx {
             clock: Arc::new(crate::clock::SystemClock),
             blobs: Arc::new(blobs),
             sms,
+            email: Arc::new(crate::email::NoEmail),
             verifier: TokenVerifier::from_config(&config.jwt)?,
             admins: config.region_admins,
             population: crate::population::from_env()?,

@@ -64,9 +64,19 @@ pub async fn run_job(name: &'static str, job: Job) -> Result<(), lambda_http::Er
 
 /// Runs a queue consumer on the Lambda runtime, reporting partial batch failures.
 pub async fn run_sqs(name: &'static str, consumer: Consumer) -> Result<(), lambda_http::Error> {
+    run_sqs_with(name, consumer, |ctx| ctx).await
+}
+
+/// [`run_sqs`] with ports of the consumer's own added to the context (`wire`): the notify
+/// function's e-mail channel, whose client no other function links.
+pub async fn run_sqs_with(
+    name: &'static str,
+    consumer: Consumer,
+    wire: impl FnOnce(Ctx) -> Ctx,
+) -> Result<(), lambda_http::Error> {
     use aws_lambda_events::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
     crate::telemetry::init();
-    let ctx = Arc::new(Ctx::from_env().await?);
+    let ctx = Arc::new(wire(Ctx::from_env().await?));
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<SqsEvent>| {
             let ctx = ctx.clone();

@@ -22,6 +22,7 @@
 //! | notice | `PERSON#{iin}` | `NOTICE#{id}` | |
 //! | unread notices counter | `PERSON#{iin}` | `UNREAD#NOTICES` | |
 //! | SMS sent marker | `SMS#{message}` | `TO#{phone}` | |
+//! | e-mail sent marker | `EMAIL#{message}` | `TO#{address}` | |
 //! | file | `FILE#{id}` | `FILE` | |
 //! | application | `APP#{id}` | `APP` | gsi1: `ORG#{org}#APPS` / `{submitted}#{number}`; gsi2: `PERSON#{iin}#APPS` / `{submitted}`; gsi6: `REGION#{region}#APPS` / `{submitted}#{id}` |
 //! | (application, while in the review queue) | | | gsi3: `QUEUE#{org}#{year}#{grade}` / `{submitted}#{number}` (sparse) |

@@ -115,29 +115,46 @@ pub async fn newest(
     Ok((items, more))
 }
 
-fn sms_marker(message_id: &str, phone: &str) -> Key {
-    Key::new(format!("SMS#{message_id}"), format!("TO#{phone}"))
+/// A channel a notice goes out by beside the in-app notice: each send is marked, so that a
+/// message delivered again is not sent again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Sms,
+    Email,
 }
 
-/// Whether the SMS of this message was sent to this phone.
-pub async fn sms_sent(
+/// `SMS#{message}` / `TO#{phone}`, `EMAIL#{message}` / `TO#{address}` (addresses in lower case).
+fn marker(channel: Channel, message_id: &str, to: &str) -> Key {
+    match channel {
+        Channel::Sms => Key::new(format!("SMS#{message_id}"), format!("TO#{to}")),
+        Channel::Email => Key::new(
+            format!("EMAIL#{message_id}"),
+            format!("TO#{}", to.to_lowercase()),
+        ),
+    }
+}
+
+/// Whether this message went out by `channel` to `to`.
+pub async fn sent(
     store: &dyn Store,
+    channel: Channel,
     message_id: &str,
-    phone: &str,
+    to: &str,
 ) -> Result<bool, StoreError> {
-    Ok(store.get(&sms_marker(message_id, phone)).await?.is_some())
+    Ok(store.get(&marker(channel, message_id, to)).await?.is_some())
 }
 
-/// Records that the SMS of this message was sent to this phone (once).
-pub async fn mark_sms_sent(
+/// Records that this message went out by `channel` to `to` (once).
+pub async fn mark_sent(
     store: &dyn Store,
+    channel: Channel,
     message_id: &str,
-    phone: &str,
+    to: &str,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     crate::put_once(
         store,
-        &sms_marker(message_id, phone),
+        &marker(channel, message_id, to),
         &json!({ "sent_at": domain::to_almaty(at).to_rfc3339() }),
     )
     .await

@@ -40,6 +40,9 @@ pub struct Rendered {
     pub text: domain::api::Text,
     #[serde(default)]
     pub sms: Option<String>,
+    /// The e-mail goes here too, when the recipient gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// One message of the outbox, and the body of the queue message.

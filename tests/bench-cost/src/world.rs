@@ -71,6 +71,7 @@ impl World {
             clock: Arc::new(service::clock::SystemClock),
             blobs: blobs.clone(),
             sms: Arc::new(service::sms::SmsSink::default()),
+            email: Arc::new(service::email::NoEmail),
             verifier: TokenVerifier::with_static_keys(
                 &service::auth::public_jwk(&key),
                 ISSUER,

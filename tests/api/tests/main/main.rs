@@ -15,6 +15,7 @@ mod college_admin;
 mod directions;
 mod documents;
 mod edu_staff;
+mod email;
 mod microdistrict;
 mod monitoring;
 mod monitoring_report;

@@ -1,13 +1,12 @@
-//! The data of each paper from what is stored: dates in Almaty time as people write them
-//! (`dd.mm.yyyy`), every title in both languages from `domain`, so a paper says what the site
-//! says.
+//! The data of each paper from an application as stored: dates in Almaty time as people write
+//! them (`dd.mm.yyyy`), every title in both languages from `domain`, so a paper says what the
+//! site says. Shared by the function that serves the papers and the one that e-mails the notice.
 
 use domain::api::{Application, DecisionKind, Org, Text};
 use domain::notices::transport_text;
 use domain::{MsgLang, Role, Status, to_almaty};
-use papers::{ApplicationPaper, Both, NoticePaper, ReceiptPaper};
-use service::{ApiError, Ctx};
-use table::staff::Entry;
+
+use crate::{ApplicationPaper, Both, NoticePaper, ReceiptPaper};
 
 /// Both languages of a pair of texts written in each.
 fn both(title: impl Fn(MsgLang) -> &'static str) -> Both {
@@ -35,15 +34,6 @@ fn day(t: chrono::DateTime<chrono::FixedOffset>) -> String {
 
 fn minute(t: chrono::DateTime<chrono::FixedOffset>) -> String {
     to_almaty(t.to_utc()).format("%d.%m.%Y %H:%M").to_string()
-}
-
-/// The organisation's director's name, if it has one with a known name (one query of its staff).
-pub async fn director_name(ctx: &Ctx, org_id: &str) -> Result<Option<String>, ApiError> {
-    let staff = table::staff::list(ctx.store.as_ref(), org_id).await?;
-    Ok(staff.into_iter().find_map(|entry| match entry {
-        Entry::Member(m) if m.roles.contains(&Role::Director) => m.name,
-        _ => None,
-    }))
 }
 
 fn documents(a: &Application) -> Vec<Both> {
@@ -131,4 +121,18 @@ pub fn notice(a: &Application, org: &Org, verify_url: &str) -> Option<NoticePape
         signed_at: minute(signature.signed_at),
         verify_url: verify_url.to_string(),
     })
+}
+
+/// The site's origin when configured (`SITE_ORIGIN`; deployed, API Gateway and the notify
+/// function do not see the site's host). `*` and blank are "not configured".
+pub fn site_origin() -> Option<String> {
+    std::env::var("SITE_ORIGIN")
+        .ok()
+        .map(|o| o.trim().trim_end_matches('/').to_string())
+        .filter(|o| !o.is_empty() && o != "*")
+}
+
+/// Where a notice's QR code leads: the site's public check of the decision.
+pub fn verify_url(origin: &str, id: &str) -> String {
+    format!("{}/verify/{id}", origin.trim_end_matches('/'))
 }
