@@ -16,6 +16,7 @@ nav_signing = На подписании
 nav_staff = Персонал
 nav_limits = Лимиты классов
 nav_replies = Шаблоны ответов
+nav_intake = Журнал регистрации
 nav_microdistrict = Микроучасток
 nav_kindergarten = Места и направления
 nav_college = Приёмная комиссия колледжа

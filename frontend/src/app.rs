@@ -44,6 +44,7 @@ fn switch(route: Route) -> Html {
             Route::Limits => html! { <staff::Limits /> },
             Route::Microdistrict => html! { <staff::Microdistrict /> },
             Route::Replies => html! { <staff::Replies /> },
+            Route::Intake => html! { <staff::Intake /> },
             _ => html! { <staff::Journal<Route> /> },
         };
         return html! {
@@ -129,6 +130,7 @@ fn Header() -> Html {
             if !staff_orgs.is_empty() {
                 <span class="nav-sep" aria-hidden="true"></span>
                 {link(Route::Journal, "nav_gov_services")}
+                {link(Route::Intake, "nav_intake")}
                 {link(Route::Signing, "nav_signing")}
                 {link(Route::Staff, "nav_staff")}
                 {link(Route::Limits, "nav_limits")}

@@ -44,6 +44,9 @@ pub enum Route {
     /// «Шаблоны ответов».
     #[at("/cabinet/replies")]
     Replies,
+    /// «Журнал регистрации» (seed 003).
+    #[at("/cabinet/intake")]
+    Intake,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -54,7 +57,7 @@ impl Route {
     /// is shown, and its page opened, only with it (`None`: a page of everyone or of parents).
     pub fn permission(&self) -> Option<Permission> {
         match self {
-            Route::Journal | Route::Card { .. } => Some(Permission::ViewJournal),
+            Route::Journal | Route::Card { .. } | Route::Intake => Some(Permission::ViewJournal),
             Route::Signing => Some(Permission::Sign),
             Route::Staff => Some(Permission::ManageStaff),
             Route::Limits => Some(Permission::ManageLimits),
@@ -122,6 +125,7 @@ mod tests {
             Route::Limits,
             Route::Microdistrict,
             Route::Replies,
+            Route::Intake,
         ]
         .into_iter()
         .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
@@ -152,11 +156,12 @@ mod tests {
             [
                 Route::Journal,
                 Route::Card { id: "a".into() },
-                Route::Replies
+                Route::Replies,
+                Route::Intake
             ]
         );
         // The director acts as executor and oso too.
-        assert_eq!(cabinet(&[Role::Director]).len(), 7);
+        assert_eq!(cabinet(&[Role::Director]).len(), 8);
         // Pages of parents and everyone need nothing.
         assert_eq!(Route::MyApplications.permission(), None);
     }

@@ -82,6 +82,7 @@ pub fn DocumentUpload(p: &DocumentProps) -> Html {
                                 kind,
                                 file_id,
                                 sha256: None,
+                                pages: None,
                             },
                             name: file.name(),
                             size: file.size() as u64,

@@ -1,11 +1,12 @@
 //! The staff cabinet: the journal ("Государственные услуги"), the application card, signing,
-//! personnel, class limits, the microdistrict and the response templates. Every page works on the organisation chosen
+//! personnel, class limits, the microdistrict, the response templates and the intake register. Every page works on the organisation chosen
 //! in the header's role switch (`app.active_org()`).
 //!
 //! The journal, the card and signing serve every service's cabinet: each app names its own
 //! pages and adds its service's part through [`Cabinet`] (the college app, `frontend/college`).
 
 mod card;
+mod intake;
 mod journal;
 mod limits;
 mod microdistrict;
@@ -14,6 +15,7 @@ mod replies;
 mod signing;
 
 pub use card::{Card, CardProps};
+pub use intake::Intake;
 pub use journal::{Journal, JournalProps};
 pub use limits::Limits;
 pub use microdistrict::Microdistrict;

@@ -1,4 +1,5 @@
-//! `review`: the organisation's journal of applications ([`journal`]), assigning the responsible
+//! `review`: the organisation's journal of applications ([`journal`]) and its intake register
+//! of a year (seed 003, [`intake`]), assigning the responsible
 //! executor to one application or to several at once ([`assign`]), and the executor's (or
 //! director's) decision in queue order (seed 001 «Рассмотрение заявки», seed 002 «Журнал
 //! заявлений»).
@@ -9,6 +10,7 @@
 //! application of the same parallel still in review refuses the decision.
 
 mod assign;
+mod intake;
 mod journal;
 
 use std::sync::Arc;
@@ -37,6 +39,11 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         let caller = caller(&ctx, &req)?;
         require(&ctx, &caller, &p["org"], Permission::ViewJournal).await?;
         return journal::journal(&ctx, &req, &p["org"]).await;
+    }
+    if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/intake-journal") {
+        let caller = caller(&ctx, &req)?;
+        require(&ctx, &caller, &p["org"], Permission::ViewJournal).await?;
+        return intake::intake(&ctx, &req, &p["org"]).await;
     }
     if let Some(p) = route(&req, Method::POST, "/api/orgs/{org}/applications/assign") {
         let caller = caller(&ctx, &req)?;

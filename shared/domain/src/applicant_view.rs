@@ -105,6 +105,7 @@ mod tests {
                 kind: DocumentKind::Photo,
                 file_id: "f".into(),
                 sha256: Some("ab".into()),
+                pages: None,
             }],
             assignee_iin: Some(EXECUTOR.into()),
             decision: Some(Decision {

@@ -16,6 +16,7 @@ pub mod classes;
 pub mod college;
 pub mod error;
 pub mod iin;
+pub mod intake;
 pub mod journal;
 pub mod lifecycle;
 pub mod messages;

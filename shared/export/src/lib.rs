@@ -1,5 +1,5 @@
-//! Spreadsheets people download («ЭКСПОРТИРОВАТЬ», seed 002): the monitoring report and a
-//! journal of applications as `.xlsx`. A sheet starts with header rows (what it is, the period,
+//! Spreadsheets people download («ЭКСПОРТИРОВАТЬ», seed 002): the monitoring report, a journal
+//! of applications and a school's intake register (seed 003) as `.xlsx`. A sheet starts with header rows (what it is, the period,
 //! the service), then a table whose figures are number cells and whose times are date cells, with
 //! column widths set, so it opens ready to read and to sum.
 
@@ -7,6 +7,10 @@ use chrono::{DateTime, FixedOffset};
 use domain::monitoring::{self, Column, Counts, JournalRow, Report, RowLevel};
 use domain::{MsgLang, Service};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+mod intake;
+
+pub use intake::intake_xlsx;
 
 /// The media type of an `.xlsx` file.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -76,6 +76,7 @@ pub async fn attached(
         kind: doc.kind,
         file_id: doc.file_id.clone(),
         sha256: Some(sha256_hex(&bytes)),
+        pages: Some(domain::page_count(&file.content_type, &bytes)),
     })
 }
 

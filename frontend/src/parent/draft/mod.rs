@@ -112,6 +112,7 @@ impl Draft {
                 kind: d.kind,
                 file_id: d.file_id.clone(),
                 sha256: None,
+                pages: None,
             })
             .collect()
     }

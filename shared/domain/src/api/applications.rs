@@ -81,6 +81,10 @@ pub struct DocumentRef {
     /// whatever a client sends. Staff opening the document are told when the bytes differ.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// Its pages (a PDF's page objects; an image is one), counted by the service at submission
+    /// for the intake register.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -349,6 +353,7 @@ mod tests {
                 kind,
                 file_id: "f".into(),
                 sha256: None,
+                pages: None,
             })
             .collect(),
         }

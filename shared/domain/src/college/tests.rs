@@ -146,6 +146,7 @@ fn submission() -> SubmitCollegeApplication {
             kind,
             file_id: "f".into(),
             sha256: None,
+            pages: None,
         })
         .collect(),
     }

@@ -72,10 +72,47 @@ pub fn check_content(content_type: &str, bytes: &[u8]) -> Result<(), ErrorCode> 
     }
 }
 
+/// The pages a document adds to the application (seed 003's «Количество страниц прилагаемых
+/// документов»): a photo or a scan is one page; a PDF counts its page objects (`/Type /Page`,
+/// not `/Pages`). A PDF whose objects are compressed shows none and counts as one page.
+pub fn page_count(content_type: &str, bytes: &[u8]) -> u32 {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    if !essence.eq_ignore_ascii_case("application/pdf") {
+        return 1;
+    }
+    let mut pages = 0u32;
+    let mut rest = bytes;
+    while let Some(i) = find(rest, b"/Type") {
+        rest = &rest[i + 5..];
+        let value = rest.trim_ascii_start();
+        if let Some(after) = value.strip_prefix(b"/Page")
+            && !after.first().is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            pages += 1;
+        }
+    }
+    pages.max(1)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn pages_of_a_pdf_and_of_an_image() {
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n\
+            2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\n\
+            3 0 obj << /Type /Page >>\n4 0 obj <</Type/Page/Parent 2 0 R>>\n\
+            5 0 obj << /Type\n/Page >>\n6 0 obj << /Type /PageLabel >>";
+        assert_eq!(page_count("application/pdf", pdf), 3);
+        assert_eq!(page_count("application/pdf", b"%PDF-1.7 compressed"), 1);
+        assert_eq!(page_count("image/jpeg", &[0xFF, 0xD8, 0xFF]), 1);
+    }
 
     #[test]
     fn documents() {

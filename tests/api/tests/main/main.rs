@@ -16,6 +16,7 @@ mod directions;
 mod documents;
 mod edu_staff;
 mod email;
+mod intake;
 mod microdistrict;
 mod monitoring;
 mod monitoring_report;

@@ -214,6 +214,7 @@ mod tests {
                     kind,
                     file_id: "f".into(),
                     sha256: None,
+                    pages: None,
                 },
                 name: "a.pdf".into(),
                 size: 1,

@@ -66,6 +66,7 @@ fn a_registration_is_checked_field_by_field() {
         kind: DocumentKind::Photo,
         file_id: "f".into(),
         sha256: None,
+        pages: None,
     });
     assert_eq!(
         field(bad.validate(today).unwrap_err()),

@@ -40,6 +40,7 @@ fn app() -> QueueApplication {
                 kind: DocumentKind::PrivilegeProof,
                 file_id: "f1".into(),
                 sha256: None,
+                pages: None,
             }),
             decided_at: None,
             comment: None,
