@@ -104,6 +104,9 @@ pub struct School {
     /// Address ids (streets or buildings) the director attaches to the microdistrict.
     #[serde(default)]
     pub microdistrict: Vec<String>,
+    /// Response templates the director keeps («Шаблоны ответов»).
+    #[serde(default)]
+    pub reply_templates: Vec<Value>,
 }
 
 impl Seed {
@@ -310,6 +313,16 @@ async fn load_schools(state: &State, seed: &Seed) -> Result<(), String> {
                 "POST",
                 &format!("/api/orgs/{org_id}/microdistrict"),
                 json!({ "address_id": address_id }),
+            )
+            .await?;
+        }
+        for template in &school.reply_templates {
+            call(
+                state,
+                &school.director,
+                "POST",
+                &format!("/api/orgs/{org_id}/reply-templates"),
+                template.clone(),
             )
             .await?;
         }
