@@ -6,9 +6,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::Status;
 use crate::api::{Application, Text};
 use crate::services::rules;
-use crate::{MsgLang, Status};
 
 /// One row, with the seed's columns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,13 +47,6 @@ pub fn pages(application: &Application) -> u32 {
         .sum()
 }
 
-fn both(title: impl Fn(MsgLang) -> String) -> Text {
-    Text {
-        ru: title(MsgLang::Ru),
-        kk: title(MsgLang::Kk),
-    }
-}
-
 /// The register of `applications` (any order): by arrival (submission instant, then number),
 /// numbered from 1.
 pub fn rows(applications: &[Application]) -> Vec<IntakeRow> {
@@ -78,13 +71,13 @@ pub fn rows(applications: &[Application]) -> Vec<IntakeRow> {
                 number: a.number,
                 received_at: a.submitted_at,
                 applicant_name: a.applicant_name.clone(),
-                summary: both(|l| rules(a.service).title(l).to_string()),
+                summary: Text::of(|l| rules(a.service).title(l).to_string()),
                 pages: pages(a),
                 resolution: signed
                     .map(|s| s.signer_name.clone())
                     .filter(|n| !n.is_empty()),
                 executor,
-                result: signed.map(|_| both(|l| a.status.title(l).to_string())),
+                result: signed.map(|_| Text::of(|l| a.status.title(l).to_string())),
                 served_at: signed.map(|s| s.signed_at),
             }
         })
@@ -94,6 +87,7 @@ pub fn rows(applications: &[Application]) -> Vec<IntakeRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::MsgLang;
 
     fn application(id: &str, number: u64, at: &str, status: &str) -> Application {
         serde_json::from_value(serde_json::json!({

@@ -47,3 +47,13 @@ pub struct Text {
     pub ru: String,
     pub kk: String,
 }
+
+impl Text {
+    /// The text `f` writes in each language.
+    pub fn of(f: impl Fn(crate::MsgLang) -> String) -> Text {
+        Text {
+            ru: f(crate::MsgLang::Ru),
+            kk: f(crate::MsgLang::Kk),
+        }
+    }
+}

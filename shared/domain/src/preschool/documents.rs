@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
-use crate::MsgLang;
 use crate::api::Text;
 
 use super::api::{Direction, QueueApplication, QueueDocument};
@@ -58,7 +57,7 @@ pub fn list(app: &QueueApplication, direction: Option<&Direction>) -> Vec<QueueD
 }
 
 fn title(kind: QueueDocumentKind) -> Text {
-    both(|l| kind.title(l).to_string())
+    Text::of(|l| kind.title(l).to_string())
 }
 
 fn date(
@@ -118,7 +117,7 @@ pub fn content(kind: QueueDocumentKind, facts: &DocumentFacts<'_>) -> Option<Doc
         QueueDocumentKind::ChildCard => {
             lines.push(line(
                 ("Пол", "Жынысы"),
-                both(|l| app.child.sex.title(l).into()),
+                Text::of(|l| app.child.sex.title(l).into()),
             ));
             lines.extend(applicant(app));
             lines.extend(queue(facts));
@@ -164,7 +163,7 @@ fn applicant(app: &QueueApplication) -> Vec<Line> {
         line(("Заявитель", "Өтініш беруші"), same(&a.full_name)),
         line(
             ("Кем приходится ребёнку", "Балаға кім болып келеді"),
-            both(|l| a.relation.title(l).into()),
+            Text::of(|l| a.relation.title(l).into()),
         ),
         line(("Телефон", "Телефон нөмірі"), same(&a.phone)),
     ]
@@ -177,7 +176,7 @@ fn queue(facts: &DocumentFacts<'_>) -> Vec<Line> {
         line(("Населённый пункт", "Елді мекен"), facts.locality.clone()),
         line(
             ("Язык обучения", "Оқыту тілі"),
-            both(|l| app.language.title(l).into()),
+            Text::of(|l| app.language.title(l).into()),
         ),
         line(
             ("Возрастная группа (год рождения)", "Жас тобы (туған жылы)"),
@@ -205,7 +204,7 @@ fn queue(facts: &DocumentFacts<'_>) -> Vec<Line> {
 /// «Первоочередная (На подтверждении)», or «Без льготы».
 fn privilege(app: &QueueApplication) -> Text {
     let p = &app.privilege;
-    both(|l| match (p.category, p.status) {
+    Text::of(|l| match (p.category, p.status) {
         (PrivilegeCategory::None, _) | (_, PrivilegeStatus::NotClaimed) => {
             PrivilegeCategory::None.title(l).into()
         }
@@ -215,7 +214,7 @@ fn privilege(app: &QueueApplication) -> Text {
 
 /// «В очереди (в очереди с 31.07.2018 17:29:09)», or the state alone.
 fn state(app: &QueueApplication) -> Text {
-    both(|l| match (app.state, app.queued_since) {
+    Text::of(|l| match (app.state, app.queued_since) {
         (QueueState::InQueue, Some(since)) => format!(
             "{} ({} {})",
             app.state.title(l),
@@ -228,7 +227,7 @@ fn state(app: &QueueApplication) -> Text {
 
 /// The application form, and the privilege's document when one was given.
 fn received(app: &QueueApplication) -> Text {
-    both(|l| {
+    Text::of(|l| {
         let mut docs = vec![l.pick("Заявление", "Өтініш").to_string()];
         if let Some(d) = &app.privilege.document {
             docs.push(d.kind.title(l).to_string());
@@ -245,7 +244,7 @@ fn direction(d: &Direction) -> Vec<Line> {
         line(("Адрес", "Мекенжайы"), same(&d.org_address)),
         line(
             ("Язык обучения", "Оқыту тілі"),
-            both(|l| d.language.title(l).into()),
+            Text::of(|l| d.language.title(l).into()),
         ),
         line(
             ("Возрастная группа (год рождения)", "Жас тобы (туған жылы)"),
@@ -261,7 +260,7 @@ fn direction(d: &Direction) -> Vec<Line> {
         ),
         line(
             ("Состояние направления", "Жолдаманың жағдайы"),
-            both(|l| d.state.title(l).into()),
+            Text::of(|l| d.state.title(l).into()),
         ),
         line(
             ("Подписано (ЭЦП)", "Қол қойылды (ЭЦҚ)"),
@@ -286,13 +285,6 @@ fn text(ru: &str, kk: &str) -> Text {
 
 fn same(s: &str) -> Text {
     text(s, s)
-}
-
-fn both(f: impl Fn(MsgLang) -> String) -> Text {
-    Text {
-        ru: f(MsgLang::Ru),
-        kk: f(MsgLang::Kk),
-    }
 }
 
 /// `31.07.2018`, as the seed writes dates.
