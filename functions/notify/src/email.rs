@@ -4,7 +4,7 @@
 //! decision's e-mail carries the decision notice as PDF, the paper the parent can download.
 
 use domain::api::{Application, Org};
-use domain::notices::{NoticeFacts, NoticeKind, email_subject, email_text};
+use domain::notices::{NoticeKind, email_text};
 use domain::{Service, api::Text};
 use papers::{Paper, fill};
 use service::email::{Attachment, Email};
@@ -15,28 +15,16 @@ use table::notice::{self, Channel};
 /// runner's address (`make run`).
 const LOCAL_SITE: &str = "http://127.0.0.1:8080";
 
-/// The applicant's address, if they gave one.
-pub(crate) fn address_of(application: &Application) -> Option<String> {
-    application
-        .applicant
-        .email
-        .clone()
-        .map(|e| e.trim().to_string())
-        .filter(|e| !e.is_empty())
-}
-
-/// The e-mail of an application's notice (`None`: this kind is not e-mailed).
+/// The e-mail of an application's notice to its applicant, under `subject` (the kind's,
+/// `domain::notices::email_subject`).
 pub(crate) fn of_notice(
     to: String,
+    subject: String,
     kind: &NoticeKind,
-    facts: &NoticeFacts,
     text: &Text,
     application: &Application,
     org: &Org,
-) -> Result<Option<Email>, ApiError> {
-    let Some(subject) = email_subject(kind, facts) else {
-        return Ok(None);
-    };
+) -> Result<Email, ApiError> {
     let mut attachments = Vec::new();
     if matches!(kind, NoticeKind::Decided { .. })
         && application.service == Service::Grade1
@@ -57,12 +45,12 @@ pub(crate) fn of_notice(
             bytes,
         });
     }
-    Ok(Some(Email {
+    Ok(Email {
         to,
         subject,
         text: email_text(text),
         attachments,
-    }))
+    })
 }
 
 /// Sends unless the marker says it was sent; `make` builds the e-mail only when it is to be sent
@@ -71,14 +59,12 @@ pub(crate) async fn send_once(
     ctx: &Ctx,
     message_id: &str,
     to: &str,
-    make: impl FnOnce() -> Result<Option<Email>, ApiError>,
+    make: impl FnOnce() -> Result<Email, ApiError>,
 ) -> Result<(), ApiError> {
     if notice::sent(ctx.store.as_ref(), Channel::Email, message_id, to).await? {
         return Ok(());
     }
-    let Some(email) = make()? else {
-        return Ok(());
-    };
+    let email = make()?;
     ctx.email
         .send(&email)
         .await

@@ -29,8 +29,9 @@ pub mod ses;
 use std::sync::Arc;
 
 use domain::Role;
+use domain::api::given_email;
 use domain::notices::{
-    Notice, NoticeFacts, NoticeKind, RENDERED_EMAIL_SUBJECT, email_text, sms, texts,
+    Notice, NoticeFacts, NoticeKind, RENDERED_EMAIL_SUBJECT, email_subject, email_text, sms, texts,
 };
 use futures::future::join_all;
 use lambda_http::BoxFuture;
@@ -121,12 +122,12 @@ async fn handle(ctx: &Ctx, body: &str) -> Result<(), ApiError> {
             send_sms_once(ctx, &message.id, phone, &sms_text).await?;
         }
     }
-    // The applicant's own notices are e-mailed too (the staff's are not).
-    let to_applicant = recipients
-        .iter()
-        .any(|r| r.iin == application.applicant_iin && r.phone.is_some());
-    if let Some(to) = email::address_of(&application).filter(|_| to_applicant) {
-        let make = || email::of_notice(to.clone(), &kind, &facts, &text, &application, &org);
+    // The applicant's notices are e-mailed too (a kind with a subject; the staff's have none).
+    if let (Some(subject), Some(to)) = (
+        email_subject(&kind, &facts),
+        given_email(&application.applicant.email),
+    ) {
+        let make = || email::of_notice(to.clone(), subject, &kind, &text, &application, &org);
         email::send_once(ctx, &message.id, &to, make).await?;
     }
     tracing::info!(message = %message.id, event = ?message.event, recipients = recipients.len(), "notified");
@@ -153,12 +154,12 @@ async fn deliver_rendered(
     }
     if let Some(to) = &rendered.email {
         let make = || {
-            Ok(Some(service::email::Email {
+            Ok(service::email::Email {
                 to: to.clone(),
                 subject: RENDERED_EMAIL_SUBJECT.into(),
                 text: email_text(&rendered.text),
                 attachments: Vec::new(),
-            }))
+            })
         };
         email::send_once(ctx, &message.id, to, make).await?;
     }

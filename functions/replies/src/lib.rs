@@ -176,11 +176,7 @@ async fn send(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -> ApiResult {
         phone: Some(application.applicant.phone.clone()),
         text: notice_text(&sent.text, application.number, &org.name),
         sms: Some(sms(&sent.text, application.number)),
-        email: application
-            .applicant
-            .email
-            .clone()
-            .filter(|e| !e.trim().is_empty()),
+        email: domain::api::given_email(&application.applicant.email),
     };
     let message = OutboxMessage {
         org_id: act.org.to_string(),

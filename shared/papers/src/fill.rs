@@ -54,7 +54,7 @@ pub fn application(a: &Application, org: &Org, director: Option<String>) -> Appl
         applicant_name: a.applicant_name.clone(),
         applicant_iin: a.applicant_iin.clone(),
         applicant_phone: a.applicant.phone.clone(),
-        applicant_email: a.applicant.email.clone().filter(|e| !e.is_empty()),
+        applicant_email: domain::api::given_email(&a.applicant.email),
         relation: both(|l| a.applicant.relation.title(l)),
         child_name: a.child.full_name(),
         child_iin: a.child.iin.clone(),

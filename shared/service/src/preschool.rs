@@ -40,7 +40,7 @@ pub fn tell(app: &QueueApplication, notice: &QueueNotice, at: DateTime<Utc>) -> 
         phone: Some(app.applicant.phone.clone()),
         text: texts(notice, &facts),
         sms: Some(sms(notice, &facts)),
-        email: app.applicant.email.clone().filter(|e| !e.trim().is_empty()),
+        email: domain::api::given_email(&app.applicant.email),
     };
     OutboxMessage::rendered(&app.id, rendered, at)
 }

@@ -138,6 +138,15 @@ const MAX_NAME: usize = 100;
 
 /// Whether an e-mail address looks deliverable (`user@host.tld`, no spaces): the check of
 /// [`SubmitApplication::validate`], public so a form can check the field as typed.
+/// The e-mail address an applicant gave, if any (a blank one is none).
+pub fn given_email(email: &Option<String>) -> Option<String> {
+    email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(str::to_string)
+}
+
 pub fn plausible_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((user, host)) => {
@@ -435,6 +444,16 @@ mod tests {
         assert_eq!(c.full_name(), "Абаев Нурлан");
         c.middle_name = Some("Серикович".into());
         assert_eq!(c.full_name(), "Абаев Нурлан Серикович");
+    }
+
+    #[test]
+    fn a_blank_email_is_none() {
+        assert_eq!(
+            given_email(&Some(" a@example.kz ".into())).as_deref(),
+            Some("a@example.kz")
+        );
+        assert_eq!(given_email(&Some("  ".into())), None);
+        assert_eq!(given_email(&None), None);
     }
 
     #[test]
