@@ -6,7 +6,7 @@ use domain::intake::IntakeRow;
 use domain::{AcademicYear, MsgLang};
 use rust_xlsxwriter::Workbook;
 
-use super::{ExportError, Formats, TABLE_ROW, write_headers};
+use super::{ExportError, Formats, TABLE_ROW, generated_line, write_headers, write_heading};
 
 /// The register of `rows` for the organisation `of` and `year`, made at `generated_at`.
 pub fn intake_xlsx(
@@ -24,17 +24,8 @@ pub fn intake_xlsx(
         "Журнал регистраций поступления заявлений на оказание государственной услуги",
         "Мемлекеттік қызмет көрсетуге өтініштердің түсуін тіркеу журналы",
     );
-    sheet.write_string_with_format(0, 0, title, &f.title)?;
-    sheet.write_string(1, 0, format!("{of}, {year}"))?;
-    sheet.write_string(
-        2,
-        0,
-        format!(
-            "{}: {}",
-            lang.pick("Сформировано", "Жасалды"),
-            generated_at.format("%d.%m.%Y %H:%M")
-        ),
-    )?;
+    let lines = [format!("{of}, {year}"), generated_line(generated_at, lang)];
+    write_heading(sheet, &f, title, &lines)?;
     let headers = [
         ("№", 6.0),
         (lang.pick("Дата поступления", "Түскен күні"), 17.0),

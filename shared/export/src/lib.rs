@@ -54,17 +54,15 @@ pub fn report_xlsx(report: &Report, lang: MsgLang) -> Result<Vec<u8>, ExportErro
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Мониторинг", "Мониторинг"))?;
     let f = Formats::new();
-    sheet.write_string_with_format(
-        0,
-        0,
-        lang.pick(
-            "Мониторинг оказания государственных услуг",
-            "Мемлекеттік қызметтер көрсетуді мониторингтеу",
-        ),
-        &f.title,
-    )?;
-    sheet.write_string(1, 0, period_line(Some(report.from), Some(report.to), lang))?;
-    sheet.write_string(2, 0, service_line(report.service, lang))?;
+    let title = lang.pick(
+        "Мониторинг оказания государственных услуг",
+        "Мемлекеттік қызметтер көрсетуді мониторингтеу",
+    );
+    let lines = [
+        period_line(Some(report.from), Some(report.to), lang),
+        service_line(report.service, lang),
+    ];
+    write_heading(sheet, &f, title, &lines)?;
 
     let territory = match report.rows_level {
         RowLevel::Region => lang.pick("Регион", "Өңір"),
@@ -117,18 +115,15 @@ pub fn journal_xlsx(
         lang.pick("Журнал заявлений", "Өтініштер журналы"),
         heading.of
     );
-    sheet.write_string_with_format(0, 0, title, &f.title)?;
-    sheet.write_string(1, 0, period_line(heading.from, heading.to, lang))?;
-    sheet.write_string(
-        2,
-        0,
+    let lines = [
+        period_line(heading.from, heading.to, lang),
         format!(
-            "{}. {}: {}",
+            "{}. {}",
             service_line(heading.service, lang),
-            lang.pick("Сформировано", "Жасалды"),
-            heading.generated_at.format("%d.%m.%Y %H:%M")
+            generated_line(heading.generated_at, lang)
         ),
-    )?;
+    ];
+    write_heading(sheet, &f, &title, &lines)?;
     let headers = [
         ("№", 6.0),
         (lang.pick("Номер заявки", "Өтінім нөмірі"), 12.0),
@@ -170,6 +165,29 @@ pub fn journal_xlsx(
     }
     sheet.set_freeze_panes(TABLE_ROW + 1, 0)?;
     Ok(book.save_to_buffer()?)
+}
+
+/// The rows above a sheet's table: its title in bold, then one line each (rows 1, 2, …).
+fn write_heading(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    title: &str,
+    lines: &[String],
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, title, &f.title)?;
+    for (row, line) in (1..).zip(lines) {
+        sheet.write_string(row, 0, line)?;
+    }
+    Ok(())
+}
+
+/// «Сформировано: 03.12.2026 18:30»: when the file was made.
+fn generated_line(at: DateTime<FixedOffset>, lang: MsgLang) -> String {
+    format!(
+        "{}: {}",
+        lang.pick("Сформировано", "Жасалды"),
+        at.format("%d.%m.%Y %H:%M")
+    )
 }
 
 fn write_headers(
