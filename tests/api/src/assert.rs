@@ -81,6 +81,19 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).unwrap_or_else(|e| panic!("not a readable PDF: {e}"))
 }
 
+/// The first sheet's cells of an `.xlsx`, as a spreadsheet reader (calamine) reads them, from
+/// the top left cell (row 0 is the sheet's first row).
+pub fn xlsx_cells(bytes: Vec<u8>) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an .xlsx");
+    let range = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    assert_eq!(range.start(), Some((0, 0)), "the sheet starts at A1");
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

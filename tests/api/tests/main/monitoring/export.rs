@@ -1,9 +1,7 @@
 //! The journals as `.xlsx`: read back with calamine, the rows' cells are the journal's.
 
-use std::io::Cursor;
-
 use api_tests::*;
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 
 use super::*;
 
@@ -12,18 +10,6 @@ scenarios!(journals_export_as_spreadsheets);
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /// The first row of the table (`export::TABLE_ROW`), 0-based: headers, then the rows.
 const TABLE_ROW: usize = 4;
-
-/// The first sheet's cells.
-fn cells(bytes: Vec<u8>) -> Vec<Vec<Data>> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).expect("an .xlsx");
-    let range = book
-        .worksheet_range_at(0)
-        .expect("a sheet")
-        .expect("readable");
-    let (r0, c0) = range.start().expect("not empty");
-    assert_eq!((r0, c0), (0, 0));
-    range.rows().map(<[Data]>::to_vec).collect()
-}
 
 fn text(cell: &Data) -> String {
     match cell {
@@ -44,7 +30,7 @@ async fn journals_export_as_spreadsheets(h: Harness) {
     let path = format!("{JOURNAL}/export?org={}&from=2000-01-01", school.org_id);
     let (s, ct, bytes) = h.download(&path, Some(&region.token)).await;
     assert_eq!((s, ct.as_str()), (200, XLSX));
-    let sheet = cells(bytes);
+    let sheet = xlsx_cells(bytes);
     assert!(text(&sheet[1][0]).contains("01.01.2000"), "{:?}", sheet[1]);
     assert_eq!(sheet.len(), TABLE_ROW + 1 + rows.len(), "{sheet:?}");
     assert_eq!(text(&sheet[TABLE_ROW][3]), "ИИН");
@@ -73,7 +59,7 @@ async fn journals_export_as_spreadsheets(h: Harness) {
     let path = format!("/api/orgs/{}/applications/export", school.org_id);
     let (s, ct, bytes) = h.download(&path, Some(&school.director.token)).await;
     assert_eq!((s, ct.as_str()), (200, XLSX));
-    let sheet = cells(bytes);
+    let sheet = xlsx_cells(bytes);
     assert_eq!(sheet.len(), TABLE_ROW + 1 + rows.len(), "{sheet:?}");
     assert_eq!(text(&sheet[TABLE_ROW + 2][3]), rows[1].1.iin);
     for who in [&region, &h.person("Бөгде Адам").await] {
