@@ -7,17 +7,23 @@
 //!   moment of submission) and `notice` (the bilingual decision notice, once signed: 409
 //!   `invalid_status` before). To the applicant and to the organisation's staff who see its
 //!   journal; 404 to anyone else.
+//!   `order` is the enrolment order that lists the child, once signed (409 `invalid_status`
+//!   before, 404 when the child is in no order): each parent gets their own child's order.
+//! - `GET /api/orgs/{org}/orders/{id}/paper` → the order as it stands (a draft is marked as
+//!   one), to the staff who see the organisation's orders.
 //! - `GET /api/verify/{id}` (no sign-in) → [`Verification`]: whether the stored signature
 //!   verifies against the trusted CAs and is over this application's decision. Initials only.
 
 use std::sync::Arc;
 
 use domain::api::{Application, Verification, initials};
+use domain::orders::{Order, OrderStatus};
+use domain::permissions::Permission;
 use domain::{ErrorCode, Role, Service};
 use lambda_http::BoxFuture;
 use lambda_http::http::{Method, header};
 use papers::{Paper, fill};
-use service::access::{Caller, caller, reads_application};
+use service::access::{Caller, caller, reads_application, require};
 use service::http::{file, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use table::staff::Entry;
@@ -34,6 +40,14 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             .find(|paper| paper.name() == p["paper"])
             .ok_or_else(ApiError::not_found)?;
         return paper_of(&ctx, &req, &caller, &p["id"], paper).await;
+    }
+    if let Some(p) = route(&req, Method::GET, "/api/orgs/{org}/orders/{id}/paper") {
+        let caller = caller(&ctx, &req)?;
+        require(&ctx, &caller, &p["org"], Permission::ViewOrders).await?;
+        let order = table::order::get(ctx.store.as_ref(), &p["org"], &p["id"])
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+        return order_paper(&ctx, &order).await;
     }
     if let Some(p) = route(&req, Method::GET, "/api/verify/{id}") {
         return verify(&ctx, &p["id"]).await;
@@ -79,10 +93,35 @@ async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Pa
                 .ok_or_else(|| ApiError::new(ErrorCode::InvalidStatus).field("paper"))?;
             papers::render(paper, &data)
         }
+        Paper::Order => {
+            let order = table::order::of_application(ctx.store.as_ref(), id)
+                .await?
+                .ok_or_else(ApiError::not_found)?;
+            if order.status != OrderStatus::Signed {
+                return Err(ApiError::new(ErrorCode::InvalidStatus).field("paper"));
+            }
+            return order_paper(ctx, &order).await;
+        }
     }
     .map_err(|e| ApiError::internal(format!("{} paper: {e}", paper.name())))?;
     tracing::info!(application = %id, paper = paper.name(), bytes = bytes.len(), "paper made");
     let name = format!("{}-{}.pdf", paper.name(), application.number);
+    Ok(file(bytes, papers::PDF, &name))
+}
+
+/// The order's paper, named by its number once registered.
+async fn order_paper(ctx: &Ctx, order: &Order) -> ApiResult {
+    let org = table::org::get(ctx.store.as_ref(), &order.org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("the order's organisation is missing"))?;
+    let director = director_name(ctx, &org.id).await?;
+    let bytes = papers::render(Paper::Order, &fill::order(order, &org, director))
+        .map_err(|e| ApiError::internal(format!("order paper: {e}")))?;
+    tracing::info!(order = %order.id, bytes = bytes.len(), "paper made");
+    let name = match &order.registration {
+        Some(r) => format!("order-{}.pdf", r.number),
+        None => "order-draft.pdf".to_string(),
+    };
     Ok(file(bytes, papers::PDF, &name))
 }
 

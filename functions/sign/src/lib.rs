@@ -20,13 +20,12 @@
 
 use std::sync::Arc;
 
-use domain::api::{Application, ReturnForRework, SignDecision, SignatureRecord, SigningPayload};
+use domain::api::{Application, ReturnForRework, SignDecision, SigningPayload};
 use domain::lifecycle::{Change, Event};
 use domain::permissions::Permission;
-use domain::{ErrorCode, Role, Status, to_almaty};
+use domain::{ErrorCode, Role, Status};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use pki::cert;
 use service::access::{Caller, caller, no_conflict_of_interest, reads_application, require};
 use service::http::{json_body, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
@@ -116,17 +115,8 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
 
     let status = change.after.status;
     let application = &stored.application;
-    let record = SignatureRecord {
-        payload,
-        signature: cert::encode_base64(&signed.signature),
-        algorithm: signed.algorithm.as_str().to_string(),
-        certificates: chain.iter().map(cert::to_pem).collect(),
-        certificate_serial: signed.serial.clone(),
-        signer_iin: signed.iin.as_str().to_string(),
-        signer_name: signed.name,
-        bin: signed.bin.unwrap_or(bin),
-        signed_at: to_almaty(now),
-    };
+    let serial = signed.serial.clone();
+    let record = service::signature::record(payload, signed, &chain, &bin, now);
     let mut writes = application::transition(&stored, &change, Record::Signature(&record))?;
     writes.push(audit::application_event(
         &application.id,
@@ -153,7 +143,7 @@ async fn sign(ctx: &Ctx, req: &Request, caller: &Caller, role: Role, stored: Sto
         Err(Moved::Other(e)) => return Err(e),
     }
     service::outbox::send_after_commit(ctx, &[notice]).await;
-    tracing::info!(application = %application.id, status = %status, serial = %signed.serial, "signed");
+    tracing::info!(application = %application.id, status = %status, serial = %serial, "signed");
     let mut application = stored.application;
     application.status = status;
     application.signature = Some(record);

@@ -42,6 +42,7 @@ pub fn handlers() -> BTreeMap<&'static str, Handler> {
         ("campaigns", campaigns::handler as Handler),
         ("paperwork", paperwork::handler as Handler),
         ("replies", replies::handler as Handler),
+        ("orders", orders::handler as Handler),
     ])
 }
 

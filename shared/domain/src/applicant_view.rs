@@ -10,8 +10,16 @@ use crate::api::{Application, HistoryEvent};
 /// The history actions an applicant sees: submitted, sent for signing (`decided`, without the
 /// decision), the signed final decision, the withdrawal and the messages the school wrote them
 /// (`message`, with its text). Assignments, returns for rework (the
-/// director's comment is for the executor) and deadline marks are the school's own.
-pub const PUBLIC_ACTIONS: [&str; 5] = ["submitted", "decided", "signed", "withdrawn", "message"];
+/// director's comment is for the executor) and deadline marks are the school's own. The
+/// enrolment order's signature (`order_signed`, with its number) is the family's news too.
+pub const PUBLIC_ACTIONS: [&str; 6] = [
+    "submitted",
+    "decided",
+    "signed",
+    "withdrawn",
+    "message",
+    "order_signed",
+];
 
 impl Application {
     /// The application as its applicant sees it.

@@ -98,6 +98,11 @@ wire_enum! {
         TextRequired => "text_required",
         /// The organisation keeps as many response templates as allowed.
         TooManyTemplates => "too_many_templates",
+        /// The order number is registered already in the organisation that year.
+        OrderNumberTaken => "order_number_taken",
+        /// An application that is not a signed acceptance of the organisation's year, or is in
+        /// another order already.
+        NotOrderable => "not_orderable",
         ServiceUnavailable => "service_unavailable",
         Internal => "internal",
     }
@@ -121,7 +126,8 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             DuplicateApplication | LimitExists | SeatsBelowAccepted | OrgExists
             | QueueOrderViolated | LimitExhausted | InvalidStatus | UploadUsed
-            | AlreadyAppointed | AlreadyApplied | DirectorExists | TooManyTemplates => 409,
+            | AlreadyAppointed | AlreadyApplied | DirectorExists | TooManyTemplates
+            | OrderNumberTaken | NotOrderable => 409,
             UploadExpired => 410,
             ValidationFailed
             | InvalidIin
@@ -388,6 +394,16 @@ impl ErrorCode {
             TooManyTemplates => (
                 "Шаблонов ответов слишком много: удалите ненужные, чтобы добавить новый.",
                 "Жауап үлгілері тым көп: жаңасын қосу үшін қажетсіздерін жойыңыз.",
+            ),
+            OrderNumberTaken => (
+                "Приказ с таким номером в этом году уже зарегистрирован. Укажите другой номер.",
+                "Осы жылы мұндай нөмірлі бұйрық тіркелген. Басқа нөмір көрсетіңіз.",
+            ),
+            NotOrderable => (
+                "Заявление не может войти в приказ: оно не принято окончательно или уже есть в \
+                 другом приказе.",
+                "Өтінішті бұйрыққа енгізу мүмкін емес: ол түпкілікті қабылданбаған немесе басқа \
+                 бұйрықта бар.",
             ),
             ServiceUnavailable => (
                 "Сервис временно недоступен. Повторите попытку позже.",

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Status;
 use crate::api::{Application, Text};
+use crate::orders::Order;
 use crate::services::rules;
 
 /// One row, with the seed's columns.
@@ -30,11 +31,27 @@ pub struct IntakeRow {
     pub resolution: Option<String>,
     /// «Исполнитель»: the responsible executor, else whoever decided.
     pub executor: Option<String>,
-    /// «Результат оказания услуги»: the signed outcome (the enrolment order's reference joins
-    /// it once orders exist).
+    /// «Результат оказания услуги»: the signed outcome, with the enrolment order's reference
+    /// once it is registered.
     pub result: Option<Text>,
     /// «Дата фактического оказания услуги»: when the decision was signed.
     pub served_at: Option<DateTime<FixedOffset>>,
+}
+
+/// «Принято, Пр. № 152»: the signed outcome, and the order that enrolled the child once one is
+/// registered.
+fn result(a: &Application, orders: &[Order]) -> Text {
+    let reference = orders
+        .iter()
+        .filter(|o| o.lists(&a.id))
+        .find_map(Order::reference);
+    Text::of(|l| {
+        let status = a.status.title(l);
+        match &reference {
+            Some(r) => format!("{status}, {}", l.pick(&r.ru, &r.kk)),
+            None => status.to_string(),
+        }
+    })
 }
 
 /// The pages an application's documents add up to; a document stored before pages were
@@ -48,8 +65,8 @@ pub fn pages(application: &Application) -> u32 {
 }
 
 /// The register of `applications` (any order): by arrival (submission instant, then number),
-/// numbered from 1.
-pub fn rows(applications: &[Application]) -> Vec<IntakeRow> {
+/// numbered from 1. An enrolment's result names its registered order, out of `orders`.
+pub fn rows(applications: &[Application], orders: &[Order]) -> Vec<IntakeRow> {
     let mut sorted: Vec<&Application> = applications.iter().collect();
     sorted
         .sort_by(|a, b| (a.submitted_at, a.number, &a.id).cmp(&(b.submitted_at, b.number, &b.id)));
@@ -77,7 +94,7 @@ pub fn rows(applications: &[Application]) -> Vec<IntakeRow> {
                     .map(|s| s.signer_name.clone())
                     .filter(|n| !n.is_empty()),
                 executor,
-                result: signed.map(|_| Text::of(|l| a.status.title(l).to_string())),
+                result: signed.map(|_| result(a, orders)),
                 served_at: signed.map(|s| s.signed_at),
             }
         })
@@ -124,7 +141,7 @@ mod tests {
             .unwrap(),
         );
         let waiting = application("a", 1, "2026-06-01T10:00:00+05:00", "in_review");
-        let rows = rows(&[waiting, signed]);
+        let rows = rows(&[waiting, signed.clone()], &[]);
         assert_eq!(rows.iter().map(|r| r.n).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(rows[0].application_id, "b", "the earlier arrival first");
         let r = &rows[0];
@@ -146,5 +163,24 @@ mod tests {
             (open.resolution.clone(), open.result.clone(), open.served_at),
             (None, None, None)
         );
+        // Once the child's enrolment order is registered, the result names it.
+        let order: crate::orders::Order = serde_json::from_value(serde_json::json!({
+            "id": "o", "org_id": "org", "academic_year": "2026-2027", "status": "registered",
+            "title": {"ru": "О зачислении учащихся", "kk": "Оқушыларды қабылдау туралы"},
+            "children": [{"application_id": "b", "application_number": 2,
+                          "applied_on": "2026-06-01", "child_iin": "190101500123",
+                          "last_name": "Мурат", "first_name": "Алихан",
+                          "birth_date": "2019-01-01"}],
+            "prepared_by_name": null, "prepared_at": "2026-06-02T16:03:00+05:00",
+            "registration": {"number": 152, "date": "2026-06-02", "seq": 184,
+                             "registered_by_name": null,
+                             "registered_at": "2026-06-02T16:10:00+05:00"},
+            "signature": null
+        }))
+        .unwrap();
+        let named = super::rows(&[signed], &[order]);
+        let result = named[0].result.clone().unwrap();
+        assert_eq!(result.ru, "Принято, Пр. № 152");
+        assert_eq!(result.kk, "Қабылданды, № 152 бұйрық");
     }
 }

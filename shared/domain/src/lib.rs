@@ -22,6 +22,7 @@ pub mod lifecycle;
 pub mod messages;
 pub mod monitoring;
 pub mod notices;
+pub mod orders;
 pub mod permissions;
 pub mod population;
 pub mod preschool;

@@ -19,6 +19,13 @@ pub enum Permission {
     /// Keep the response templates and write to an applicant from the card (seed 003
     /// «Шаблоны ответов», «Отправка сообщения»).
     Reply,
+    /// The organisation's orders and their registry book («Приказы», «Книга регистрации
+    /// приказов»), and each order's paper.
+    ViewOrders,
+    /// Gather signed acceptances into a draft order, or discard a draft.
+    PrepareOrders,
+    /// Give an order its number and date (the office, «канцелярия»).
+    RegisterOrders,
     /// The organisation's staff list (the director's: it names people by IIN).
     ViewStaff,
     /// Add and remove staff.
@@ -53,13 +60,16 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 24] = [
         Permission::ManageOrganisations,
         Permission::ViewJournal,
         Permission::AssignExecutor,
         Permission::Decide,
         Permission::Sign,
         Permission::Reply,
+        Permission::ViewOrders,
+        Permission::PrepareOrders,
+        Permission::RegisterOrders,
         Permission::ViewStaff,
         Permission::ManageStaff,
         Permission::ViewLimits,
@@ -93,6 +103,8 @@ impl Role {
                 ViewJournal,
                 Decide,
                 Reply,
+                ViewOrders,
+                PrepareOrders,
                 ViewLimits,
                 ViewMicrodistrict,
                 ViewPlaces,
@@ -114,17 +126,20 @@ impl Role {
             // Territory-wide and read-only, except the privileges of the preschool queue; no
             // school's journal. What a district's or the ministry's staff keep of it is
             // `TerritoryLevel::grants`.
+            // Seed 003 «Сотрудник канцелярии»: the applications, the answers to applicants, and
+            // the orders it registers.
+            Role::Office => &[ViewJournal, Reply, ViewOrders, RegisterOrders],
             Role::EduDepartment => &[ConfirmPrivileges, ViewRegion, Monitor, ManageCampaign],
         }
     }
 }
 
-/// The roles a membership acts with: the director may also act as executor and as oso
+/// The roles a membership acts with: the director may also act as executor, oso and office
 /// (seed 001: the director may process applications alone).
 pub fn effective_roles(roles: &[Role]) -> Vec<Role> {
     let mut out = roles.to_vec();
     if roles.contains(&Role::Director) {
-        for r in [Role::Executor, Role::Oso] {
+        for r in [Role::Executor, Role::Oso, Role::Office] {
             if !out.contains(&r) {
                 out.push(r);
             }
@@ -149,6 +164,7 @@ pub fn acting_role(roles: &[Role], permission: Permission) -> Option<Role> {
         Role::Director,
         Role::Executor,
         Role::Oso,
+        Role::Office,
         Role::EduDepartment,
     ];
     seniority
@@ -201,7 +217,7 @@ mod tests {
         }
         assert_eq!(
             effective_roles(&[Role::Director]),
-            vec![Role::Director, Role::Executor, Role::Oso]
+            vec![Role::Director, Role::Executor, Role::Oso, Role::Office]
         );
         assert_eq!(
             acting_role(&[Role::Director], Permission::Decide),
@@ -228,6 +244,32 @@ mod tests {
         assert_eq!(acting_role(&both, Permission::Decide), Some(Role::Executor));
         assert_eq!(
             acting_role(&[Role::Executor, Role::Director], Permission::Decide),
+            Some(Role::Director)
+        );
+    }
+
+    #[test]
+    fn the_office_registers_orders_it_does_not_prepare_or_sign() {
+        let office = [Role::Office];
+        for p in [
+            Permission::ViewJournal,
+            Permission::Reply,
+            Permission::ViewOrders,
+            Permission::RegisterOrders,
+        ] {
+            assert!(permits(&office, p), "{p:?}");
+        }
+        for p in [
+            Permission::PrepareOrders,
+            Permission::Sign,
+            Permission::Decide,
+        ] {
+            assert!(!permits(&office, p), "{p:?}");
+        }
+        assert!(permits(&[Role::Executor], Permission::PrepareOrders));
+        assert!(!permits(&[Role::Executor], Permission::RegisterOrders));
+        assert_eq!(
+            acting_role(&[Role::Director], Permission::RegisterOrders),
             Some(Role::Director)
         );
     }

@@ -107,12 +107,7 @@ pub struct SendMessage {
 
 impl SendMessage {
     pub fn validate(self) -> Result<SendMessage, DomainError> {
-        let id_ok = (8..=64).contains(&self.message_id.len())
-            && self
-                .message_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !id_ok {
+        if !crate::api::is_client_id(&self.message_id) {
             return Err(DomainError::new(ErrorCode::ValidationFailed).field("message_id"));
         }
         Ok(SendMessage {

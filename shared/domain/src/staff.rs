@@ -12,7 +12,7 @@ use crate::wire::wire_enum;
 use crate::{DomainError, ErrorCode, Iin, MsgLang, Role};
 
 /// The roles a director may give (the director role itself is appointed by the region admin).
-pub const GRANTABLE_ROLES: [Role; 2] = [Role::Executor, Role::Oso];
+pub const GRANTABLE_ROLES: [Role; 3] = [Role::Executor, Role::Oso, Role::Office];
 
 /// The longest name kept of a person (a longer token name is cut).
 pub const MAX_NAME_CHARS: usize = 200;

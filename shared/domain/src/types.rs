@@ -232,6 +232,8 @@ wire_enum! {
         Executor => "executor",
         /// «Сотрудник ОСО»: class limits and the microdistrict.
         Oso => "oso",
+        /// «Сотрудник канцелярии»: registers the orders and keeps their book (seed 003).
+        Office => "office",
         /// Read-only monitoring of a region.
         EduDepartment => "edu_department",
     }
@@ -244,6 +246,7 @@ impl Role {
             Role::Director => lang.pick("Директор", "Директор"),
             Role::Executor => lang.pick("Исполнитель", "Орындаушы"),
             Role::Oso => lang.pick("Сотрудник ОСО", "ОСО қызметкері"),
+            Role::Office => lang.pick("Сотрудник канцелярии", "Кеңсе қызметкері"),
             Role::EduDepartment => lang.pick("Отдел образования", "Білім бөлімі"),
         }
     }

@@ -87,3 +87,37 @@ pub struct NoticePaper {
     /// Where the signature is checked: shown as text and as a QR code.
     pub verify_url: String,
 }
+
+/// «Бұйрық / Приказ» «О зачислении учащихся» (seed 003): the children with their birth dates,
+/// the basis, the director and the executor, and the signature once signed.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderPaper {
+    pub title: Both,
+    /// Until the office registers it, a draft has no number and no date.
+    pub number: Option<u32>,
+    pub date: Option<String>,
+    pub academic_year: String,
+    pub org_name: Both,
+    pub org_address: String,
+    pub children: Vec<OrderPaperChild>,
+    /// «Основание: заявление родителей от … №…».
+    pub basis: Both,
+    pub director_name: Option<String>,
+    /// «Исп.»: who prepared it.
+    pub executor_name: Option<String>,
+    pub signature: Option<PaperSignature>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderPaperChild {
+    pub name: String,
+    pub birth_date: String,
+}
+
+/// The electronic signature a paper shows («ЭЦП»).
+#[derive(Clone, Debug, Serialize)]
+pub struct PaperSignature {
+    pub signer_name: String,
+    pub certificate_serial: String,
+    pub signed_at: String,
+}

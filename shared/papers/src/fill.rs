@@ -6,7 +6,9 @@ use domain::api::{Application, DecisionKind, Org, Text};
 use domain::notices::transport_text;
 use domain::{MsgLang, Role, Status, to_almaty};
 
-use crate::{ApplicationPaper, Both, NoticePaper, ReceiptPaper};
+use crate::{
+    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, PaperSignature, ReceiptPaper,
+};
 
 /// Both languages of a pair of texts written in each.
 fn both(title: impl Fn(MsgLang) -> &'static str) -> Both {
@@ -121,6 +123,40 @@ pub fn notice(a: &Application, org: &Org, verify_url: &str) -> Option<NoticePape
         signed_at: minute(signature.signed_at),
         verify_url: verify_url.to_string(),
     })
+}
+
+/// The enrolment order as it stands: a draft has no number or date yet, and no signature until
+/// the director signs. `director` names the director while unsigned; the signer, once signed.
+pub fn order(o: &domain::orders::Order, org: &Org, director: Option<String>) -> OrderPaper {
+    let registration = o.registration.as_ref();
+    OrderPaper {
+        title: text(&o.title),
+        number: registration.map(|r| r.number),
+        date: registration.map(|r| date(r.date)),
+        academic_year: o.academic_year.to_string(),
+        org_name: text(&org.name),
+        org_address: org.address.clone(),
+        children: o
+            .children
+            .iter()
+            .map(|c| OrderPaperChild {
+                name: c.full_name(),
+                birth_date: date(c.birth_date),
+            })
+            .collect(),
+        basis: text(&Text::of(|l| domain::orders::basis(&o.children, l))),
+        director_name: o
+            .signature
+            .as_ref()
+            .map(|s| s.signer_name.clone())
+            .or(director),
+        executor_name: o.prepared_by_name.clone(),
+        signature: o.signature.as_ref().map(|s| PaperSignature {
+            signer_name: s.signer_name.clone(),
+            certificate_serial: s.certificate_serial.clone(),
+            signed_at: minute(s.signed_at),
+        }),
+    }
 }
 
 /// The site's origin when configured (`SITE_ORIGIN`; deployed, API Gateway and the notify

@@ -1,5 +1,5 @@
 //! The printable papers of the service (PDF): the parent's application, the receipt for the
-//! documents received and the signed decision notice.
+//! documents received, the signed decision notice and the enrolment order.
 //!
 //! A paper is a [minijinja](https://docs.rs/minijinja) template (`templates/<name>.txt`,
 //! embedded at build time so the Lambda is self-contained) that renders to a small line markup;
@@ -54,7 +54,9 @@ mod template;
 #[cfg(test)]
 mod tests;
 
-pub use data::{ApplicationPaper, Both, NoticePaper, ReceiptPaper};
+pub use data::{
+    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, PaperSignature, ReceiptPaper,
+};
 
 /// The media type of every paper.
 pub const PDF: &str = "application/pdf";
@@ -69,11 +71,18 @@ pub enum Paper {
     /// «Хабарлама / Уведомление»: the signed decision, with a QR code of its check; data:
     /// [`NoticePaper`].
     Notice,
+    /// «Бұйрық / Приказ» «О зачислении учащихся»: the enrolment order; data: [`OrderPaper`].
+    Order,
 }
 
 impl Paper {
     /// Every paper, for callers (and tests) that go through them all.
-    pub const ALL: [Paper; 3] = [Paper::Application, Paper::Receipt, Paper::Notice];
+    pub const ALL: [Paper; 4] = [
+        Paper::Application,
+        Paper::Receipt,
+        Paper::Notice,
+        Paper::Order,
+    ];
 
     /// The paper's name: its template's file name and a good file name for the PDF.
     pub fn name(self) -> &'static str {
@@ -81,6 +90,7 @@ impl Paper {
             Paper::Application => "application",
             Paper::Receipt => "receipt",
             Paper::Notice => "notice",
+            Paper::Order => "order",
         }
     }
 }

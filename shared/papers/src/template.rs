@@ -9,10 +9,11 @@ use crate::PaperError;
 use crate::markup::{CLOSE, OPEN};
 
 /// `(name, source)`: `include_str!` so that a template edit shows in the next build.
-const TEMPLATES: [(&str, &str); 3] = [
+const TEMPLATES: [(&str, &str); 4] = [
     ("application", include_str!("../templates/application.txt")),
     ("receipt", include_str!("../templates/receipt.txt")),
     ("notice", include_str!("../templates/notice.txt")),
+    ("order", include_str!("../templates/order.txt")),
 ];
 
 /// Built once per process (a warm Lambda renders many papers): templates are parsed on first

@@ -2,7 +2,10 @@
 
 mod reader;
 
-use papers::{ApplicationPaper, Both, NoticePaper, Paper, ReceiptPaper};
+use papers::{
+    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, Paper, PaperSignature,
+    ReceiptPaper,
+};
 use reader::Read;
 
 fn both(ru: &str, kk: &str) -> Both {
@@ -116,7 +119,7 @@ fn notice(accepted: bool) -> NoticePaper {
 #[test]
 fn paper_names_and_media_type() {
     let names: Vec<_> = Paper::ALL.iter().map(|p| p.name()).collect();
-    assert_eq!(names, ["application", "receipt", "notice"]);
+    assert_eq!(names, ["application", "receipt", "notice", "order"]);
     assert_eq!(papers::PDF, "application/pdf");
 }
 
@@ -272,4 +275,60 @@ fn values_cannot_inject_markup() {
 fn data_of_the_wrong_shape_is_a_template_error() {
     let err = papers::render(Paper::Notice, &receipt()).unwrap_err();
     assert!(matches!(err, papers::PaperError::Template(_)), "{err}");
+}
+
+fn order(signed: bool) -> OrderPaper {
+    let child = |name: &str, born: &str| OrderPaperChild {
+        name: name.into(),
+        birth_date: born.into(),
+    };
+    OrderPaper {
+        title: both("О зачислении учащихся", "Оқушыларды қабылдау туралы"),
+        number: signed.then_some(152),
+        date: signed.then(|| "14.05.2025".into()),
+        academic_year: "2025-2026".into(),
+        org_name: school(),
+        org_address: "г. Караганда, Бензинная ул., дом 55".into(),
+        children: vec![
+            child("Мурат Малика Ерланқызы", "30.05.2018"),
+            child("Әбілқайыр Нұрсұлтан", "01.02.2019"),
+        ],
+        basis: both(
+            "Основание: заявления родителей от 14.05.2025 №48, от 14.05.2025 №49",
+            "Негіздеме: ата-аналардың 14.05.2025 жылғы № 48, 14.05.2025 жылғы № 49 өтініштері",
+        ),
+        director_name: Some("Смагулова Шолпан".into()),
+        executor_name: Some("Бекенова Асемгуль".into()),
+        signature: signed.then(|| PaperSignature {
+            signer_name: "Смагулова Шолпан".into(),
+            certificate_serial: "4A1F00C3D2".into(),
+            signed_at: "14.05.2025 16:14".into(),
+        }),
+    }
+}
+
+#[test]
+fn the_enrolment_order_lists_the_children_with_its_basis_in_both_languages() {
+    let text = text_of(&papers::render(Paper::Order, &order(true)).unwrap());
+    assert_has(
+        &text,
+        &[
+            "Бұйрық / Приказ",
+            "№ 152 14.05.2025",
+            "Оқушыларды қабылдау туралы",
+            "О зачислении учащихся",
+            "Зачислить в число учащихся 1 класса на 2025-2026 учебный год",
+            "1. Мурат Малика Ерланқызы, 30.05.2018 г.р.",
+            "2. Әбілқайыр Нұрсұлтан, 01.02.2019 г.р.",
+            "Основание: заявления родителей от 14.05.2025 №48, от 14.05.2025 №49",
+            "14.05.2025 жылғы № 48",
+            "Смагулова Шолпан",
+            "Бекенова Асемгуль",
+            "4A1F00C3D2",
+        ],
+    );
+    assert!(!text.contains("Проект"), "a signed order is no draft");
+    let draft = text_of(&papers::render(Paper::Order, &order(false)).unwrap());
+    assert_has(&draft, &["Проект, не подписан", "№ ____ __.__.____"]);
+    assert!(!draft.contains("4A1F00C3D2"));
 }

@@ -55,6 +55,28 @@ pub fn verify(
     Ok((signed, chain))
 }
 
+/// The record kept of a checked signature (`verify`'s result) over `payload`: what a verifier
+/// needs later, with the signer as the certificate names them.
+pub fn record(
+    payload: String,
+    signed: pki::Signed,
+    chain: &[pki::Certificate],
+    bin: &str,
+    now: DateTime<Utc>,
+) -> domain::api::SignatureRecord {
+    domain::api::SignatureRecord {
+        payload,
+        signature: cert::encode_base64(&signed.signature),
+        algorithm: signed.algorithm.as_str().to_string(),
+        certificates: chain.iter().map(cert::to_pem).collect(),
+        certificate_serial: signed.serial.clone(),
+        signer_iin: signed.iin.as_str().to_string(),
+        signer_name: signed.name,
+        bin: signed.bin.unwrap_or_else(|| bin.to_string()),
+        signed_at: domain::to_almaty(now),
+    }
+}
+
 /// Why a stored signature record does not verify: a stable code and what exactly failed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordInvalid {

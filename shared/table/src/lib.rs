@@ -42,6 +42,7 @@
 //! | report counters of a day (one item per shard) | `STATS#{LOCALITY\|REGION}#{territory}#{service}` | `{YYYY-MM-DD}#{shard}` | |
 //! | seed marker | `SEED#{name}` | `LOADED` | |
 //! | response templates, messages sent | see [`reply`] | | |
+//! | orders, their markers and registry book | see [`order`] | | |
 //! | the kindergarten service's items | see [`preschool`] | | |
 //! | the college service's items | see [`college`] | | |
 //!
@@ -59,6 +60,7 @@ pub mod due;
 pub mod file;
 pub mod limit;
 pub mod notice;
+pub mod order;
 pub mod org;
 pub mod outbox;
 pub mod overdue;

@@ -17,6 +17,7 @@ pub fn history_text(lang: MsgLang, e: &HistoryEvent) -> (String, Option<String>)
         "withdrawn" if e.role == "system" => tr(lang, "hist_withdrawn_register"),
         "withdrawn" => tr(lang, "hist_withdrawn"),
         "message" => tr(lang, "hist_message"),
+        "order_signed" => tr(lang, "hist_order_signed"),
         other => other,
     }
     .to_string();
@@ -28,7 +29,7 @@ pub fn history_text(lang: MsgLang, e: &HistoryEvent) -> (String, Option<String>)
             .as_deref()
             .and_then(|c| c.trim().parse::<Status>().ok())
             .map(|s| s.title(lang).to_string()),
-        "message" => e.comment.clone(),
+        "message" | "order_signed" => e.comment.clone(),
         _ => None,
     };
     (action, comment)

@@ -21,6 +21,7 @@ pub(super) fn history(app: &App, items: &[HistoryEvent]) -> Html {
             "withdrawn" => app.t("st_ev_withdrawn").into(),
             "overdue" => app.t("st_ev_overdue").into(),
             "message" => app.t("st_ev_message").into(),
+            "order_signed" => app.t("st_ev_order_signed").into(),
             other => other.to_string(),
         }
     };

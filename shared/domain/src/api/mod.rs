@@ -41,6 +41,12 @@ pub struct ErrorDetail {
     pub field: Option<String>,
 }
 
+/// Whether an id a client made for a retryable request (a uuid, usually) is acceptable: 8 to
+/// 64 ASCII letters, digits and dashes, so it can be part of a key.
+pub fn is_client_id(id: &str) -> bool {
+    (8..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// A text in both languages of the service.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {

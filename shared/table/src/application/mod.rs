@@ -344,6 +344,32 @@ pub async fn journal(
     positioned(store, GSI1, partition, filter, limit, token).await
 }
 
+/// Every application the organisation received for `year`, in queue order (read in chunks: a
+/// school's year is a few hundred).
+pub async fn of_org_year(
+    store: &dyn Store,
+    org_id: &str,
+    year: domain::AcademicYear,
+) -> Result<Vec<Application>, StoreError> {
+    const CHUNK: u32 = 500;
+    let everything = JournalFilter::default();
+    let mut out = Vec::new();
+    let mut token = None;
+    loop {
+        let page = journal(store, org_id, &everything, CHUNK, token).await?;
+        out.extend(
+            page.items
+                .into_iter()
+                .map(|e| e.application)
+                .filter(|a| a.academic_year == year),
+        );
+        token = page.next_page_token;
+        if token.is_none() {
+            return Ok(out);
+        }
+    }
+}
+
 /// One read of a region's journal (gsi6) in submission order, as [`journal`] reads an
 /// organisation's: within the filter's submission range and after its page token's position.
 pub async fn region_journal(

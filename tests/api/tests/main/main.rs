@@ -21,6 +21,7 @@ mod microdistrict;
 mod monitoring;
 mod monitoring_report;
 mod notify;
+mod orders;
 mod overdue;
 mod papers;
 mod parent_view;

@@ -1,0 +1,245 @@
+//! `orders`: a school's enrolment orders and their registry book (seed 003 «Приказы», «Регистрация
+//! приказа», «Книга регистраций приказов»). Rules and types: `domain::orders`; the paper:
+//! `functions/paperwork`.
+//!
+//! - `GET /api/orgs/{org}/orders[?academic_year=]` → `List<Order>`, newest first
+//!   ([`Permission::ViewOrders`]); `GET …/orders/{id}` → the order.
+//! - `GET /api/orgs/{org}/order-candidates?academic_year=` → `List<OrderChild>`: the signed
+//!   acceptances in no order yet ([`Permission::PrepareOrders`]).
+//! - `POST /api/orgs/{org}/orders` ([`NewOrder`]) → 201 the draft; a retry of the same
+//!   `order_id` → 200 the order. 409 `not_orderable` (field `application_ids`) when one of
+//!   them is not a signed acceptance of the year or is in an order. `DELETE …/orders/{id}`
+//!   discards a draft and frees its children (204).
+//! - `POST …/orders/{id}/register` ([`RegisterOrder`], [`Permission::RegisterOrders`]): see
+//!   [`register`].
+//! - `GET …/orders/{id}/signing-payload` and `POST …/orders/{id}/sign` (the director, with the
+//!   legal-entity certificate of the school's BIN): see [`sign`].
+//! - `GET /api/orgs/{org}/order-book?year=2026` → `List<BookRow>` («Книга регистрации
+//!   приказов» of a calendar year, [`Permission::ViewOrders`]).
+
+mod sign;
+
+use std::sync::Arc;
+
+use chrono::Datelike;
+use domain::api::List;
+use domain::orders::{self, NewOrder, Order, OrderChild, OrderStatus};
+use domain::permissions::Permission;
+use domain::{AcademicYear, ErrorCode, Role, to_almaty};
+use lambda_http::BoxFuture;
+use lambda_http::http::Method;
+use service::access::{Caller, caller, require};
+use service::http::{created, json_body, no_content, ok, query, route};
+use service::{ApiError, ApiResult, Ctx, Request, Response};
+use store::StoreError;
+use table::{audit, order};
+
+pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
+    Box::pin(service::telemetry::serve("orders", ctx, req, handle))
+}
+
+const ORDERS: &str = "/api/orgs/{org}/orders";
+const ORDER: &str = "/api/orgs/{org}/orders/{id}";
+const CANDIDATES: &str = "/api/orgs/{org}/order-candidates";
+const BOOK: &str = "/api/orgs/{org}/order-book";
+const REGISTER: &str = "/api/orgs/{org}/orders/{id}/register";
+const PAYLOAD: &str = "/api/orgs/{org}/orders/{id}/signing-payload";
+const SIGN: &str = "/api/orgs/{org}/orders/{id}/sign";
+
+async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
+    let routes = [
+        (Method::GET, ORDERS, Permission::ViewOrders),
+        (Method::POST, ORDERS, Permission::PrepareOrders),
+        (Method::GET, CANDIDATES, Permission::PrepareOrders),
+        (Method::GET, BOOK, Permission::ViewOrders),
+        (Method::GET, ORDER, Permission::ViewOrders),
+        (Method::DELETE, ORDER, Permission::PrepareOrders),
+        (Method::POST, REGISTER, Permission::RegisterOrders),
+        (Method::GET, PAYLOAD, Permission::Sign),
+        (Method::POST, SIGN, Permission::Sign),
+    ];
+    for (method, pattern, permission) in routes {
+        let Some(p) = route(&req, method.clone(), pattern) else {
+            continue;
+        };
+        let caller = caller(&ctx, &req)?;
+        let role = require(&ctx, &caller, &p["org"], permission).await?;
+        let act = Act {
+            caller: &caller,
+            role,
+            org: &p["org"],
+        };
+        let id = p.get("id").map(String::as_str).unwrap_or_default();
+        return match (method, pattern) {
+            (Method::GET, ORDERS) => list(&ctx, &req, act).await,
+            (Method::POST, ORDERS) => create(&ctx, &req, act).await,
+            (_, CANDIDATES) => candidates(&ctx, &req, act).await,
+            (_, BOOK) => book(&ctx, &req, act).await,
+            (Method::GET, ORDER) => Ok(ok(&act.order(&ctx, id).await?)),
+            (Method::DELETE, _) => discard(&ctx, act, id).await,
+            (_, REGISTER) => sign::register(&ctx, &req, act, id).await,
+            (_, PAYLOAD) => sign::payload(&ctx, act, id).await,
+            _ => sign::sign(&ctx, &req, act, id).await,
+        };
+    }
+    Err(ApiError::not_found())
+}
+
+/// Who acts (in which role) in which organisation.
+#[derive(Clone, Copy)]
+pub(crate) struct Act<'a> {
+    caller: &'a Caller,
+    role: Role,
+    org: &'a str,
+}
+
+impl Act<'_> {
+    fn event(&self, ctx: &Ctx, action: &str, order_id: &str) -> Result<store::WriteOp, ApiError> {
+        Ok(audit::org_event(
+            self.org,
+            ctx.now(),
+            self.caller.actor(),
+            self.role.as_str(),
+            action,
+            Some(order_id.to_string()),
+        )?)
+    }
+
+    async fn order(&self, ctx: &Ctx, id: &str) -> Result<Order, ApiError> {
+        order::get(ctx.store.as_ref(), self.org, id)
+            .await?
+            .ok_or_else(ApiError::not_found)
+    }
+}
+
+fn year_param(req: &Request, required: bool) -> Result<Option<AcademicYear>, ApiError> {
+    match query(req).get("academic_year") {
+        Some(y) => y
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::new(ErrorCode::InvalidAcademicYear).field("academic_year")),
+        None if required => Err(ApiError::new(ErrorCode::ValidationFailed).field("academic_year")),
+        None => Ok(None),
+    }
+}
+
+async fn list(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
+    let year = year_param(req, false)?;
+    let mut items: Vec<Order> = order::list(ctx.store.as_ref(), act.org)
+        .await?
+        .into_iter()
+        .filter(|o| year.is_none_or(|y| o.academic_year == y))
+        .collect();
+    items.sort_by_key(|o| std::cmp::Reverse(o.prepared_at));
+    Ok(ok(&List {
+        items,
+        next_page_token: None,
+    }))
+}
+
+/// The children of the year's signed acceptances that no order lists yet, as an order would
+/// list them.
+async fn unordered(ctx: &Ctx, org: &str, year: AcademicYear) -> Result<Vec<OrderChild>, ApiError> {
+    let store = ctx.store.as_ref();
+    let applications = table::application::of_org_year(store, org, year).await?;
+    let ordered = order::list(store, org).await?;
+    let mut children: Vec<OrderChild> = applications
+        .iter()
+        .filter(|a| !ordered.iter().any(|o| o.lists(&a.id)))
+        .filter_map(OrderChild::of)
+        .collect();
+    orders::sort_children(&mut children);
+    Ok(children)
+}
+
+async fn candidates(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
+    let year = year_param(req, true)?.expect("required");
+    Ok(ok(&List {
+        items: unordered(ctx, act.org, year).await?,
+        next_page_token: None,
+    }))
+}
+
+async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
+    let body = json_body::<NewOrder>(req)?.validate()?;
+    let store = ctx.store.as_ref();
+    if let Some(earlier) = order::get(store, act.org, &body.order_id).await? {
+        return Ok(ok(&earlier));
+    }
+    let free = unordered(ctx, act.org, body.academic_year).await?;
+    let mut children = Vec::with_capacity(body.application_ids.len());
+    for id in &body.application_ids {
+        let child = free
+            .iter()
+            .find(|c| &c.application_id == id)
+            .ok_or_else(|| {
+                ApiError::new(ErrorCode::NotOrderable)
+                    .field("application_ids")
+                    .log(format!("application {id} cannot go into an order"))
+            })?;
+        children.push(child.clone());
+    }
+    orders::sort_children(&mut children);
+    let draft = Order {
+        id: body.order_id,
+        org_id: act.org.to_string(),
+        academic_year: body.academic_year,
+        status: OrderStatus::Draft,
+        title: orders::enrolment_title(),
+        children,
+        prepared_by_name: Some(act.caller.name.clone()).filter(|n| !n.is_empty()),
+        prepared_at: to_almaty(ctx.now()),
+        registration: None,
+        signature: None,
+    };
+    let mut writes = order::create(&draft)?;
+    writes.push(act.event(ctx, "order_prepared", &draft.id)?);
+    match store.transact(writes).await {
+        Ok(()) => {
+            tracing::info!(order = %draft.id, children = draft.children.len(), "order prepared");
+            Ok(created(&draft))
+        }
+        // The same order created by a request racing this one.
+        Err(StoreError::ConditionFailed { index: 0 }) => Ok(ok(&act.order(ctx, &draft.id).await?)),
+        // A child put into another order meanwhile.
+        Err(StoreError::ConditionFailed { index }) => Err(ApiError::new(ErrorCode::NotOrderable)
+            .field("application_ids")
+            .log(format!("child {} went into another order", index - 1))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn discard(ctx: &Ctx, act: Act<'_>, id: &str) -> ApiResult {
+    let Some(draft) = order::get(ctx.store.as_ref(), act.org, id).await? else {
+        return Ok(no_content());
+    };
+    if draft.status != OrderStatus::Draft {
+        return Err(ApiError::new(ErrorCode::InvalidStatus));
+    }
+    let mut writes = order::discard(&draft);
+    writes.push(act.event(ctx, "order_discarded", id)?);
+    match ctx.store.transact(writes).await {
+        Ok(()) => Ok(no_content()),
+        // Registered meanwhile.
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            Err(ApiError::new(ErrorCode::InvalidStatus))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn book(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
+    let year = match query(req).get("year") {
+        Some(y) => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2200).contains(y))
+            .ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed).field("year"))?,
+        None => to_almaty(ctx.now()).year(),
+    };
+    let all = order::list(ctx.store.as_ref(), act.org).await?;
+    Ok(ok(&List {
+        items: orders::book(&all, year),
+        next_page_token: None,
+    }))
+}

@@ -1,0 +1,6 @@
+//! The `orders` Lambda: wiring only; the use cases are in lib.rs.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    service::lambda::run_http(orders::handler).await
+}
