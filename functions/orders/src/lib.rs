@@ -16,16 +16,21 @@
 //!   legal-entity certificate of the school's BIN): see [`sign`].
 //! - `GET /api/orgs/{org}/order-book?year=2026` → `List<BookRow>` («Книга регистрации
 //!   приказов» of a calendar year, [`Permission::ViewOrders`]).
+//! - Class composition, `…/classes/{year}/{language}…`: see [`classes`]. `POST …/orders` with
+//!   `kind: classes` and a `language` makes the order «О комплектовании классов» of the
+//!   composition, which it freezes (discarding the draft thaws it).
 
+mod classes;
 mod sign;
 
 use std::sync::Arc;
 
 use chrono::Datelike;
-use domain::api::List;
-use domain::orders::{self, NewOrder, Order, OrderChild, OrderStatus};
+use domain::api::{List, Text};
+use domain::classes::Composition;
+use domain::orders::{self, NewOrder, Order, OrderChild, OrderKind, OrderStatus};
 use domain::permissions::Permission;
-use domain::{AcademicYear, ErrorCode, Role, to_almaty};
+use domain::{AcademicYear, ErrorCode, Lang, Role, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 use service::access::{Caller, caller, require};
@@ -45,6 +50,10 @@ const BOOK: &str = "/api/orgs/{org}/order-book";
 const REGISTER: &str = "/api/orgs/{org}/orders/{id}/register";
 const PAYLOAD: &str = "/api/orgs/{org}/orders/{id}/signing-payload";
 const SIGN: &str = "/api/orgs/{org}/orders/{id}/sign";
+const CLASSES: &str = "/api/orgs/{org}/classes/{year}/{language}";
+const DISTRIBUTE: &str = "/api/orgs/{org}/classes/{year}/{language}/distribute";
+const CLASS_CHILD: &str = "/api/orgs/{org}/classes/{year}/{language}/children/{child}";
+const CLASS: &str = "/api/orgs/{org}/classes/{year}/{language}/{class}";
 
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     let routes = [
@@ -57,6 +66,10 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         (Method::POST, REGISTER, Permission::RegisterOrders),
         (Method::GET, PAYLOAD, Permission::Sign),
         (Method::POST, SIGN, Permission::Sign),
+        (Method::GET, CLASSES, Permission::ViewOrders),
+        (Method::POST, DISTRIBUTE, Permission::PrepareOrders),
+        (Method::PUT, CLASS_CHILD, Permission::PrepareOrders),
+        (Method::PUT, CLASS, Permission::PrepareOrders),
     ];
     for (method, pattern, permission) in routes {
         let Some(p) = route(&req, method.clone(), pattern) else {
@@ -70,6 +83,18 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             org: &p["org"],
         };
         let id = p.get("id").map(String::as_str).unwrap_or_default();
+        let param = |name: &str| p.get(name).map(String::as_str);
+        if let (Some(year), Some(language)) = (param("year"), param("language")) {
+            let (year, language) = classes::key(year, language)?;
+            return match pattern {
+                CLASSES => classes::read(&ctx, act, year, language).await,
+                DISTRIBUTE => classes::distribute(&ctx, act, year, language).await,
+                _ => {
+                    let key = (year, language);
+                    classes::edit(&ctx, &req, act, key, param("child"), param("class")).await
+                }
+            };
+        }
         return match (method, pattern) {
             (Method::GET, ORDERS) => list(&ctx, &req, act).await,
             (Method::POST, ORDERS) => create(&ctx, &req, act).await,
@@ -103,6 +128,25 @@ impl Act<'_> {
             action,
             Some(order_id.to_string()),
         )?)
+    }
+
+    /// A new draft order prepared by the caller now, with no children yet.
+    fn draft(&self, ctx: &Ctx, id: String, year: AcademicYear, title: Text) -> Order {
+        Order {
+            id,
+            org_id: self.org.to_string(),
+            academic_year: year,
+            kind: OrderKind::Enrolment,
+            language: None,
+            status: OrderStatus::Draft,
+            title,
+            children: Vec::new(),
+            classes: Vec::new(),
+            prepared_by_name: Some(self.caller.name.clone()).filter(|n| !n.is_empty()),
+            prepared_at: to_almaty(ctx.now()),
+            registration: None,
+            signature: None,
+        }
     }
 
     async fn order(&self, ctx: &Ctx, id: &str) -> Result<Order, ApiError> {
@@ -166,6 +210,9 @@ async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
     if let Some(earlier) = order::get(store, act.org, &body.order_id).await? {
         return Ok(ok(&earlier));
     }
+    if body.kind == OrderKind::Classes {
+        return classes_order(ctx, act, body).await;
+    }
     let free = unordered(ctx, act.org, body.academic_year).await?;
     let mut children = Vec::with_capacity(body.application_ids.len());
     for id in &body.application_ids {
@@ -181,16 +228,13 @@ async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
     }
     orders::sort_children(&mut children);
     let draft = Order {
-        id: body.order_id,
-        org_id: act.org.to_string(),
-        academic_year: body.academic_year,
-        status: OrderStatus::Draft,
-        title: orders::enrolment_title(),
         children,
-        prepared_by_name: Some(act.caller.name.clone()).filter(|n| !n.is_empty()),
-        prepared_at: to_almaty(ctx.now()),
-        registration: None,
-        signature: None,
+        ..act.draft(
+            ctx,
+            body.order_id,
+            body.academic_year,
+            orders::enrolment_title(),
+        )
     };
     let mut writes = order::create(&draft)?;
     writes.push(act.event(ctx, "order_prepared", &draft.id)?);
@@ -209,14 +253,64 @@ async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
     }
 }
 
+/// «О комплектовании классов»: the year's composition of the language as it stands, which the
+/// same transaction freezes (write 1: only over the version read, and only if no order has it).
+async fn classes_order(ctx: &Ctx, act: Act<'_>, body: NewOrder) -> ApiResult {
+    let year = body.academic_year;
+    let language = body.language.unwrap_or(Lang::Kk);
+    let composition = order::composition(ctx.store.as_ref(), act.org, year, language)
+        .await?
+        .filter(|c| c.order_id.is_none() && !c.children().is_empty())
+        .ok_or_else(|| ApiError::new(ErrorCode::NotOrderable).field("language"))?;
+    let draft = Order {
+        kind: OrderKind::Classes,
+        language: Some(language),
+        children: composition.children(),
+        classes: composition.classes.clone(),
+        ..act.draft(ctx, body.order_id, year, orders::classes_title(year))
+    };
+    let frozen = Composition {
+        order_id: Some(draft.id.clone()),
+        version: composition.version + 1,
+        ..composition.clone()
+    };
+    let writes = vec![
+        order::create(&draft)?.swap_remove(0),
+        order::put_composition(&frozen, Some(composition.version))?,
+        act.event(ctx, "order_prepared", &draft.id)?,
+    ];
+    match ctx.store.transact(writes).await {
+        Ok(()) => Ok(created(&draft)),
+        Err(StoreError::ConditionFailed { index: 0 }) => Ok(ok(&act.order(ctx, &draft.id).await?)),
+        // Changed or ordered meanwhile.
+        Err(StoreError::ConditionFailed { .. }) => Err(ApiError::new(ErrorCode::NotOrderable)
+            .field("language")
+            .log("the composition changed meanwhile")),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn discard(ctx: &Ctx, act: Act<'_>, id: &str) -> ApiResult {
-    let Some(draft) = order::get(ctx.store.as_ref(), act.org, id).await? else {
+    let store = ctx.store.as_ref();
+    let Some(draft) = order::get(store, act.org, id).await? else {
         return Ok(no_content());
     };
     if draft.status != OrderStatus::Draft {
         return Err(ApiError::new(ErrorCode::InvalidStatus));
     }
     let mut writes = order::discard(&draft);
+    // A class-composition order's composition may be changed again.
+    if let Some(language) = draft.language.filter(|_| draft.kind == OrderKind::Classes) {
+        let composition = order::composition(store, act.org, draft.academic_year, language).await?;
+        if let Some(c) = composition.filter(|c| c.order_id.as_deref() == Some(id)) {
+            let thawed = Composition {
+                order_id: None,
+                version: c.version + 1,
+                ..c.clone()
+            };
+            writes.push(order::put_composition(&thawed, Some(c.version))?);
+        }
+    }
     writes.push(act.event(ctx, "order_discarded", id)?);
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(no_content()),

@@ -13,7 +13,7 @@
 
 use chrono::Datelike;
 use domain::api::{SignDecision, SigningPayload};
-use domain::orders::{Order, OrderStatus, RegisterOrder, Registration, payload as text};
+use domain::orders::{Order, OrderKind, OrderStatus, RegisterOrder, Registration, payload as text};
 use domain::{ErrorCode, to_almaty};
 use service::http::{json_body, ok};
 use service::{ApiError, ApiResult, Ctx, Request};
@@ -142,7 +142,13 @@ pub(crate) async fn sign(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -> Ap
         ..order
     };
     let mut writes = vec![order::sign(&signed)?, act.event(ctx, "order_signed", id)?];
-    for child in &signed.children {
+    // The families of an enrolment order see it in their history (a class composition is the
+    // school's own arrangement; its order may list more children than a transaction holds).
+    let enrolled = match signed.kind {
+        OrderKind::Enrolment => signed.children.as_slice(),
+        OrderKind::Classes => &[],
+    };
+    for child in enrolled {
         writes.push(table::audit::application_event(
             &child.application_id,
             now,

@@ -107,6 +107,18 @@ pub struct School {
     /// Response templates the director keeps («Шаблоны ответов»).
     #[serde(default)]
     pub reply_templates: Vec<Value>,
+    /// Staff the director invites and who consent.
+    #[serde(default)]
+    pub staff: Vec<DemoStaff>,
+}
+
+/// A staff member of a demo school: who, the position's code and the roles.
+#[derive(Deserialize)]
+pub struct DemoStaff {
+    #[serde(flatten)]
+    pub person: Person,
+    pub position: String,
+    pub roles: Vec<String>,
 }
 
 impl Seed {
@@ -313,6 +325,27 @@ async fn load_schools(state: &State, seed: &Seed) -> Result<(), String> {
                 "POST",
                 &format!("/api/orgs/{org_id}/microdistrict"),
                 json!({ "address_id": address_id }),
+            )
+            .await?;
+        }
+        for member in &school.staff {
+            let invitation = call(
+                state,
+                &school.director,
+                "POST",
+                &format!("/api/orgs/{org_id}/staff"),
+                json!({ "iin": member.person.iin, "position": member.position, "roles": member.roles }),
+            )
+            .await?;
+            let consent = invitation["consent_id"]
+                .as_str()
+                .ok_or("seed: an invitation has no consent id")?;
+            call(
+                state,
+                &member.person,
+                "POST",
+                &format!("/api/me/consents/{consent}"),
+                json!({ "accept": true }),
             )
             .await?;
         }

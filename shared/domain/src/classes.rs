@@ -7,9 +7,11 @@
 //! and of each sex ⌊·⌋ or ⌈·⌉ (a sex is a contiguous run of the deal), and each class's birth
 //! dates run from the oldest to the youngest of its sex rather than clustering.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
 
-use crate::{Lang, Sex};
+use crate::orders::{OrderChild, OrderClass, sort_children};
+use crate::{AcademicYear, DomainError, ErrorCode, Lang, Sex};
 
 /// A child to place: what the deal balances on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +66,129 @@ pub fn distribute(pupils: &[Pupil], classes: usize) -> Vec<Vec<usize>> {
         out[n % classes].push(i);
     }
     out
+}
+
+/// A year's classes of one language as the school composes them («Комплектование классов»):
+/// dealt by [`distribute`], then changed by hand (a child moved, a teacher named) until a
+/// class-composition order is made of them, which freezes them (`order_id`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Composition {
+    pub org_id: String,
+    pub academic_year: AcademicYear,
+    pub language: Lang,
+    pub classes: Vec<OrderClass>,
+    /// The class-composition order made of it, if any.
+    #[serde(default)]
+    pub order_id: Option<String>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// Moves with every change: a change is written only over the version it read.
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// The classes of `children` (any order) for `classes` classes of `language`: lettered in its
+/// alphabet, dealt by [`distribute`], each listed by name. 422 `validation_failed` on
+/// `classes` when there are none or more than letters.
+pub fn compose(
+    children: &[OrderChild],
+    language: Lang,
+    classes: usize,
+) -> Result<Vec<OrderClass>, DomainError> {
+    let letters = letters(language, classes)
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| DomainError::new(ErrorCode::ValidationFailed).field("classes"))?;
+    let pupils: Vec<Pupil> = children
+        .iter()
+        .map(|c| Pupil {
+            id: c.application_id.clone(),
+            sex: c.sex,
+            birth_date: c.birth_date,
+        })
+        .collect();
+    Ok(distribute(&pupils, classes)
+        .into_iter()
+        .zip(letters)
+        .map(|(dealt, letter)| {
+            let mut children: Vec<OrderChild> =
+                dealt.iter().map(|&i| children[i].clone()).collect();
+            sort_children(&mut children);
+            OrderClass {
+                letter: letter.to_string(),
+                teacher: None,
+                children,
+            }
+        })
+        .collect())
+}
+
+impl Composition {
+    /// 409 `invalid_status` once an order is made of it.
+    fn unfrozen(&self) -> Result<(), DomainError> {
+        match self.order_id {
+            Some(_) => Err(DomainError::new(ErrorCode::InvalidStatus)),
+            None => Ok(()),
+        }
+    }
+
+    fn class_mut(&mut self, n: usize) -> Result<&mut OrderClass, DomainError> {
+        n.checked_sub(1)
+            .and_then(|i| self.classes.get_mut(i))
+            .ok_or_else(|| DomainError::new(ErrorCode::ValidationFailed).field("class"))
+    }
+
+    /// Moves a child into the `n`th class (from 1); 404 when no class lists the child.
+    pub fn move_child(&mut self, application_id: &str, n: usize) -> Result<(), DomainError> {
+        self.unfrozen()?;
+        self.class_mut(n)?;
+        let from = self
+            .classes
+            .iter()
+            .position(|c| {
+                c.children
+                    .iter()
+                    .any(|p| p.application_id == application_id)
+            })
+            .ok_or_else(|| DomainError::new(ErrorCode::NotFound))?;
+        let at = self.classes[from]
+            .children
+            .iter()
+            .position(|p| p.application_id == application_id)
+            .expect("found above");
+        let child = self.classes[from].children.remove(at);
+        let class = self.class_mut(n)?;
+        class.children.push(child);
+        sort_children(&mut class.children);
+        Ok(())
+    }
+
+    /// Names the `n`th class's teacher (blank: none), 200 characters at most.
+    pub fn set_teacher(&mut self, n: usize, teacher: Option<&str>) -> Result<(), DomainError> {
+        self.unfrozen()?;
+        let teacher = teacher.map(str::trim).filter(|t| !t.is_empty());
+        if teacher.is_some_and(|t| t.chars().count() > 200) {
+            return Err(DomainError::new(ErrorCode::ValidationFailed).field("teacher"));
+        }
+        self.class_mut(n)?.teacher = teacher.map(str::to_string);
+        Ok(())
+    }
+
+    /// Every child, class after class.
+    pub fn children(&self) -> Vec<OrderChild> {
+        self.classes
+            .iter()
+            .flat_map(|c| c.children.iter().cloned())
+            .collect()
+    }
+}
+
+/// `PUT …/classes/{year}/{language}/children/{application_id}`: the class to move the child
+/// into; `PUT …/classes/{year}/{language}/{n}`: the class's teacher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassChange {
+    #[serde(default)]
+    pub class: Option<usize>,
+    #[serde(default)]
+    pub teacher: Option<String>,
 }
 
 #[cfg(test)]
@@ -126,6 +251,83 @@ mod tests {
             let span = *days.iter().max().unwrap() - *days.iter().min().unwrap();
             assert!(span.num_days() >= 7 * 36, "{days:?}");
         }
+    }
+
+    fn child(n: usize, sex: Sex) -> OrderChild {
+        OrderChild {
+            application_id: format!("app-{n:03}"),
+            application_number: n as u64,
+            applied_on: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+            child_iin: format!("{n:012}"),
+            last_name: format!("Фамилия{n:03}"),
+            first_name: "Имя".into(),
+            middle_name: None,
+            birth_date: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(n as u64),
+            sex,
+        }
+    }
+
+    #[test]
+    fn a_composition_is_lettered_dealt_and_changed_by_hand_until_ordered() {
+        let children: Vec<OrderChild> = (0..87)
+            .map(|n| child(n, if n % 2 == 0 { Sex::Female } else { Sex::Male }))
+            .collect();
+        let classes = compose(&children, Lang::Kk, 4).unwrap();
+        let shape: Vec<(&str, usize)> = classes
+            .iter()
+            .map(|c| (c.letter.as_str(), c.children.len()))
+            .collect();
+        assert_eq!(shape, [("А", 22), ("Ә", 22), ("Б", 22), ("В", 21)]);
+        assert!(
+            classes[0]
+                .children
+                .is_sorted_by_key(|c| c.last_name.clone())
+        );
+        let mut composition = Composition {
+            org_id: "org".into(),
+            academic_year: "2026-2027".parse().unwrap(),
+            language: Lang::Kk,
+            classes,
+            order_id: None,
+            updated_at: DateTime::parse_from_rfc3339("2026-08-20T10:00:00+05:00").unwrap(),
+            version: 1,
+        };
+        let moved = composition.classes[0].children[0].application_id.clone();
+        composition.move_child(&moved, 4).unwrap();
+        assert_eq!(composition.classes[0].children.len(), 21);
+        assert!(
+            composition.classes[3]
+                .children
+                .iter()
+                .any(|c| c.application_id == moved)
+        );
+        assert_eq!(composition.children().len(), 87, "nobody lost or doubled");
+        composition
+            .set_teacher(2, Some("  Жунусова П. Т. "))
+            .unwrap();
+        assert_eq!(
+            composition.classes[1].teacher.as_deref(),
+            Some("Жунусова П. Т.")
+        );
+        let field = |e: DomainError| e.field;
+        assert_eq!(
+            field(composition.move_child(&moved, 5).unwrap_err()).as_deref(),
+            Some("class")
+        );
+        assert_eq!(
+            composition.move_child("nobody", 1).unwrap_err().code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            field(compose(&children, Lang::Ru, 0).unwrap_err()).as_deref(),
+            Some("classes")
+        );
+        composition.order_id = Some("order".into());
+        assert_eq!(
+            composition.set_teacher(1, None).unwrap_err().code,
+            ErrorCode::InvalidStatus,
+            "frozen once ordered"
+        );
     }
 
     fn arb_pupils() -> impl Strategy<Value = Vec<Pupil>> {

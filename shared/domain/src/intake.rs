@@ -170,7 +170,7 @@ mod tests {
             "children": [{"application_id": "b", "application_number": 2,
                           "applied_on": "2026-06-01", "child_iin": "190101500123",
                           "last_name": "Мурат", "first_name": "Алихан",
-                          "birth_date": "2019-01-01"}],
+                          "birth_date": "2019-01-01", "sex": "male"}],
             "prepared_by_name": null, "prepared_at": "2026-06-02T16:03:00+05:00",
             "registration": {"number": 152, "date": "2026-06-02", "seq": 184,
                              "registered_by_name": null,

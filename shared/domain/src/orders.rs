@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{Application, SignatureRecord, Text};
 use crate::wire::wire_enum;
-use crate::{AcademicYear, DomainError, ErrorCode, MsgLang, Service, Status};
+use crate::{AcademicYear, DomainError, ErrorCode, Lang, MsgLang, Service, Sex, Status};
 
 /// The most children one order lists: its creation writes a marker per child in one
 /// transaction (DynamoDB takes 100 writes), so a larger intake is split into several orders.
@@ -20,6 +20,17 @@ pub const MAX_CHILDREN: usize = 90;
 
 /// The largest order number an office registers.
 pub const MAX_NUMBER: u32 = 999_999;
+
+wire_enum! {
+    /// What an order orders.
+    OrderKind {
+        /// «О зачислении учащихся»: enrols the children of signed acceptances.
+        Enrolment => "enrolment",
+        /// «О комплектовании классов на YYYY-YYYY учебный год»: a year's classes of one
+        /// language, each with its teacher and children (`crate::classes`).
+        Classes => "classes",
+    }
+}
 
 wire_enum! {
     /// Where an order is in its life.
@@ -51,6 +62,24 @@ pub fn enrolment_title() -> Text {
     }
 }
 
+/// «О комплектовании классов на 2026-2027 учебный год».
+pub fn classes_title(year: AcademicYear) -> Text {
+    Text {
+        ru: format!("О комплектовании классов на {year} учебный год"),
+        kk: format!("{year} оқу жылына сыныптарды жасақтау туралы"),
+    }
+}
+
+/// A class of a class-composition order (or of a composition being made): its letter, its
+/// teacher («кл. руководитель») and its children, listed by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderClass {
+    pub letter: String,
+    #[serde(default)]
+    pub teacher: Option<String>,
+    pub children: Vec<OrderChild>,
+}
+
 /// A child the order enrols, as their application had it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderChild {
@@ -65,6 +94,7 @@ pub struct OrderChild {
     #[serde(default)]
     pub middle_name: Option<String>,
     pub birth_date: NaiveDate,
+    pub sex: Sex,
 }
 
 impl OrderChild {
@@ -83,6 +113,7 @@ impl OrderChild {
             first_name: c.first_name.clone(),
             middle_name: c.middle_name.clone(),
             birth_date: c.birth_date,
+            sex: c.sex,
         })
     }
 
@@ -155,10 +186,19 @@ pub struct Order {
     pub id: String,
     pub org_id: String,
     pub academic_year: AcademicYear,
+    #[serde(default = "enrolment")]
+    pub kind: OrderKind,
+    /// The classes' language (a class-composition order).
+    #[serde(default)]
+    pub language: Option<Lang>,
     pub status: OrderStatus,
     pub title: Text,
-    /// In the order the order lists them (by surname, then name).
+    /// In the order the order lists them (by surname, then name); every class's children, for
+    /// a class-composition order.
     pub children: Vec<OrderChild>,
+    /// A class-composition order's classes, in letter order.
+    #[serde(default)]
+    pub classes: Vec<OrderClass>,
     /// «Исп.»: who prepared it.
     pub prepared_by_name: Option<String>,
     pub prepared_at: DateTime<FixedOffset>,
@@ -184,21 +224,39 @@ impl Order {
     }
 }
 
-/// `POST /api/orgs/{org}/orders`: the client names the order (a retry finds it).
+fn enrolment() -> OrderKind {
+    OrderKind::Enrolment
+}
+
+/// `POST /api/orgs/{org}/orders`: the client names the order (a retry finds it). An enrolment
+/// order names its applications; a class-composition order its language (its classes are the
+/// composition's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewOrder {
     pub order_id: String,
+    #[serde(default = "enrolment")]
+    pub kind: OrderKind,
     pub academic_year: AcademicYear,
+    #[serde(default)]
     pub application_ids: Vec<String>,
+    #[serde(default)]
+    pub language: Option<Lang>,
 }
 
 impl NewOrder {
-    /// A client id (`api::is_client_id`), 1 to [`MAX_CHILDREN`] distinct applications (sorted, so a retry with them in
-    /// another order is the same request).
+    /// A client id (`api::is_client_id`); for an enrolment order 1 to [`MAX_CHILDREN`]
+    /// distinct applications (sorted, so a retry with them in another order is the same
+    /// request), for a class-composition order a language.
     pub fn validate(mut self) -> Result<NewOrder, DomainError> {
         let invalid = |field| DomainError::new(ErrorCode::ValidationFailed).field(field);
         if !crate::api::is_client_id(&self.order_id) {
             return Err(invalid("order_id"));
+        }
+        if self.kind == OrderKind::Classes {
+            return match self.language {
+                Some(Lang::Kk | Lang::Ru) => Ok(self),
+                _ => Err(invalid("language")),
+            };
         }
         self.application_ids.sort();
         self.application_ids.dedup();
@@ -311,7 +369,7 @@ pub fn payload(order: &Order, org_bin: &str) -> String {
     let mut lines = vec![
         ("format", FORMAT.to_string()),
         ("order_id", order.id.clone()),
-        ("kind", "enrolment".to_string()),
+        ("kind", order.kind.as_str().to_string()),
         ("org_bin", org_bin.to_string()),
         ("academic_year", order.academic_year.to_string()),
         ("number", number),
@@ -327,6 +385,17 @@ pub fn payload(order: &Order, org_bin: &str) -> String {
             c.full_name()
         );
         lines.push(("child", line));
+    }
+    // A class-composition order: which child is in which class, under which teacher.
+    for class in &order.classes {
+        let ids: Vec<&str> = class
+            .children
+            .iter()
+            .map(|c| c.application_id.as_str())
+            .collect();
+        let teacher = class.teacher.as_deref().unwrap_or("");
+        let line = format!("{},{},{}", class.letter, teacher, ids.join(";"));
+        lines.push(("class", line));
     }
     let mut out = String::new();
     for (key, value) in lines {

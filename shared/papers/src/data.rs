@@ -88,8 +88,9 @@ pub struct NoticePaper {
     pub verify_url: String,
 }
 
-/// «Бұйрық / Приказ» «О зачислении учащихся» (seed 003): the children with their birth dates,
-/// the basis, the director and the executor, and the signature once signed.
+/// «Бұйрық / Приказ» (seed 003): «О зачислении учащихся» with the children, their birth dates
+/// and the basis, or «О комплектовании классов» with each class's count, teacher and children;
+/// the director and the executor, and the signature once signed.
 #[derive(Clone, Debug, Serialize)]
 pub struct OrderPaper {
     pub title: Both,
@@ -106,6 +107,18 @@ pub struct OrderPaper {
     /// «Исп.»: who prepared it.
     pub executor_name: Option<String>,
     pub signature: Option<PaperSignature>,
+    /// A class-composition order's classes (empty for an enrolment order).
+    pub classes: Vec<OrderPaperClass>,
+    /// Every child of the order.
+    pub total: usize,
+}
+
+/// A class of «О комплектовании классов»: «1 "А" класс 22 учащихся, кл. руководитель …».
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderPaperClass {
+    pub letter: String,
+    pub teacher: Option<String>,
+    pub children: Vec<OrderPaperChild>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -7,7 +7,8 @@ use domain::notices::transport_text;
 use domain::{MsgLang, Role, Status, to_almaty};
 
 use crate::{
-    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, PaperSignature, ReceiptPaper,
+    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, OrderPaperClass,
+    PaperSignature, ReceiptPaper,
 };
 
 /// Both languages of a pair of texts written in each.
@@ -136,14 +137,17 @@ pub fn order(o: &domain::orders::Order, org: &Org, director: Option<String>) -> 
         academic_year: o.academic_year.to_string(),
         org_name: text(&org.name),
         org_address: org.address.clone(),
-        children: o
-            .children
+        children: order_children(&o.children),
+        classes: o
+            .classes
             .iter()
-            .map(|c| OrderPaperChild {
-                name: c.full_name(),
-                birth_date: date(c.birth_date),
+            .map(|c| OrderPaperClass {
+                letter: c.letter.clone(),
+                teacher: c.teacher.clone(),
+                children: order_children(&c.children),
             })
             .collect(),
+        total: o.children.len(),
         basis: text(&Text::of(|l| domain::orders::basis(&o.children, l))),
         director_name: o
             .signature
@@ -157,6 +161,16 @@ pub fn order(o: &domain::orders::Order, org: &Org, director: Option<String>) -> 
             signed_at: minute(s.signed_at),
         }),
     }
+}
+
+fn order_children(children: &[domain::orders::OrderChild]) -> Vec<OrderPaperChild> {
+    children
+        .iter()
+        .map(|c| OrderPaperChild {
+            name: c.full_name(),
+            birth_date: date(c.birth_date),
+        })
+        .collect()
 }
 
 /// The site's origin when configured (`SITE_ORIGIN`; deployed, API Gateway and the notify

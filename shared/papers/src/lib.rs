@@ -55,7 +55,8 @@ mod template;
 mod tests;
 
 pub use data::{
-    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, PaperSignature, ReceiptPaper,
+    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, OrderPaperClass,
+    PaperSignature, ReceiptPaper,
 };
 
 /// The media type of every paper.

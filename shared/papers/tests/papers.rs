@@ -3,8 +3,8 @@
 mod reader;
 
 use papers::{
-    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, Paper, PaperSignature,
-    ReceiptPaper,
+    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, OrderPaperClass, Paper,
+    PaperSignature, ReceiptPaper,
 };
 use reader::Read;
 
@@ -304,6 +304,8 @@ fn order(signed: bool) -> OrderPaper {
             certificate_serial: "4A1F00C3D2".into(),
             signed_at: "14.05.2025 16:14".into(),
         }),
+        classes: Vec::new(),
+        total: 2,
     }
 }
 
@@ -331,4 +333,52 @@ fn the_enrolment_order_lists_the_children_with_its_basis_in_both_languages() {
     let draft = text_of(&papers::render(Paper::Order, &order(false)).unwrap());
     assert_has(&draft, &["Проект, не подписан", "№ ____ __.__.____"]);
     assert!(!draft.contains("4A1F00C3D2"));
+}
+
+#[test]
+fn the_class_composition_order_has_the_seeds_sections() {
+    let class = |letter: &str, teacher: Option<&str>, names: &[&str]| OrderPaperClass {
+        letter: letter.into(),
+        teacher: teacher.map(Into::into),
+        children: names
+            .iter()
+            .map(|n| OrderPaperChild {
+                name: (*n).into(),
+                birth_date: "01.01.2019".into(),
+            })
+            .collect(),
+    };
+    let data = OrderPaper {
+        title: both(
+            "О комплектовании классов на 2025-2026 учебный год",
+            "2025-2026 оқу жылына сыныптарды жасақтау туралы",
+        ),
+        classes: vec![
+            class(
+                "А",
+                Some("Ашимова А. М."),
+                &["Алмасова Айнура", "Ибраев Бекзат"],
+            ),
+            class("Ә", None, &["Сергеева Кристина"]),
+        ],
+        total: 3,
+        ..order(true)
+    };
+    let text = text_of(&papers::render(Paper::Order, &data).unwrap());
+    assert_has(
+        &text,
+        &[
+            "О комплектовании классов на 2025-2026 учебный год",
+            "Считать комплектование учащихся в нижеследующем количественном составе",
+            "1 «А» класс 2 учащихся, кл. руководитель Ашимова А. М.",
+            "1 «Ә» класс 1 учащихся, кл. руководитель —",
+            "Итого 3 учащихся на начало 2025-2026 учебного года",
+            "Считать зачисленными учащихся в 1 «Ә» класс",
+            "1. Алмасова Айнура",
+            "2. Ибраев Бекзат",
+            "Всего 2 учащихся, кл. руководитель Ашимова А. М.",
+            "1 «Ә» сыныпқа қабылданған оқушылар",
+        ],
+    );
+    assert!(!text.contains("Основание"), "no basis line: {text}");
 }

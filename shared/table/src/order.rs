@@ -8,8 +8,11 @@
 //! | the order an application is in | `APP#{id}` | `ORDER` |
 //! | registered order number | `ORG#{org}` | `ORDERNO#{year}#{number}` |
 //! | registry book counter of a year | `ORG#{org}` | `ORDERBOOK#{year}` |
+//! | class composition of a year and language | `ORG#{org}` | `CLASSES#{year}#{lang}` |
 
+use domain::classes::Composition;
 use domain::orders::{Order, OrderStatus};
+use domain::{AcademicYear, Lang};
 use serde::{Deserialize, Serialize};
 use store::{Condition, Key, Query, SortCondition, Store, StoreError, WriteOp};
 
@@ -152,5 +155,35 @@ pub fn sign(order: &Order) -> Result<WriteOp, StoreError> {
     Ok(WriteOp::Put {
         item: store::to_item(&order_key(&order.org_id, &order.id), order)?,
         condition: Some(Condition::eq("status", OrderStatus::Registered.as_str())),
+    })
+}
+
+fn composition_key(org: &str, year: AcademicYear, language: Lang) -> Key {
+    Key::new(
+        keys::org_partition(org),
+        format!("CLASSES#{year}#{}", language.as_str()),
+    )
+}
+
+/// The year's class composition of a language, if one was made.
+pub async fn composition(
+    store: &dyn Store,
+    org: &str,
+    year: AcademicYear,
+    language: Lang,
+) -> Result<Option<Composition>, StoreError> {
+    crate::get(store, &composition_key(org, year, language)).await
+}
+
+/// Writes `c` (its `version` already the next one) only over the version `read` (`None`: only
+/// if there was none).
+pub fn put_composition(c: &Composition, read: Option<u64>) -> Result<WriteOp, StoreError> {
+    let condition = match read {
+        None => Condition::NotExists,
+        Some(v) => Condition::eq("version", v),
+    };
+    Ok(WriteOp::Put {
+        item: store::to_item(&composition_key(&c.org_id, c.academic_year, c.language), c)?,
+        condition: Some(condition),
     })
 }

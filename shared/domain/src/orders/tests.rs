@@ -39,9 +39,12 @@ fn order(children: Vec<OrderChild>) -> Order {
         id: "order-1".into(),
         org_id: "org".into(),
         academic_year: "2026-2027".parse().unwrap(),
+        kind: OrderKind::Enrolment,
+        language: None,
         status: OrderStatus::Draft,
         title: enrolment_title(),
         children,
+        classes: Vec::new(),
         prepared_by_name: Some("Бекенова Асемгуль".into()),
         prepared_at: DateTime::parse_from_rfc3339("2026-05-14T16:03:00+05:00").unwrap(),
         registration: None,
@@ -94,8 +97,10 @@ fn only_a_signed_first_grade_acceptance_goes_into_an_order() {
 fn a_new_order_names_itself_and_one_to_ninety_distinct_applications() {
     let new = |id: &str, ids: Vec<String>| NewOrder {
         order_id: id.into(),
+        kind: OrderKind::Enrolment,
         academic_year: "2026-2027".parse().unwrap(),
         application_ids: ids,
+        language: None,
     };
     let ok = new("0b7c6a4e-3f0e", vec!["b".into(), "a".into(), "b".into()])
         .validate()
@@ -115,6 +120,14 @@ fn a_new_order_names_itself_and_one_to_ninety_distinct_applications() {
         field(new("0b7c6a4e-3f0e", too_many).validate()).as_deref(),
         Some("application_ids")
     );
+    // A class-composition order names its language, not its children.
+    let classes = |language| NewOrder {
+        kind: OrderKind::Classes,
+        language,
+        ..new("0b7c6a4e-3f0e", vec![])
+    };
+    assert!(classes(Some(Lang::Kk)).validate().is_ok());
+    assert_eq!(field(classes(None).validate()).as_deref(), Some("language"));
 }
 
 #[test]
@@ -177,6 +190,17 @@ fn the_signed_text_covers_the_registration_and_every_child() {
          child=app-1,48,190530600123,Мурат Малика Ерланқызы\n"
     );
     assert_eq!(o.reference().unwrap().ru, "Пр. № 152");
+    // A class-composition order signs which child is in which class under which teacher.
+    let mut classes = o.clone();
+    classes.kind = OrderKind::Classes;
+    classes.classes = vec![OrderClass {
+        letter: "Ә".into(),
+        teacher: Some("Жунусова П. Т.".into()),
+        children: o.children.clone(),
+    }];
+    let text = payload(&classes, "1");
+    assert!(text.contains("\nkind=classes\n"), "{text}");
+    assert!(text.ends_with("\nclass=Ә,Жунусова П. Т.,app-1\n"), "{text}");
     // Another number is another text: a signature cannot move to a renumbered order.
     let other = registered(o.clone(), 153, "2026-05-14", 184);
     assert_ne!(payload(&o, "1"), payload(&other, "1"));

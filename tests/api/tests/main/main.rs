@@ -10,6 +10,7 @@ mod access;
 mod api;
 mod calendar;
 mod campaigns;
+mod classes;
 mod college;
 mod college_admin;
 mod directions;
