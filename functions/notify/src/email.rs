@@ -27,7 +27,7 @@ pub(crate) fn of_notice(
 ) -> Result<Email, ApiError> {
     let mut attachments = Vec::new();
     if matches!(kind, NoticeKind::Decided { .. })
-        && application.service == Service::Grade1
+        && matches!(application.service, Service::Grade1 | Service::College)
         && let Some(data) = fill::notice(
             application,
             org,

@@ -1,14 +1,14 @@
-//! `paperwork`: the papers of a 1st-grade application as PDF (seed 003; seeds 001 and 002
-//! «Скачать заявление», «Скачать уведомление»), made on demand from what is stored, and the
-//! public check of a signed decision that the notice's QR code leads to.
+//! `paperwork`: the papers of an application as PDF (seed 003; seeds 000–002 «Скачать
+//! заявление», «Скачать уведомление»), made on demand from what is stored, the orders' papers,
+//! and the public check of a signed decision that the notice's QR code leads to.
 //!
 //! - `GET /api/applications/{id}/papers/{paper}` → `application/pdf`, `paper` one of
 //!   `application` («Заявление»), `receipt` («Расписка о приеме документов № N», from the
-//!   moment of submission) and `notice` (the bilingual decision notice, once signed: 409
-//!   `invalid_status` before). To the applicant and to the organisation's staff who see its
-//!   journal; 404 to anyone else.
-//!   `order` is the enrolment order that lists the child, once signed (409 `invalid_status`
-//!   before, 404 when the child is in no order): each parent gets their own child's order.
+//!   moment of submission), `notice` (the bilingual decision notice, once signed: 409
+//!   `invalid_status` before) and `order` (the enrolment order that lists the child, once
+//!   signed: 409 before, 404 while the child is in no order). A 1st-grade application has them
+//!   all, a college application its notice. To the applicant and to the organisation's staff
+//!   who see its journal; 404 to anyone else.
 //! - `GET /api/orgs/{org}/orders/{id}/paper` → the order as it stands (a draft is marked as
 //!   one), to the staff who see the organisation's orders.
 //! - `GET /api/verify/{id}` (no sign-in) → [`Verification`]: whether the stored signature
@@ -35,7 +35,7 @@ pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
 async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, "/api/applications/{id}/papers/{paper}") {
         let caller = caller(&ctx, &req)?;
-        let paper = Paper::ALL
+        let paper = Paper::OF_APPLICATION
             .into_iter()
             .find(|paper| paper.name() == p["paper"])
             .ok_or_else(ApiError::not_found)?;
@@ -61,12 +61,19 @@ async fn readable(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Application, A
     let application = table::application::get(ctx.store.as_ref(), id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let visible = reads_application(ctx, caller, &application).await?;
-    // Only 1st grade has these papers so far.
-    if !visible || application.service != Service::Grade1 {
+    if !reads_application(ctx, caller, &application).await? {
         return Err(ApiError::not_found());
     }
     Ok(application)
+}
+
+/// Which services have the paper: 1st grade all of them; a college its decision notice.
+fn has_paper(service: Service, paper: Paper) -> bool {
+    match service {
+        Service::Grade1 => true,
+        Service::College => paper == Paper::Notice,
+        _ => false,
+    }
 }
 
 async fn org_of(ctx: &Ctx, application: &Application) -> Result<domain::api::Org, ApiError> {
@@ -77,6 +84,9 @@ async fn org_of(ctx: &Ctx, application: &Application) -> Result<domain::api::Org
 
 async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Paper) -> ApiResult {
     let application = readable(ctx, caller, id).await?;
+    if !has_paper(application.service, paper) {
+        return Err(ApiError::not_found());
+    }
     let org = org_of(ctx, &application).await?;
     // The director is named on the application and the receipt, not on the notice.
     let bytes = match paper {
@@ -102,6 +112,8 @@ async fn paper_of(ctx: &Ctx, req: &Request, caller: &Caller, id: &str, paper: Pa
             }
             return order_paper(ctx, &order).await;
         }
+        // Not among the application's papers (`Paper::OF_APPLICATION`).
+        Paper::Document => return Err(ApiError::not_found()),
     }
     .map_err(|e| ApiError::internal(format!("{} paper: {e}", paper.name())))?;
     tracing::info!(application = %id, paper = paper.name(), bytes = bytes.len(), "paper made");

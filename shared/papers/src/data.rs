@@ -75,7 +75,11 @@ pub struct NoticePaper {
     pub comment: Option<String>,
     pub org_name: Both,
     pub org_address: String,
+    /// What the organisation is: «Школа / Мектеп», «Колледж / Колледж».
+    pub org_label: Both,
     pub language: Both,
+    /// What else the decision rests on (a college's basis, score, lines and quota).
+    pub details: Vec<DocumentLine>,
     /// What the decision says about transport (acceptances only).
     pub transport: Option<Both>,
     pub child_name: String,
@@ -133,4 +137,23 @@ pub struct PaperSignature {
     pub signer_name: String,
     pub certificate_serial: String,
     pub signed_at: String,
+}
+
+/// A certificate-like document of one application (the kindergarten queue's «Общие документы»,
+/// seed 004): its title, number and date, what it certifies, and its lines, in Kazakh and
+/// Russian.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentPaper {
+    pub title: Both,
+    pub number: String,
+    pub date: String,
+    pub statement: Both,
+    pub lines: Vec<DocumentLine>,
+}
+
+/// One line of a [`DocumentPaper`]: what it is and its value.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentLine {
+    pub label: Both,
+    pub value: Both,
 }

@@ -4,11 +4,11 @@
 
 use domain::api::{Application, DecisionKind, Org, Text};
 use domain::notices::transport_text;
-use domain::{MsgLang, Role, Status, to_almaty};
+use domain::{MsgLang, Role, Service, Status, to_almaty};
 
 use crate::{
-    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, OrderPaperClass,
-    PaperSignature, ReceiptPaper,
+    ApplicationPaper, Both, DocumentLine, NoticePaper, OrderPaper, OrderPaperChild,
+    OrderPaperClass, PaperSignature, ReceiptPaper,
 };
 
 /// Both languages of a pair of texts written in each.
@@ -110,7 +110,12 @@ pub fn notice(a: &Application, org: &Org, verify_url: &str) -> Option<NoticePape
         comment: decision.comment.clone().filter(|c| !c.trim().is_empty()),
         org_name: text(&org.name),
         org_address: org.address.clone(),
+        org_label: match a.service {
+            Service::College => both(|l| l.pick("Колледж", "Колледж")),
+            _ => both(|l| l.pick("Школа", "Мектеп")),
+        },
         language: both(|l| a.language.title(l)),
+        details: a.college.as_ref().map(college_lines).unwrap_or_default(),
         // Transport is answered with an acceptance only.
         transport: decision
             .transport
@@ -163,6 +168,24 @@ pub fn order(o: &domain::orders::Order, org: &Org, director: Option<String>) -> 
     }
 }
 
+/// A kindergarten queue document («Общие документы») as the domain writes it.
+pub fn document(d: &domain::preschool::documents::DocumentContent) -> crate::DocumentPaper {
+    crate::DocumentPaper {
+        title: text(&d.title),
+        number: d.number.clone(),
+        date: date(d.date),
+        statement: text(&d.statement),
+        lines: d
+            .lines
+            .iter()
+            .map(|l| DocumentLine {
+                label: text(&l.label),
+                value: text(&l.value),
+            })
+            .collect(),
+    }
+}
+
 fn order_children(children: &[domain::orders::OrderChild]) -> Vec<OrderPaperChild> {
     children
         .iter()
@@ -171,6 +194,63 @@ fn order_children(children: &[domain::orders::OrderChild]) -> Vec<OrderPaperChil
             birth_date: date(c.birth_date),
         })
         .collect()
+}
+
+/// What a college's decision rests on: the basis, the certificate's average score, the lines in
+/// priority order and the quota claimed.
+fn college_lines(c: &domain::college::api::CollegeDetails) -> Vec<DocumentLine> {
+    let line = |label: (&str, &str), value: Both| DocumentLine {
+        label: Both {
+            ru: label.0.into(),
+            kk: label.1.into(),
+        },
+        value,
+    };
+    let same = |v: String| Both {
+        ru: v.clone(),
+        kk: v,
+    };
+    let choices = Both {
+        ru: choices(c, MsgLang::Ru),
+        kk: choices(c, MsgLang::Kk),
+    };
+    let mut lines = vec![
+        line(("На базе", "Негізінде"), both(|l| c.basis.title(l))),
+        line(
+            ("Средний балл аттестата", "Аттестаттың орташа балы"),
+            same(c.average_score.to_string()),
+        ),
+        line(
+            (
+                "Специальности по приоритету",
+                "Мамандықтар басымдық бойынша",
+            ),
+            choices,
+        ),
+    ];
+    if let Some(q) = c.quota {
+        lines.push(line(("Квота", "Квота"), both(|l| q.title(l))));
+    }
+    lines
+}
+
+/// «1. 06130100, Казахский язык, Очная; 2. …».
+fn choices(c: &domain::college::api::CollegeDetails, lang: MsgLang) -> String {
+    let each: Vec<String> = c
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| {
+            format!(
+                "{}. {}, {}, {}",
+                i + 1,
+                ch.code,
+                ch.language.title(lang),
+                ch.form.title(lang)
+            )
+        })
+        .collect();
+    each.join("; ")
 }
 
 /// The site's origin when configured (`SITE_ORIGIN`; deployed, API Gateway and the notify

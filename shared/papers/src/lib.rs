@@ -1,5 +1,6 @@
 //! The printable papers of the service (PDF): the parent's application, the receipt for the
-//! documents received, the signed decision notice and the enrolment order.
+//! documents received, the signed decision notice, the orders and the kindergarten queue's
+//! documents.
 //!
 //! A paper is a [minijinja](https://docs.rs/minijinja) template (`templates/<name>.txt`,
 //! embedded at build time so the Lambda is self-contained) that renders to a small line markup;
@@ -55,8 +56,8 @@ mod template;
 mod tests;
 
 pub use data::{
-    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, OrderPaperClass,
-    PaperSignature, ReceiptPaper,
+    ApplicationPaper, Both, DocumentLine, DocumentPaper, NoticePaper, OrderPaper, OrderPaperChild,
+    OrderPaperClass, PaperSignature, ReceiptPaper,
 };
 
 /// The media type of every paper.
@@ -72,13 +73,25 @@ pub enum Paper {
     /// «Хабарлама / Уведомление»: the signed decision, with a QR code of its check; data:
     /// [`NoticePaper`].
     Notice,
-    /// «Бұйрық / Приказ» «О зачислении учащихся»: the enrolment order; data: [`OrderPaper`].
+    /// «Бұйрық / Приказ»: an enrolment or class-composition order; data: [`OrderPaper`].
     Order,
+    /// A document of one application with its lines (the kindergarten queue's «Общие
+    /// документы»); data: [`DocumentPaper`].
+    Document,
 }
 
 impl Paper {
     /// Every paper, for callers (and tests) that go through them all.
-    pub const ALL: [Paper; 4] = [
+    pub const ALL: [Paper; 5] = [
+        Paper::Application,
+        Paper::Receipt,
+        Paper::Notice,
+        Paper::Order,
+        Paper::Document,
+    ];
+
+    /// The papers of a 1st-grade application, by the name its download route gives.
+    pub const OF_APPLICATION: [Paper; 4] = [
         Paper::Application,
         Paper::Receipt,
         Paper::Notice,
@@ -92,6 +105,7 @@ impl Paper {
             Paper::Receipt => "receipt",
             Paper::Notice => "notice",
             Paper::Order => "order",
+            Paper::Document => "document",
         }
     }
 }

@@ -9,11 +9,12 @@ use crate::PaperError;
 use crate::markup::{CLOSE, OPEN};
 
 /// `(name, source)`: `include_str!` so that a template edit shows in the next build.
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("application", include_str!("../templates/application.txt")),
     ("receipt", include_str!("../templates/receipt.txt")),
     ("notice", include_str!("../templates/notice.txt")),
     ("order", include_str!("../templates/order.txt")),
+    ("document", include_str!("../templates/document.txt")),
 ];
 
 /// Built once per process (a warm Lambda renders many papers): templates are parsed on first

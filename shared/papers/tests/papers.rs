@@ -3,8 +3,8 @@
 mod reader;
 
 use papers::{
-    ApplicationPaper, Both, NoticePaper, OrderPaper, OrderPaperChild, OrderPaperClass, Paper,
-    PaperSignature, ReceiptPaper,
+    ApplicationPaper, Both, DocumentLine, DocumentPaper, NoticePaper, OrderPaper, OrderPaperChild,
+    OrderPaperClass, Paper, PaperSignature, ReceiptPaper,
 };
 use reader::Read;
 
@@ -99,7 +99,9 @@ fn notice(accepted: bool) -> NoticePaper {
         comment: Some("Справка просрочена".into()),
         org_name: school(),
         org_address: "г. Караганда, Бензинная ул., дом 55".into(),
+        org_label: both("Школа", "Мектеп"),
         language: both("Русский", "Орыс тілі"),
+        details: Vec::new(),
         transport: accepted.then(|| {
             both(
                 "Подвоз ребёнка предоставляется.",
@@ -119,7 +121,10 @@ fn notice(accepted: bool) -> NoticePaper {
 #[test]
 fn paper_names_and_media_type() {
     let names: Vec<_> = Paper::ALL.iter().map(|p| p.name()).collect();
-    assert_eq!(names, ["application", "receipt", "notice", "order"]);
+    assert_eq!(
+        names,
+        ["application", "receipt", "notice", "order", "document"]
+    );
     assert_eq!(papers::PDF, "application/pdf");
 }
 
@@ -381,4 +386,40 @@ fn the_class_composition_order_has_the_seeds_sections() {
         ],
     );
     assert!(!text.contains("Основание"), "no basis line: {text}");
+}
+
+#[test]
+fn a_document_is_its_lines_in_kazakh_then_russian() {
+    let data = DocumentPaper {
+        title: both("Карточка ребенка", "Баланың карточкасы"),
+        number: "УО.2026.000024.1".into(),
+        date: "02.06.2026".into(),
+        statement: both(
+            "Сведения о ребенке в очереди.",
+            "Кезектегі бала туралы мәліметтер.",
+        ),
+        lines: vec![DocumentLine {
+            label: both("ФИО ребёнка", "Баланың аты-жөні"),
+            value: both("Ахметов Нұрсұлтан", "Ахметов Нұрсұлтан"),
+        }],
+    };
+    let pdf = papers::render(Paper::Document, &data).unwrap();
+    let text = text_of(&pdf);
+    assert_has(
+        &text,
+        &[
+            "Баланың карточкасы",
+            "Өтініш № УО.2026.000024.1 · Құжат күні: 02.06.2026",
+            "Кезектегі бала туралы мәліметтер.",
+            "Баланың аты-жөні",
+            "Карточка ребенка",
+            "Заявление № УО.2026.000024.1 · Дата документа: 02.06.2026",
+            "ФИО ребёнка",
+        ],
+    );
+    assert_eq!(text.matches("Ахметов Нұрсұлтан").count(), 2);
+    assert!(
+        text.find("Баланың карточкасы") < text.find("Карточка ребенка"),
+        "Kazakh first"
+    );
 }

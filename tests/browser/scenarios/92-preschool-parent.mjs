@@ -95,7 +95,7 @@ export default async function preschoolParent({ newPage, api, shot, assert }) {
   await page.locator('table.pp-documents tr[data-kind]').first().waitFor();
   const download = page.waitForEvent('download');
   await page.locator('table.pp-documents tr[data-kind] button').first().click();
-  assert.match((await download).suggestedFilename(), /\.html$/);
+  assert.match((await download).suggestedFilename(), /\.pdf$/);
   await page.locator('#pp-tab-info').click();
 
   // The education department confirms the privilege.

@@ -99,7 +99,7 @@ pub fn Documents(p: &TabProps) -> Html {
     let download = |d: &QueueDocument| {
         let (app, error) = (app.clone(), error.clone());
         let url = path(&p.id, &format!("/documents/{}", d.kind.as_str()));
-        let name = format!("{}.html", d.kind.as_str());
+        let name = format!("{}.pdf", d.kind.as_str());
         Callback::from(move |_: MouseEvent| {
             error.set(None);
             let (token, lang, url, name, error) = (

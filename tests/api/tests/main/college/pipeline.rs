@@ -142,6 +142,35 @@ async fn the_director_signs_or_returns(h: Harness) {
     let got = h.read_application(&me.token, &id).await;
     assert_eq!(got["status"], "accepted", "{got}");
     assert_eq!(got["college"]["choices"].as_array().map(Vec::len), Some(2));
+    // «Скачать уведомление»: the notice PDF, in the college's words; a college has no other paper.
+    let paper = |p: &str| format!("/api/applications/{id}/papers/{p}");
+    let (s, kind, bytes) = h.download(&paper("notice"), Some(&me.token)).await;
+    assert_eq!(
+        (s, kind.as_str()),
+        (200, "application/pdf"),
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    let flat = |t: &str| t.split_whitespace().collect::<String>();
+    let notice = flat(&pdf_text(&bytes));
+    for wanted in [
+        "Уведомление",
+        "Хабарлама",
+        "Принято",
+        "Колледж",
+        "Средний балл аттестата",
+        "4.40",
+        "Специальности по приоритету",
+        &format!("/verify/{id}"),
+    ] {
+        assert!(
+            notice.contains(&flat(wanted)),
+            "«{wanted}» is not in:\n{notice}"
+        );
+    }
+    assert!(!notice.contains("Школа"), "{notice}");
+    let (s, b) = h.get(&paper("receipt"), Some(&me.token)).await;
+    assert_error(&(s, b), 404, "not_found", Lang::Ru);
 
     // «Обработанные заявки»: the journal filtered to final statuses lists it.
     let (s, list) = h

@@ -5,7 +5,8 @@ use super::*;
 
 scenarios!(history_documents_and_notices);
 
-/// `GET` a document: status, content type, content disposition, body.
+/// `GET` a document: status, content type, content disposition, and the text a PDF reader
+/// reads in it with its spaces removed (a wrapped line's words are joined without one).
 async fn download(h: &Api, who: &Person, id: &str, kind: &str) -> (u16, String, String, String) {
     let resp = h
         .client
@@ -26,7 +27,17 @@ async fn download(h: &Api, who: &Person, id: &str, kind: &str) -> (u16, String, 
         header("content-type"),
         header("content-disposition"),
     );
-    (status, ct, cd, resp.text().await.unwrap_or_default())
+    let bytes = resp.bytes().await.unwrap_or_default();
+    let text = if bytes.starts_with(b"%PDF-") {
+        pdf_text(&bytes)
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    (status, ct, cd, flat(&text))
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 async fn history_documents_and_notices(h: Harness) {
@@ -76,34 +87,38 @@ async fn history_documents_and_notices(h: Harness) {
             "{d}"
         );
     }
-    // Each downloads as a bilingual HTML page with the child's name and the number.
+    // Each downloads as a PDF in Kazakh and Russian with the child's name and the number.
     for kind in kinds {
-        let (s, ct, cd, html) = download(&h, &father, &id, kind).await;
-        assert_eq!(s, 200, "{kind}: {html}");
-        assert_eq!(ct, "text/html; charset=utf-8");
+        let (s, ct, cd, pdf) = download(&h, &father, &id, kind).await;
+        assert_eq!(s, 200, "{kind}: {pdf}");
+        assert_eq!(ct, "application/pdf");
         assert!(cd.starts_with("attachment; filename=\"UO.2026."), "{cd}");
-        assert!(cd.ends_with(&format!("-{kind}.html\"")), "{cd}");
-        assert!(html.contains("<section lang=\"ru\">") && html.contains("<section lang=\"kk\">"));
+        assert!(cd.ends_with(&format!("-{kind}.pdf\"")), "{cd}");
         assert!(
-            html.contains("Құжатов Арман") || kind == "registry_book",
+            pdf.contains("Өтініш№") && pdf.contains("Заявление№"),
+            "{pdf}"
+        );
+        assert!(
+            pdf.contains(&flat("Құжатов Арман")) || kind == "registry_book",
             "{kind}"
         );
         assert!(
-            html.matches("Ахметов Нұрсұлтан Серікұлы").count() >= 2,
-            "{kind}: {html}"
+            pdf.matches(&flat("Ахметов Нұрсұлтан Серікұлы")).count() >= 2,
+            "{kind}: {pdf}"
         );
-        assert!(html.matches(number.as_str()).count() >= 2, "{kind}");
-        assert!(html.contains(&kid.iin), "{kind}");
+        assert!(pdf.matches(number.as_str()).count() >= 2, "{kind}");
+        assert!(pdf.contains(&kid.iin), "{kind}");
     }
     let (_, _, _, notice) = download(&h, &father, &id, "registration_notice").await;
     assert!(
-        notice.contains("Уведомление о регистрации") && notice.contains("Тіркеу туралы хабарлама")
+        notice.contains(&flat("Уведомление о регистрации"))
+            && notice.contains(&flat("Тіркеу туралы хабарлама"))
     );
     assert!(
-        notice.contains("Первоочередная (На подтверждении)"),
+        notice.contains(&flat("Первоочередная (На подтверждении)")),
         "{notice}"
     );
-    assert!(notice.contains("02.06.2026 10:00"), "{notice}");
+    assert!(notice.contains(&flat("02.06.2026 10:00")), "{notice}");
     // No direction yet; no such kind; nobody else's.
     assert_eq!(download(&h, &father, &id, "direction").await.0, 404);
     assert_eq!(download(&h, &father, &id, "passport").await.0, 404);
@@ -157,7 +172,7 @@ async fn history_documents_and_notices(h: Harness) {
     // The documents stay, the queue state they print is the present one.
     let (_, _, _, card) = download(&h, &father, &id, "child_card").await;
     assert!(
-        card.contains("Снят с очереди") && card.contains("Кезектен алынды"),
+        card.contains(&flat("Снят с очереди")) && card.contains(&flat("Кезектен алынды")),
         "{card}"
     );
 }
