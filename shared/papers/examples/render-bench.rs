@@ -25,7 +25,10 @@ fn children(n: usize) -> Vec<Value> {
 /// (87 children in 4 classes) is the largest.
 fn samples() -> Vec<(&'static str, Paper, Value)> {
     let org = both("КГУ «Школа-лицей № 72»", "«№ 72 мектеп-лицейі» КММ");
-    let docs = vec![both("Фото ребёнка", "Баланың суреті"), both("Карта прививок", "Егу картасы")];
+    let docs = vec![
+        both("Фото ребёнка", "Баланың суреті"),
+        both("Карта прививок", "Егу картасы"),
+    ];
     let application = json!({
         "number": 48, "submitted_at": "14.05.2026 15:25", "academic_year": "2026-2027",
         "org_name": org, "org_address": "г. Астана, ул. Е 117, 39", "director_name": "Ахметова Гульнар",
@@ -82,8 +85,16 @@ fn samples() -> Vec<(&'static str, Paper, Value)> {
         ("application", Paper::Application, application),
         ("receipt", Paper::Receipt, receipt),
         ("notice (QR code)", Paper::Notice, notice),
-        ("enrolment order, 3 children", Paper::Order, order(Vec::new(), 3)),
-        ("class-composition order, 87 children", Paper::Order, order(classes, 87)),
+        (
+            "enrolment order, 3 children",
+            Paper::Order,
+            order(Vec::new(), 3),
+        ),
+        (
+            "class-composition order, 87 children",
+            Paper::Order,
+            order(classes, 87),
+        ),
         ("kindergarten document", Paper::Document, document),
     ]
 }
@@ -94,7 +105,10 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let mut missed = false;
-    println!("papers: {RUNS} renders each after the first; goal < {} ms a paper", GOAL.as_millis());
+    println!(
+        "papers: {RUNS} renders each after the first; goal < {} ms a paper",
+        GOAL.as_millis()
+    );
     for (name, paper, data) in samples() {
         let t = Instant::now();
         let first = papers::render(paper, &data).expect("renders");
