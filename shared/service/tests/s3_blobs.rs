@@ -1,0 +1,62 @@
+//! The S3 adapter of the blobs port against moto server's S3 (`MOTO_ENDPOINT`): the presigned
+//! PUT a browser uploads to, the bytes read back, and the presigned GET a download follows.
+
+use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
+use service::blobs::{Blobs, S3Blobs};
+
+fn client() -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("eu-central-1"))
+        .credentials_provider(Credentials::new("moto", "moto", None, None, "moto"))
+        .endpoint_url(testkit::moto_endpoint())
+        .force_path_style(true)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+#[tokio::test]
+async fn a_presigned_upload_is_read_back_and_downloaded() {
+    let s3 = client();
+    let bucket = testkit::unique_name("files").to_lowercase();
+    s3.create_bucket()
+        .bucket(&bucket)
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::EuCentral1)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("create bucket");
+    let blobs = S3Blobs::new(s3, &bucket);
+    let bytes = b"%PDF-1.7 a test document".to_vec();
+    assert_eq!(blobs.read("f1").await.expect("read"), None, "nothing yet");
+
+    let target = blobs
+        .upload_target("f1", "application/pdf", bytes.len() as u64, "unused")
+        .await
+        .expect("upload target");
+    assert_eq!(target.method, "PUT");
+    assert!(target.url.contains("X-Amz-Signature="), "{}", target.url);
+    let http = reqwest::Client::new();
+    let mut put = http.put(&target.url).body(bytes.clone());
+    for (name, value) in &target.headers {
+        put = put.header(name, value);
+    }
+    let sent = put.send().await.expect("PUT");
+    assert!(sent.status().is_success(), "{:?}", sent.text().await);
+
+    assert_eq!(blobs.read("f1").await.expect("read"), Some(bytes.clone()));
+    let url = blobs
+        .download_url("f1", "application/pdf")
+        .await
+        .expect("download url");
+    let got = http.get(&url).send().await.expect("GET");
+    assert!(got.status().is_success(), "{}", got.status());
+    assert_eq!(
+        got.headers()["content-type"].to_str().unwrap(),
+        "application/pdf"
+    );
+    assert_eq!(got.bytes().await.expect("body").to_vec(), bytes);
+}
