@@ -45,6 +45,7 @@ fn switch(route: Route) -> Html {
             Route::Microdistrict => html! { <staff::Microdistrict /> },
             Route::Replies => html! { <staff::Replies /> },
             Route::Intake => html! { <staff::Intake /> },
+            Route::Orders => html! { <staff::Orders /> },
             _ => html! { <staff::Journal<Route> /> },
         };
         return html! {
@@ -131,6 +132,7 @@ fn Header() -> Html {
                 <span class="nav-sep" aria-hidden="true"></span>
                 {link(Route::Journal, "nav_gov_services")}
                 {link(Route::Intake, "nav_intake")}
+                {link(Route::Orders, "nav_orders")}
                 {link(Route::Signing, "nav_signing")}
                 {link(Route::Staff, "nav_staff")}
                 {link(Route::Limits, "nav_limits")}

@@ -1,18 +1,25 @@
 //! The papers of an application to download («Скачать заявление», «Скачать расписку»,
-//! «Скачать уведомление», seeds 001–003): PDFs the API makes from what is stored. The notice
-//! exists once the decision is signed. One section for the parent's page and the staff card; a
-//! plain function, not a component (each component type costs the wasm several KB), so the
-//! page holding it shows a failed download.
+//! «Скачать уведомление», «Скачать приказ о зачислении», seeds 001–003): PDFs the API makes from
+//! what is stored. The notice exists once the decision is signed, the order once the enrolment
+//! order listing the child is (its history says so). One section for the parent's page and the
+//! staff card; a plain function, not a component (each component type costs the wasm several
+//! KB), so the page holding it shows a failed download.
 
 use domain::Service;
-use domain::api::Application;
+use domain::api::{Application, HistoryEvent};
 use yew::prelude::*;
 
 use crate::api::{Api, download};
 use crate::state::{App, Texts};
 
 /// The section, or nothing for a service without papers yet (the API answers 404 for them).
-pub fn papers(app: &App, a: &Application, on_error: Callback<String>) -> Html {
+/// `history`: the application's events, when loaded (an `order_signed` one offers the order).
+pub fn papers(
+    app: &App,
+    a: &Application,
+    history: Option<&[HistoryEvent]>,
+    on_error: Callback<String>,
+) -> Html {
     if a.service != Service::Grade1 {
         return html! {};
     }
@@ -47,6 +54,9 @@ pub fn papers(app: &App, a: &Application, on_error: Callback<String>) -> Html {
                 {button("receipt", "papers_receipt")}
                 if a.signature.is_some() {
                     {button("notice", "papers_notice")}
+                }
+                if history.is_some_and(|h| h.iter().any(|e| e.action == "order_signed")) {
+                    {button("order", "papers_order")}
                 }
             </ul>
         </section>

@@ -47,6 +47,9 @@ pub enum Route {
     /// «Журнал регистрации» (seed 003).
     #[at("/cabinet/intake")]
     Intake,
+    /// «Приказы» and «Книга регистрации приказов» (seed 003).
+    #[at("/cabinet/orders")]
+    Orders,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -63,6 +66,7 @@ impl Route {
             Route::Limits => Some(Permission::ManageLimits),
             Route::Microdistrict => Some(Permission::ManageMicrodistrict),
             Route::Replies => Some(Permission::Reply),
+            Route::Orders => Some(Permission::ViewOrders),
             Route::Home
             | Route::Login
             | Route::Apply
@@ -126,6 +130,7 @@ mod tests {
             Route::Microdistrict,
             Route::Replies,
             Route::Intake,
+            Route::Orders,
         ]
         .into_iter()
         .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
@@ -157,11 +162,15 @@ mod tests {
                 Route::Journal,
                 Route::Card { id: "a".into() },
                 Route::Replies,
-                Route::Intake
+                Route::Intake,
+                Route::Orders
             ]
         );
-        // The director acts as executor and oso too.
-        assert_eq!(cabinet(&[Role::Director]).len(), 8);
+        // The office reads the same pages (it registers orders where the executor prepares
+        // them, and decides nothing).
+        assert_eq!(cabinet(&[Role::Office]), cabinet(&[Role::Executor]));
+        // The director acts as executor, oso and office too.
+        assert_eq!(cabinet(&[Role::Director]).len(), 9);
         // Pages of parents and everyone need nothing.
         assert_eq!(Route::MyApplications.permission(), None);
     }

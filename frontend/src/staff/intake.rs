@@ -1,15 +1,14 @@
 //! «Журнал регистрации» (seed 003 «Журнал регистраций поступления заявлений»): the school's
 //! register of an academic year, in arrival order, and its «Экспорт в Excel».
 
-use domain::AcademicYear;
 use domain::api::List;
 use domain::intake::IntakeRow;
 use yew::prelude::*;
 
-use super::org_path;
+use super::{org_path, use_year_pick};
 use crate::api::{Api, download};
-use crate::components::{Field, fmt_time, value_of};
-use crate::hooks::{Remote, pending, use_campaign, use_get};
+use crate::components::fmt_time;
+use crate::hooks::{Remote, pending, use_get};
 use crate::state::{Texts, use_app};
 
 /// The i18n keys of the columns after «№».
@@ -28,21 +27,13 @@ const COLUMNS: [&str; 8] = [
 pub fn Intake() -> Html {
     let app = use_app();
     let org = app.active_org().unwrap_or_default();
-    let campaign = use_campaign();
-    let chosen = use_state(|| None::<AcademicYear>);
+    let pick = use_year_pick();
     let error = use_state(|| None::<String>);
-    let year = (*chosen).or(campaign.ready().map(|c| c.academic_year));
+    let year = pick.year();
     let path = year.map(|y| org_path(&org, &format!("/intake-journal?academic_year={y}")));
     let list = use_get::<List<IntakeRow>>(path.clone(), 0);
     let (Some(year), Some(path)) = (year, path) else {
-        return html! { <section class="staff-page">{pending(app.lang, &campaign)}</section> };
-    };
-    let years: Vec<AcademicYear> = (-1..=1)
-        .filter_map(|d| AcademicYear::new(year.first_year() + d))
-        .collect();
-    let on_year = {
-        let chosen = chosen.clone();
-        Callback::from(move |e: Event| chosen.set(value_of(&e).parse().ok()))
+        return html! { <section class="staff-page">{pending(app.lang, &pick.campaign)}</section> };
     };
     let export = {
         let (app, error) = (app.clone(), error.clone());
@@ -80,13 +71,7 @@ pub fn Intake() -> Html {
             <h1>{app.t("nav_intake")}</h1>
             <p class="muted">{app.t("st_intake_intro")}</p>
             <div class="toolbar">
-                <Field id="intake-year" label={app.t("st_academic_year")}>
-                    <select id="intake-year" onchange={on_year}>
-                        { for years.iter().map(|y| html! {
-                            <option value={y.to_string()} selected={*y == year}>{y.to_string()}</option>
-                        }) }
-                    </select>
-                </Field>
+                {pick.select(&app, "intake-year")}
                 <button type="button" class="btn btn-secondary" onclick={export}>{app.t("st_export_xlsx")}</button>
             </div>
             if let Some(e) = &*error {

@@ -1,6 +1,7 @@
 //! The staff cabinet: the journal ("Государственные услуги"), the application card, signing,
-//! personnel, class limits, the microdistrict, the response templates and the intake register. Every page works on the organisation chosen
-//! in the header's role switch (`app.active_org()`).
+//! personnel, class limits, the microdistrict, the response templates, the intake register and
+//! the orders. Every page works on the organisation chosen in the header's role switch
+//! (`app.active_org()`).
 //!
 //! The journal, the card and signing serve every service's cabinet: each app names its own
 //! pages and adds its service's part through [`Cabinet`] (the college app, `frontend/college`).
@@ -10,6 +11,7 @@ mod intake;
 mod journal;
 mod limits;
 mod microdistrict;
+mod orders;
 mod personnel;
 mod replies;
 mod signing;
@@ -19,17 +21,20 @@ pub use intake::Intake;
 pub use journal::{Journal, JournalProps};
 pub use limits::Limits;
 pub use microdistrict::Microdistrict;
+pub use orders::Orders;
 pub use personnel::Personnel;
 pub use replies::{MessageForm, Replies};
 pub use signing::Signing;
 
-use domain::api::{Application, List};
+use domain::api::{Application, Campaign, List};
 use domain::permissions::{Permission, permits};
-use domain::{AdmissionType, Role};
+use domain::{AcademicYear, AdmissionType, Role};
 use yew::prelude::*;
 use yew_router::Routable;
 
 use crate::api::{Api, ApiError};
+use crate::components::{Field, value_of};
+use crate::hooks::{Remote, use_campaign};
 use crate::state::{App as AppHandle, Texts, use_app};
 
 /// A journal column of a service: its header and a row's cell.
@@ -78,6 +83,53 @@ pub(crate) fn query(params: &[(&str, String)]) -> String {
         String::new()
     } else {
         format!("?{}", parts.join("&"))
+    }
+}
+
+/// A fresh id the client gives what it creates (a message, an order): a retried request with it
+/// creates it once (`domain::api::is_client_id`).
+pub(crate) fn client_id() -> String {
+    let random = (js_sys::Math::random() * 1e15) as u64;
+    format!("{:x}-{random:x}", js_sys::Date::now() as u64)
+}
+
+/// The academic year a page shows: the enrolment year (the service's) until another is chosen
+/// in [`YearPick::select`].
+pub(crate) struct YearPick {
+    chosen: UseStateHandle<Option<AcademicYear>>,
+    pub campaign: UseStateHandle<Remote<Campaign>>,
+}
+
+#[hook]
+pub(crate) fn use_year_pick() -> YearPick {
+    YearPick {
+        chosen: use_state(|| None),
+        campaign: use_campaign(),
+    }
+}
+
+impl YearPick {
+    /// The year shown; `None` while the service's is loading.
+    pub fn year(&self) -> Option<AcademicYear> {
+        (*self.chosen).or(self.campaign.ready().map(|c| c.academic_year))
+    }
+
+    /// «Учебный год»: a select (`id`) of the year shown, the one before and the one after.
+    pub fn select(&self, app: &AppHandle, id: &'static str) -> Html {
+        let Some(year) = self.year() else {
+            return html! {};
+        };
+        let chosen = self.chosen.clone();
+        let onchange = Callback::from(move |e: Event| chosen.set(value_of(&e).parse().ok()));
+        html! {
+            <Field {id} label={app.t("st_academic_year")}>
+                <select {id} {onchange}>
+                    { for (-1..=1).filter_map(|d| AcademicYear::new(year.first_year() + d)).map(|y| html! {
+                        <option value={y.to_string()} selected={y == year}>{y.to_string()}</option>
+                    }) }
+                </select>
+            </Field>
+        }
     }
 }
 

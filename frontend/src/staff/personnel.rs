@@ -1,6 +1,7 @@
 //! «Персонал»: the director's staff list (names first, from the people's own sign-in), adding
-//! an employee by IIN with a position from the reference list and the roles «Исполнитель» /
-//! «Сотрудник ОСО» (they consent before the roles apply), and removal.
+//! an employee by IIN with a position from the reference list and the roles «Исполнитель»,
+//! «Сотрудник ОСО» and «Сотрудник канцелярии» (`GRANTABLE_ROLES`; they consent before the roles
+//! apply), and removal.
 
 use domain::api::List;
 use domain::staff::{AddStaff, GRANTABLE_ROLES, Position, StaffMember, StaffStatus};

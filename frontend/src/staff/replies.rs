@@ -8,7 +8,7 @@ use domain::replies::{
 use serde::de::IgnoredAny;
 use yew::prelude::*;
 
-use super::{application_path, org_path};
+use super::{application_path, client_id, org_path};
 use crate::api::{Api, ApiError};
 use crate::components::{Field, api_error, described_by, value_of};
 use crate::hooks::{Remote, pending, run, use_get, use_reload};
@@ -234,12 +234,6 @@ pub struct MessageProps {
     pub on_sent: Callback<()>,
 }
 
-/// A fresh id for a message being written: a retried send of it is sent once.
-fn message_id() -> String {
-    let random = (js_sys::Math::random() * 1e15) as u64;
-    format!("{:x}-{random:x}", js_sys::Date::now() as u64)
-}
-
 /// The card's «Сообщение заявителю»: a template to start from, the text in both languages.
 /// (The answers are not read: what was sent shows in the history the card reloads.)
 #[function_component]
@@ -250,7 +244,7 @@ pub fn MessageForm(p: &MessageProps) -> Html {
         use_get::<List<ReplyTemplate>>(Some(org_path(&a.org_id, "/reply-templates")), 0);
     let draft = use_state(Draft::default);
     let chosen = use_state(String::new);
-    let id = use_state(message_id);
+    let id = use_state(client_id);
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let sent = use_state(|| false);
@@ -303,7 +297,7 @@ pub fn MessageForm(p: &MessageProps) -> Html {
                 move |_| {
                     draft.set(Draft::default());
                     chosen.set(String::new());
-                    id.set(message_id());
+                    id.set(client_id());
                     sent.set(true);
                     on_sent.emit(());
                 },

@@ -62,7 +62,18 @@ export async function directorCertificate(api, org, algorithm = 'ecdsa') {
   if (res.status !== 200) throw new Error(`dev certificate: ${res.status} ${JSON.stringify(res.body)}`);
   const p12 = path.join(dir, `director-${algorithm}-${crypto.randomUUID()}.p12`);
   fs.writeFileSync(p12, Buffer.from(res.body.p12, 'base64'));
-  return { p12, password: res.body.password, bin };
+  return { p12, password: res.body.password, bin, chain: [res.body.certificate, res.body.ca_certificate] };
+}
+
+// Signs what `base` addresses (an application's decision: /api/orgs/{org}/applications/{id})
+// through the API as «Подписать» does in the browser: the payload signed with the certificate's
+// key (openssl takes it out of the .p12), sent with the chain. Returns the API's answer.
+export async function signThroughApi(api, token, base, cert) {
+  const p = await api('GET', `${base}/signing-payload`, { token });
+  if (p.status !== 200) throw new Error(`signing payload: ${p.status} ${JSON.stringify(p.body)}`);
+  const [key] = pemFilesOf(cert);
+  const signature = crypto.sign('sha256', Buffer.from(p.body.payload), fs.readFileSync(key)).toString('base64');
+  return api('POST', `${base}/sign`, { token, body: { signature, certificates: cert.chain } });
 }
 
 // The same key as PEM, as `openssl pkcs12 -nodes` writes it: the private key and the
@@ -97,11 +108,13 @@ export async function openKey(page, files, password) {
   await page.getByTestId('key-chosen').waitFor();
 }
 
-// Submits an application for `child` (one of the father's, as the register says) to the school
-// through the API (documents uploaded) and has the director accept it: an application «На
-// подписании» with a seat taken. Returns its id.
-export async function acceptedApplication({ api, baseUrl, assert }, org, child) {
-  const parent = await api.login(people.parent.iin, people.parent.name);
+// Submits an application for `child` (one of the father's, or of `applicant` whom the register
+// names its representative) to the school's class of `language` through the API (documents
+// uploaded) and has the director accept it: an application «На подписании» with a seat taken.
+// Returns its id.
+export async function acceptedApplication({ api, baseUrl, assert }, org, child,
+  { applicant = people.parent, language = 'ru' } = {}) {
+  const parent = await api.login(applicant.iin, applicant.name);
   const director = await api.login(people.director.iin, people.director.name);
   const docs = [];
   for (const kind of ['photo', 'vaccination_card', 'health_passport']) {
@@ -115,7 +128,7 @@ export async function acceptedApplication({ api, baseUrl, assert }, org, child) 
   }
   const born = `20${child.iin.slice(0, 2)}-${child.iin.slice(2, 4)}-${child.iin.slice(4, 6)}`;
   const sub = await api('POST', '/api/applications', { token: parent, body: {
-    service: 'grade1', org_id: org, academic_year: '2026-2027', language: 'ru',
+    service: 'grade1', org_id: org, academic_year: '2026-2027', language,
     child: { iin: child.iin, last_name: child.last, first_name: child.first, middle_name: child.middle, birth_date: born, sex: child.iin[6] === '5' ? 'male' : 'female' },
     applicant: { phone: '+77015551234', email: 'askhat@example.kz', relation: 'father' },
     actual_address: null, transport_requested: false,

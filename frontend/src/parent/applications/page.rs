@@ -108,7 +108,7 @@ pub fn ApplicationPage(p: &ApplicationProps) -> Html {
 
             if let Some(d) = final_decision { {decision(&app, &a, d)} }
 
-            {papers(&app, &a, {
+            {papers(&app, &a, history.ready().map(|h| h.items.as_slice()), {
                 let e = paper_error.clone();
                 Callback::from(move |x| e.set(Some(x)))
             })}

@@ -181,7 +181,7 @@ pub fn Card<R: Cabinet>(p: &CardProps) -> Html {
                 // The papers are the organisation's staff's (the API's rule): not the
                 // education department's, who open this card from its own app.
                 if R::ORG_STAFF && app.can(Permission::ViewJournal) && own {
-                    {papers(&app, &a, {
+                    {papers(&app, &a, history.ready().map(|h| h.items.as_slice()), {
                         let e = paper_error.clone();
                         Callback::from(move |x| e.set(Some(x)))
                     })}

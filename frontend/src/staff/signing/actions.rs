@@ -3,10 +3,7 @@
 //! with a comment; what was decided and what became of it.
 
 use domain::Status;
-use domain::api::{
-    Application, Decision, DecisionKind, ReturnForRework, SignDecision, SigningPayload,
-    TransportDecision,
-};
+use domain::api::{Application, Decision, DecisionKind, ReturnForRework, TransportDecision};
 use domain::review::MAX_COMMENT;
 use yew::prelude::*;
 
@@ -14,22 +11,8 @@ use super::super::application_path;
 use crate::api::{Api, ApiError};
 use crate::components::{Field, described_by, fmt_time, status_badge, value_of};
 use crate::hooks::run;
-use crate::signing::{KeyFile, key_error, signer};
+use crate::signing::{KeyFile, sign_at};
 use crate::state::{Texts, use_app};
-
-/// Fetches the payload, signs it with the key file and sends the signature and the chain.
-async fn sign(api: &Api, a: &Application, key: &KeyFile) -> Result<Application, ApiError> {
-    let base = application_path(a, "");
-    let p: SigningPayload = api.get(&format!("{base}/signing-payload")).await?;
-    let signed = signer::sign(&key.files, &key.password, &p.payload)
-        .await
-        .map_err(|code| key_error(api.lang, &code))?;
-    let body = SignDecision {
-        signature: signed.signature,
-        certificates: signed.certificates,
-    };
-    api.post(&format!("{base}/sign"), &body).await
-}
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct SignActionsProps {
@@ -72,7 +55,7 @@ pub(crate) fn SignActions(p: &SignActionsProps) -> Html {
             run(
                 &busy,
                 &error,
-                async move { sign(&api, &a, &key).await },
+                async move { sign_at(&api, &application_path(&a, ""), &key).await },
                 move |done| on_done.emit(done),
             );
         })
