@@ -275,7 +275,7 @@ async fn classes_order(ctx: &Ctx, act: Act<'_>, body: NewOrder) -> ApiResult {
         ..composition.clone()
     };
     let writes = vec![
-        order::create(&draft)?.swap_remove(0),
+        order::put_new(&draft)?,
         order::put_composition(&frozen, Some(composition.version))?,
         act.event(ctx, "order_prepared", &draft.id)?,
     ];

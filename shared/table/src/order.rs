@@ -11,7 +11,7 @@
 //! | class composition of a year and language | `ORG#{org}` | `CLASSES#{year}#{lang}` |
 
 use domain::classes::Composition;
-use domain::orders::{Order, OrderStatus};
+use domain::orders::{Order, OrderKind, OrderStatus};
 use domain::{AcademicYear, Lang};
 use serde::{Deserialize, Serialize};
 use store::{Condition, Key, Query, SortCondition, Store, StoreError, WriteOp};
@@ -75,13 +75,18 @@ pub async fn of_application(
     get(store, &marker.org_id, &marker.order_id).await
 }
 
-/// A new draft: the order (if its id is new) and a marker per child (if the child is in no
-/// order). Writes 0 is the order; write `1 + i` is the marker of `order.children[i]`.
-pub fn create(order: &Order) -> Result<Vec<WriteOp>, StoreError> {
-    let mut writes = vec![WriteOp::Put {
+/// Puts a new order, only if its id is new.
+pub fn put_new(order: &Order) -> Result<WriteOp, StoreError> {
+    Ok(WriteOp::Put {
         item: store::to_item(&order_key(&order.org_id, &order.id), order)?,
         condition: Some(Condition::NotExists),
-    }];
+    })
+}
+
+/// A new enrolment draft: the order (if its id is new) and a marker per child (if the child is
+/// in no order). Write 0 is the order; write `1 + i` is the marker of `order.children[i]`.
+pub fn create(order: &Order) -> Result<Vec<WriteOp>, StoreError> {
+    let mut writes = vec![put_new(order)?];
     for child in &order.children {
         let marker = Marker {
             org_id: order.org_id.clone(),
@@ -95,16 +100,19 @@ pub fn create(order: &Order) -> Result<Vec<WriteOp>, StoreError> {
     Ok(writes)
 }
 
-/// Discards a draft (write 0, only while it is one) and frees its children.
+/// Discards a draft (write 0, only while it is one); an enrolment draft frees its children (a
+/// class-composition order holds no child's marker: its children may be in enrolment orders).
 pub fn discard(order: &Order) -> Vec<WriteOp> {
     let mut writes = vec![WriteOp::Delete {
         key: order_key(&order.org_id, &order.id),
         condition: Some(Condition::eq("status", OrderStatus::Draft.as_str())),
     }];
-    writes.extend(order.children.iter().map(|c| WriteOp::Delete {
-        key: child_key(&c.application_id),
-        condition: None,
-    }));
+    if order.kind == OrderKind::Enrolment {
+        writes.extend(order.children.iter().map(|c| WriteOp::Delete {
+            key: child_key(&c.application_id),
+            condition: None,
+        }));
+    }
     writes
 }
 

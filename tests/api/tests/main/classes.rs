@@ -146,6 +146,46 @@ async fn eighty_seven_children_into_four_kazakh_classes_and_their_order(h: Harne
     assert_eq!(s, 200, "{read}");
     assert_eq!(read["classes"][1]["teacher"], "Жунусова П. Т.", "{read}");
 
+    // A draft of it discarded thaws it, and leaves the children's enrolment orders alone.
+    let enrolment = json!({ "order_id": format!("enrol-{:08}", next_counter()),
+        "academic_year": YEAR, "application_ids": [&ids[0]] });
+    let (s, b) = h
+        .post(
+            &format!("/api/orgs/{org}/orders"),
+            Some(&director.token),
+            &enrolment,
+        )
+        .await;
+    assert_eq!(s, 201, "{b}");
+    let draft = json!({ "order_id": format!("classes-{:08}", next_counter()), "kind": "classes",
+        "academic_year": YEAR, "language": "kk" });
+    let (s, b) = h
+        .post(
+            &format!("/api/orgs/{org}/orders"),
+            Some(&director.token),
+            &draft,
+        )
+        .await;
+    assert_eq!(s, 201, "{b}");
+    let (s, _) = h
+        .delete(
+            &format!("/api/orgs/{org}/orders/{}", str_field(&b, "id")),
+            Some(&director.token),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let (s, c) = h
+        .put(
+            &format!("{base}/3"),
+            Some(&director.token),
+            &json!({"teacher": "Алимова А. С."}),
+        )
+        .await;
+    assert_eq!(s, 200, "thawed: {c}");
+    let paper = format!("/api/applications/{}/papers/order", ids[0]);
+    let (s, b) = h.get(&paper, Some(&director.token)).await;
+    assert_error(&(s, b), 409, "invalid_status", Lang::Ru);
+
     // The order of it, which freezes it; registered by the office, signed by the director.
     let body = json!({
         "order_id": format!("classes-{:08}", next_counter()), "kind": "classes",
@@ -206,6 +246,7 @@ async fn eighty_seven_children_into_four_kazakh_classes_and_their_order(h: Harne
         "1 «А» класс 21 учащихся, кл. руководитель —",
         "1 «Ә» класс 22 учащихся, кл. руководитель Жунусова П. Т.",
         "1 «В» класс 22 учащихся",
+        "1 «Б» класс 22 учащихся, кл. руководитель Алимова А. С.",
         "Итого 87 учащихся на начало 2026-2027 учебного года",
         "Считать зачисленными учащихся в 1 «Б» класс",
         "22. ",
