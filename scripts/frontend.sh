@@ -7,9 +7,10 @@
 # and the sign-in with the identity provider (frontend/signin/index.html) at /signin/ in
 # frontend/dist/signin. Reports the size of each app's .wasm, raw and gzipped, against the sizes
 # recorded in frontend/wasm-size.txt. Fails when a gzipped wasm exceeds its budget (MAX_WASM_GZIP
-# for the main app: 450 KB since the papers, the public /verify page, the response templates
-# (+12 KB, the card's message form +7 KB of it), the intake register (+6 KB) and the orders page
-# (+25 KB: decoding its three lists, the order cards, the new order and the book); the parents'
+# for the main app: 470 KB since the papers, the public /verify page, the response templates
+# (+12 KB, the card's message form +7 KB of it), the intake register (+6 KB), the orders page
+# (+25 KB: decoding its three lists, the order cards, the new order and the book) and the class
+# composition page (+19 KB: its class cards with their moves and teachers); the parents'
 # pages and the staff cabinet share this bundle: the cabinet as its own bundle, as the
 # department's is, is the way back under 400 KB); MAX_PRESCHOOL_GZIP for the preschool app,
 # MAX_COLLEGE_GZIP for the college app, MAX_EDU_GZIP for the department's app: 400 KB each; MAX_SIGNIN_GZIP for the sign-in: 150 KB) or grows more than
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/frontend-env.sh
 . scripts/frontend-env.sh
-MAX_WASM_GZIP=${MAX_WASM_GZIP:-460800}
+MAX_WASM_GZIP=${MAX_WASM_GZIP:-481280}
 MAX_PRESCHOOL_GZIP=${MAX_PRESCHOOL_GZIP:-409600}
 MAX_COLLEGE_GZIP=${MAX_COLLEGE_GZIP:-409600}
 MAX_EDU_GZIP=${MAX_EDU_GZIP:-409600}

@@ -18,6 +18,7 @@ nav_limits = Лимиты классов
 nav_replies = Шаблоны ответов
 nav_intake = Журнал регистрации
 nav_orders = Приказы
+nav_classes = Комплектование классов
 nav_microdistrict = Микроучасток
 nav_kindergarten = Места и направления
 nav_college = Приёмная комиссия колледжа

@@ -46,6 +46,7 @@ fn switch(route: Route) -> Html {
             Route::Replies => html! { <staff::Replies /> },
             Route::Intake => html! { <staff::Intake /> },
             Route::Orders => html! { <staff::Orders /> },
+            Route::Classes => html! { <staff::Classes /> },
             _ => html! { <staff::Journal<Route> /> },
         };
         return html! {
@@ -133,6 +134,7 @@ fn Header() -> Html {
                 {link(Route::Journal, "nav_gov_services")}
                 {link(Route::Intake, "nav_intake")}
                 {link(Route::Orders, "nav_orders")}
+                {link(Route::Classes, "nav_classes")}
                 {link(Route::Signing, "nav_signing")}
                 {link(Route::Staff, "nav_staff")}
                 {link(Route::Limits, "nav_limits")}

@@ -50,6 +50,9 @@ pub enum Route {
     /// «Приказы» and «Книга регистрации приказов» (seed 003).
     #[at("/cabinet/orders")]
     Orders,
+    /// «Комплектование классов» (seed 003).
+    #[at("/cabinet/classes")]
+    Classes,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -66,7 +69,7 @@ impl Route {
             Route::Limits => Some(Permission::ManageLimits),
             Route::Microdistrict => Some(Permission::ManageMicrodistrict),
             Route::Replies => Some(Permission::Reply),
-            Route::Orders => Some(Permission::ViewOrders),
+            Route::Orders | Route::Classes => Some(Permission::ViewOrders),
             Route::Home
             | Route::Login
             | Route::Apply
@@ -131,6 +134,7 @@ mod tests {
             Route::Replies,
             Route::Intake,
             Route::Orders,
+            Route::Classes,
         ]
         .into_iter()
         .filter(|r| r.permission().is_some_and(|p| permits(roles, p)))
@@ -163,14 +167,15 @@ mod tests {
                 Route::Card { id: "a".into() },
                 Route::Replies,
                 Route::Intake,
-                Route::Orders
+                Route::Orders,
+                Route::Classes
             ]
         );
         // The office reads the same pages (it registers orders where the executor prepares
         // them, and decides nothing).
         assert_eq!(cabinet(&[Role::Office]), cabinet(&[Role::Executor]));
         // The director acts as executor, oso and office too.
-        assert_eq!(cabinet(&[Role::Director]).len(), 9);
+        assert_eq!(cabinet(&[Role::Director]).len(), 10);
         // Pages of parents and everyone need nothing.
         assert_eq!(Route::MyApplications.permission(), None);
     }

@@ -1,12 +1,13 @@
 //! The staff cabinet: the journal ("Государственные услуги"), the application card, signing,
-//! personnel, class limits, the microdistrict, the response templates, the intake register and
-//! the orders. Every page works on the organisation chosen in the header's role switch
+//! personnel, class limits, the microdistrict, the response templates, the intake register,
+//! the orders and the class composition. Every page works on the organisation chosen in the header's role switch
 //! (`app.active_org()`).
 //!
 //! The journal, the card and signing serve every service's cabinet: each app names its own
 //! pages and adds its service's part through [`Cabinet`] (the college app, `frontend/college`).
 
 mod card;
+mod classes;
 mod intake;
 mod journal;
 mod limits;
@@ -17,6 +18,7 @@ mod replies;
 mod signing;
 
 pub use card::{Card, CardProps};
+pub use classes::Classes;
 pub use intake::Intake;
 pub use journal::{Journal, JournalProps};
 pub use limits::Limits;
@@ -26,15 +28,19 @@ pub use personnel::Personnel;
 pub use replies::{MessageForm, Replies};
 pub use signing::Signing;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use domain::api::{Application, Campaign, List};
 use domain::permissions::{Permission, permits};
 use domain::{AcademicYear, AdmissionType, Role};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::Routable;
 
 use crate::api::{Api, ApiError};
 use crate::components::{Field, value_of};
-use crate::hooks::{Remote, use_campaign};
+use crate::hooks::{Reload, Remote, run, use_campaign};
 use crate::state::{App as AppHandle, Texts, use_app};
 
 /// A journal column of a service: its header and a row's cell.
@@ -91,6 +97,78 @@ pub(crate) fn query(params: &[(&str, String)]) -> String {
 pub(crate) fn client_id() -> String {
     let random = (js_sys::Math::random() * 1e15) as u64;
     format!("{:x}-{random:x}", js_sys::Date::now() as u64)
+}
+
+/// What a page's actions share (the orders, the classes): one runs at a time; its refusal shows
+/// where it was asked (`at`: an order's id, `new` for the new order, a class…), its success as a
+/// message (an i18n key).
+#[derive(Clone)]
+pub(crate) struct Acts {
+    pub busy: UseStateHandle<bool>,
+    pub error: UseStateHandle<Option<ApiError>>,
+    pub at: UseStateHandle<String>,
+    pub flash: UseStateHandle<Option<&'static str>>,
+    pub reload: Reload,
+}
+
+/// A page's [`Acts`]: nothing running, said or refused yet; a success bumps `reload`.
+#[hook]
+pub(crate) fn use_acts(reload: &Reload) -> Acts {
+    Acts {
+        busy: use_state(|| false),
+        error: use_state(|| None),
+        at: use_state(String::new),
+        flash: use_state(|| None),
+        reload: reload.clone(),
+    }
+}
+
+pub(crate) type Request = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+
+impl Acts {
+    /// Runs `request` for `at`; on success says `done` and reloads the lists.
+    pub fn run(&self, at: &str, done: &'static str, request: Request) {
+        self.at.set(at.to_string());
+        self.flash.set(None);
+        let (flash, reload) = (self.flash.clone(), self.reload.clone());
+        run(&self.busy, &self.error, request, move |()| {
+            flash.set(Some(done));
+            reload.bump();
+        });
+    }
+
+    /// A refusal found before asking (or after a download): shown at `at`.
+    pub fn fail(&self, at: &str, message: String, field: Option<&str>) {
+        self.at.set(at.to_string());
+        self.flash.set(None);
+        self.error.set(Some(ApiError {
+            status: 0,
+            code: if field.is_some() {
+                "validation_failed"
+            } else {
+                "refused"
+            }
+            .into(),
+            message,
+            field: field.map(str::to_string),
+        }));
+    }
+
+    /// The last refusal if it belongs to `at`.
+    pub fn error_at(&self, at: &str) -> Option<ApiError> {
+        (*self.at == at).then(|| (*self.error).clone()).flatten()
+    }
+}
+
+/// The value of the input with this id (a form's inputs left to the browser: the order's
+/// registration, a class's teacher).
+pub(crate) fn input_value(id: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
 }
 
 /// The academic year a page shows: the enrolment year (the service's) until another is chosen

@@ -1,14 +1,13 @@
 //! «Приказы» (seed 003): the school's enrolment orders of an academic year. An executor or the
 //! director gathers the signed acceptances into a draft («Сформировать проект приказа»), the
 //! office gives it a number and a date («Регистрация приказа»), the director signs it with the
-//! school's ЭЦП; each order's paper; and «Книга регистрации приказов» of a calendar year. What
-//! each person is offered follows `domain::permissions` (the API checks the same).
+//! school's ЭЦП; each order's paper; and «Книга регистрации приказов» of a calendar year. The
+//! class-composition orders made on «Комплектование классов» (`super::classes`) are listed here
+//! too, each with its classes. What each person is offered follows `domain::permissions` (the API
+//! checks the same).
 //!
 //! One component: the sections and each order are plain functions of its state (every
 //! component type costs the wasm several KB).
-
-use std::future::Future;
-use std::pin::Pin;
 
 use chrono::{Datelike, NaiveDate};
 use domain::api::List;
@@ -18,15 +17,15 @@ use domain::orders::{
 };
 use domain::permissions::Permission;
 use serde::de::IgnoredAny;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{client_id, org_path, use_year_pick};
-use crate::api::{Api, ApiError, download};
+use super::classes::class_line;
+use super::{Acts, client_id, input_value, org_path, use_acts, use_year_pick};
+use crate::api::{Api, download};
 use crate::components::{
     Field, api_error, checked_of, described_by, fmt_date, fmt_time, pick, value_of,
 };
-use crate::hooks::{Reload, Remote, pending, run, use_get, use_reload};
+use crate::hooks::{Remote, pending, use_get, use_reload};
 use crate::signing::{KeyFile, KeyPicker, sign_at};
 use crate::state::{App, Texts, use_app};
 
@@ -46,64 +45,6 @@ const CANDIDATE_COLUMNS: [&str; 4] = [
     "st_order_born",
     "st_order_application",
 ];
-
-/// What the page's actions share: one runs at a time; its refusal shows where it was asked
-/// (`at`: an order's id, or `new` for the new order), its success as a message.
-#[derive(Clone)]
-struct Acts {
-    busy: UseStateHandle<bool>,
-    error: UseStateHandle<Option<ApiError>>,
-    at: UseStateHandle<String>,
-    flash: UseStateHandle<Option<&'static str>>,
-    reload: Reload,
-}
-
-type Request = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
-
-impl Acts {
-    /// Runs `request` for `at`; on success says `done` and reloads the lists.
-    fn run(&self, at: &str, done: &'static str, request: Request) {
-        self.at.set(at.to_string());
-        self.flash.set(None);
-        let (flash, reload) = (self.flash.clone(), self.reload.clone());
-        run(&self.busy, &self.error, request, move |()| {
-            flash.set(Some(done));
-            reload.bump();
-        });
-    }
-
-    /// A refusal found before asking (or after a download): shown at `at`.
-    fn fail(&self, at: &str, message: String, field: Option<&str>) {
-        self.at.set(at.to_string());
-        self.flash.set(None);
-        self.error.set(Some(ApiError {
-            status: 0,
-            code: if field.is_some() {
-                "validation_failed"
-            } else {
-                "refused"
-            }
-            .into(),
-            message,
-            field: field.map(str::to_string),
-        }));
-    }
-
-    /// The last refusal if it belongs to `at`.
-    fn error_at(&self, at: &str) -> Option<ApiError> {
-        (*self.at == at).then(|| (*self.error).clone()).flatten()
-    }
-}
-
-/// The value of the input with this id (the registration form's inputs are the browser's own).
-fn input_value(id: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
-}
 
 #[function_component]
 pub fn Orders() -> Html {
@@ -137,13 +78,7 @@ pub fn Orders() -> Html {
     // The new order's id: the same until it is created, so a retry finds it.
     let order_id = use_state(client_id);
     let key = use_state(|| None::<KeyFile>);
-    let acts = Acts {
-        busy: use_state(|| false),
-        error: use_state(|| None),
-        at: use_state(String::new),
-        flash: use_state(|| None),
-        reload: reload.clone(),
-    };
+    let acts = use_acts(&reload);
     let (Some(year), Some(today)) = (year, today) else {
         return html! { <section class="staff-page">{pending(app.lang, &pick_year.campaign)}</section> };
     };
@@ -502,6 +437,9 @@ fn order_card(
             by(o.prepared_by_name.as_deref(), &o.prepared_at),
         ),
     ];
+    if !o.classes.is_empty() {
+        facts.insert(0, ("st_order_classes", o.classes.len().to_string()));
+    }
     if let Some(r) = &o.registration {
         facts.push((
             "st_order_registered_by",
@@ -520,14 +458,22 @@ fn order_card(
                 <dd><span class={classes!("badge", format!("badge-order-{}", o.status.as_str()))}>{o.status.title(app.lang)}</span></dd>
                 { for facts.iter().map(|(k, v)| html! { <><dt>{app.t(k)}</dt><dd>{v}</dd></> }) }
             </dl>
-            <details class="order-children">
-                <summary>{app.tf("st_order_children_list", &[("n", &o.children.len().to_string())])}</summary>
-                <ol>
-                    { for o.children.iter().map(|c| html! {
-                        <li>{c.full_name()}{", "}{app.tf("st_order_born_on", &[("date", &fmt_date(&c.birth_date))])}</li>
-                    }) }
-                </ol>
-            </details>
+            if o.classes.is_empty() {
+                <details class="order-children">
+                    <summary>{app.tf("st_order_children_list", &[("n", &o.children.len().to_string())])}</summary>
+                    <ol>
+                        { for o.children.iter().map(|c| html! {
+                            <li>{c.full_name()}{", "}{app.tf("st_order_born_on", &[("date", &fmt_date(&c.birth_date))])}</li>
+                        }) }
+                    </ol>
+                </details>
+            } else {
+                // A class-composition order: each class's size and teacher (its paper lists
+                // the children).
+                <ul class="order-classes">
+                    { for o.classes.iter().map(|c| html! { <li>{class_line(app, c)}</li> }) }
+                </ul>
+            }
             {form}
             <div class="row-actions order-actions">
                 {button}

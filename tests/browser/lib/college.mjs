@@ -2,6 +2,8 @@
 // specialty lines, an applicant of 16+ who applies for themselves, documents uploaded through the
 // files API, and the business clock inside the default campaign (20 June – 25 August).
 
+import { uploadedDocuments, withCheckDigit } from './flow.mjs';
+
 // A Wednesday of the 2026 college campaign: the admission year is 2026-2027.
 export const COLLEGE_NOW = '2026-07-01T10:00:00+05:00';
 export const YEAR = '2026-2027';
@@ -18,14 +20,6 @@ export const LINES = [
     name: { ru: 'Автомобильный транспорт', kk: 'Автомобиль көлігі' },
     qualification: { ru: 'Техник-механик', kk: 'Техник-механик' } },
 ].map((l) => ({ ...l, form: 'full_time', basis: 'grade9', id: `${l.code}-${l.language}-full_time-grade9` }));
-
-// The IIN/BIN check digit: 11 digits and theirs, or null when none exists.
-export function withCheckDigit(d11) {
-  const sum = (w) => [...d11].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11;
-  let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-  return c === 10 ? null : d11 + c;
-}
 
 // The first valid IIN (or BIN) of the 7-digit `head` from the serial `from` on.
 export function firstValid(head, from) {
@@ -62,17 +56,7 @@ export async function collegeWithLines(api, assert, serial) {
 
 // The documents of a college application, uploaded through the files API as `token`.
 export async function collegeDocuments(api, baseUrl, assert, token, kinds = ['education_document', 'photo', 'medical_certificate']) {
-  const docs = [];
-  for (const kind of kinds) {
-    const bytes = Buffer.from(`%PDF-1.4 ${kind}`);
-    const f = await api('POST', '/api/files', { token, body: { kind, content_type: 'application/pdf', size: bytes.length } });
-    assert.equal(f.status, 201, JSON.stringify(f.body));
-    const url = f.body.upload.url.startsWith('http') ? f.body.upload.url : baseUrl + f.body.upload.url;
-    const up = await fetch(url, { method: f.body.upload.method, headers: f.body.upload.headers, body: bytes });
-    assert.ok(up.ok, `upload ${kind}: ${up.status}`);
-    docs.push({ kind, file_id: f.body.file_id });
-  }
-  return docs;
+  return uploadedDocuments({ api, baseUrl, assert }, token, kinds);
 }
 
 // The applicant's application to `org` through the API (for themselves), with `choices` (line

@@ -51,13 +51,22 @@ export function sampleFiles() {
   return { png, pdf, big };
 }
 
+// The IIN/BIN check digit (the IIN rule): 11 digits and theirs, or null when none exists.
+export function withCheckDigit(d11) {
+  const sum = (w) => [...d11].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11;
+  let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+  return c === 10 ? null : d11 + c;
+}
+
 // The director's ЭЦП from the dev CA (`POST /api/dev/certificates`): a legal entity's certificate
-// of the school `org` with a fresh key (`ecdsa` or `rsa`), as a .p12 file and its password.
-export async function directorCertificate(api, org, algorithm = 'ecdsa') {
+// of the school `org` with a fresh key (`ecdsa` or `rsa`), as a .p12 file and its password; of
+// the demo school's director unless `director` names another.
+export async function directorCertificate(api, org, algorithm = 'ecdsa', director = people.director) {
   const school = await api('GET', `/api/orgs/${org}`);
   const bin = school.body.bin;
   const res = await api('POST', '/api/dev/certificates', {
-    body: { iin: people.director.iin, name: people.director.name, bin, algorithm },
+    body: { iin: director.iin, name: director.name, bin, algorithm },
   });
   if (res.status !== 200) throw new Error(`dev certificate: ${res.status} ${JSON.stringify(res.body)}`);
   const p12 = path.join(dir, `director-${algorithm}-${crypto.randomUUID()}.p12`);
@@ -67,12 +76,12 @@ export async function directorCertificate(api, org, algorithm = 'ecdsa') {
 
 // Signs what `base` addresses (an application's decision: /api/orgs/{org}/applications/{id})
 // through the API as «Подписать» does in the browser: the payload signed with the certificate's
-// key (openssl takes it out of the .p12), sent with the chain. Returns the API's answer.
+// key (openssl takes it out of the .p12 once), sent with the chain. Returns the API's answer.
 export async function signThroughApi(api, token, base, cert) {
   const p = await api('GET', `${base}/signing-payload`, { token });
   if (p.status !== 200) throw new Error(`signing payload: ${p.status} ${JSON.stringify(p.body)}`);
-  const [key] = pemFilesOf(cert);
-  const signature = crypto.sign('sha256', Buffer.from(p.body.payload), fs.readFileSync(key)).toString('base64');
+  cert.key ??= fs.readFileSync(pemFilesOf(cert)[0]);
+  const signature = crypto.sign('sha256', Buffer.from(p.body.payload), cert.key).toString('base64');
   return api('POST', `${base}/sign`, { token, body: { signature, certificates: cert.chain } });
 }
 
@@ -108,6 +117,26 @@ export async function openKey(page, files, password) {
   await page.getByTestId('key-chosen').waitFor();
 }
 
+// The documents a 1st-grade application attaches.
+export const GRADE1_DOCUMENTS = ['photo', 'vaccination_card', 'health_passport'];
+
+// Small PDFs of `kinds` uploaded through the files API as `token` (the bytes name `sample`, or
+// each its kind), ready to attach: [{kind, file_id}]. A file may be attached to several
+// applications of its owner.
+export async function uploadedDocuments({ api, baseUrl, assert }, token, kinds, sample) {
+  const docs = [];
+  for (const kind of kinds) {
+    const bytes = Buffer.from(`%PDF-1.4 ${sample ?? kind}`);
+    const f = await api('POST', '/api/files', { token, body: { kind, content_type: 'application/pdf', size: bytes.length } });
+    assert.equal(f.status, 201, JSON.stringify(f.body));
+    const url = f.body.upload.url.startsWith('http') ? f.body.upload.url : baseUrl + f.body.upload.url;
+    const up = await fetch(url, { method: f.body.upload.method, headers: f.body.upload.headers, body: bytes });
+    assert.ok(up.ok, `upload ${kind}: ${up.status}`);
+    docs.push({ kind, file_id: f.body.file_id });
+  }
+  return docs;
+}
+
 // Submits an application for `child` (one of the father's, or of `applicant` whom the register
 // names its representative) to the school's class of `language` through the API (documents
 // uploaded) and has the director accept it: an application «На подписании» with a seat taken.
@@ -116,16 +145,7 @@ export async function acceptedApplication({ api, baseUrl, assert }, org, child,
   { applicant = people.parent, language = 'ru' } = {}) {
   const parent = await api.login(applicant.iin, applicant.name);
   const director = await api.login(people.director.iin, people.director.name);
-  const docs = [];
-  for (const kind of ['photo', 'vaccination_card', 'health_passport']) {
-    const bytes = Buffer.from('%PDF-1.4 sample');
-    const f = await api('POST', '/api/files', { token: parent, body: { kind, content_type: 'application/pdf', size: bytes.length } });
-    assert.equal(f.status, 201, JSON.stringify(f.body));
-    const url = f.body.upload.url.startsWith('http') ? f.body.upload.url : baseUrl + f.body.upload.url;
-    const up = await fetch(url, { method: f.body.upload.method, headers: f.body.upload.headers, body: bytes });
-    assert.ok(up.ok, `upload ${kind}: ${up.status}`);
-    docs.push({ kind, file_id: f.body.file_id });
-  }
+  const docs = await uploadedDocuments({ api, baseUrl, assert }, parent, GRADE1_DOCUMENTS, 'sample');
   const born = `20${child.iin.slice(0, 2)}-${child.iin.slice(2, 4)}-${child.iin.slice(4, 6)}`;
   const sub = await api('POST', '/api/applications', { token: parent, body: {
     service: 'grade1', org_id: org, academic_year: '2026-2027', language,

@@ -3,7 +3,8 @@
 import { people, signIn, state } from '../lib/flow.mjs';
 
 const parentPages = ['/', '/apply', '/my', '/notifications', '/profile'];
-const staffPages = ['/cabinet', '/cabinet/signing', '/cabinet/staff', '/cabinet/limits', '/cabinet/microdistrict'];
+const staffPages = ['/cabinet', '/cabinet/signing', '/cabinet/staff', '/cabinet/limits', '/cabinet/microdistrict',
+  '/cabinet/classes'];
 
 // Every visible form control has a label (a <label for>, a wrapping label or aria-label).
 async function assertLabelled(page, assert, what) {

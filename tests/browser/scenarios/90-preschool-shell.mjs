@@ -2,15 +2,7 @@
 // signed-out visitor is sent to the main app's sign-in and comes back; the session, language
 // and theme are the main app's; its pages switch ru/kk; a deep link loads the app; the main
 // app's landing page links to it, and its staff cabinet does for a kindergarten's director.
-import { assertNoSideScroll, people, signIn } from '../lib/flow.mjs';
-
-// The IIN/BIN check digit (the IIN rule): 11 digits and theirs, or null when none exists.
-function withCheckDigit(d11) {
-  const sum = (w) => [...d11].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11;
-  let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-  return c === 10 ? null : d11 + c;
-}
+import { assertNoSideScroll, people, signIn, withCheckDigit } from '../lib/flow.mjs';
 
 // A kindergarten in astana with a fresh director, created by the region's admin (README).
 async function kindergarten(api, assert) {

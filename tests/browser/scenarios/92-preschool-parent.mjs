@@ -7,21 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertNoSideScroll, openKey, sampleFiles, signIn } from '../lib/flow.mjs';
+import { assertNoSideScroll, openKey, sampleFiles, signIn, withCheckDigit } from '../lib/flow.mjs';
 
 // A demo family of the README: the father and his son born 10.01.2023 (3 years old on NOW).
 const FATHER = { iin: '870321305115', name: 'Касымов Ерлан' };
 const SON = { iin: '230110505118', last: 'Касымов', first: 'Арман', birth: '10.01.2023' };
 const EDU = { iin: '820411400100', name: 'Серікова Дана' };
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-
-// The IIN/BIN check digit: 11 digits and theirs, or null when none exists.
-function withCheckDigit(d11) {
-  const sum = (w) => [...d11].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11;
-  let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-  return c === 10 ? null : d11 + c;
-}
 
 // A private kindergarten in Astana with free state-order places for children born in 2023,
 // created by the region's admin and published by its director (README).

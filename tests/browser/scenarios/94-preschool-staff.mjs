@@ -8,15 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { NOW, assertNoSideScroll, signIn } from '../lib/flow.mjs';
-
-// The IIN/BIN check digit (the IIN rule): 11 digits and theirs, or null when none exists.
-function withCheckDigit(d11) {
-  const sum = (w) => [...d11].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11;
-  let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-  return c === 10 ? null : d11 + c;
-}
+import { NOW, assertNoSideScroll, signIn, withCheckDigit } from '../lib/flow.mjs';
 
 // The demo father of preschool children (infra/seed/population.json) and the department (README).
 const father = { iin: '870321305115', name: 'Ержанов Бауыржан' };
