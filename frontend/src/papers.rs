@@ -1,9 +1,10 @@
 //! The papers of an application to download («Скачать заявление», «Скачать расписку»,
-//! «Скачать уведомление», «Скачать приказ о зачислении», seeds 001–003): PDFs the API makes from
+//! «Скачать уведомление», «Скачать приказ о зачислении», seeds 000–003): PDFs the API makes from
 //! what is stored. The notice exists once the decision is signed, the order once the enrolment
-//! order listing the child is (its history says so). One section for the parent's page and the
-//! staff card; a plain function, not a component (each component type costs the wasm several
-//! KB), so the page holding it shows a failed download.
+//! order listing the child is (its history says so); a college application has its notice only.
+//! One section for the parent's page, the college applicant's page and the staff card; a plain
+//! function, not a component (each component type costs the wasm several KB), so the page
+//! holding it shows a failed download.
 
 use domain::Service;
 use domain::api::{Application, HistoryEvent};
@@ -20,7 +21,10 @@ pub fn papers(
     history: Option<&[HistoryEvent]>,
     on_error: Callback<String>,
 ) -> Html {
-    if a.service != Service::Grade1 {
+    let grade1 = a.service == Service::Grade1;
+    let signed = a.signature.is_some();
+    let college_notice = a.service == Service::College && signed;
+    if !(grade1 || college_notice) {
         return html! {};
     }
     let button = |paper: &'static str, key: &'static str| {
@@ -50,12 +54,14 @@ pub fn papers(
         <section class="card papers" aria-labelledby="papers-title">
             <h2 id="papers-title">{app.t("papers_title")}</h2>
             <ul class="paper-links">
-                {button("application", "papers_application")}
-                {button("receipt", "papers_receipt")}
-                if a.signature.is_some() {
+                if grade1 {
+                    {button("application", "papers_application")}
+                    {button("receipt", "papers_receipt")}
+                }
+                if signed {
                     {button("notice", "papers_notice")}
                 }
-                if history.is_some_and(|h| h.iter().any(|e| e.action == "order_signed")) {
+                if grade1 && history.is_some_and(|h| h.iter().any(|e| e.action == "order_signed")) {
                     {button("order", "papers_order")}
                 }
             </ul>

@@ -129,5 +129,19 @@ export default async function collegeStaff(ctx) {
   await phone.locator('button.lang[data-lang="ru"]').click();
   await phone.waitForFunction(() => document.documentElement.lang === 'ru');
 
+  // «Скачать уведомление» on the application's page: the signed notice as PDF, its only paper.
+  await phone.goto(`/college/my/${encodeURIComponent(id)}`);
+  const papers = phone.locator('section.papers');
+  await papers.locator('button[data-paper="notice"]').waitFor();
+  assert.equal(await papers.locator('button[data-paper]').count(), 1, 'a college has its notice only');
+  const [file] = await Promise.all([
+    phone.waitForEvent('download'),
+    papers.locator('button[data-paper="notice"]').click(),
+  ]);
+  assert.match(file.suggestedFilename(), /^notice-\d+\.pdf$/);
+  const head = fs.readFileSync(await file.path()).subarray(0, 5).toString('latin1');
+  assert.equal(head, '%PDF-', 'the notice is a PDF');
+  await assertNoSideScroll(phone, assert, '/college/my/{id} with its notice (360 px)');
+
   assert.deepEqual(pageErrors().map((e) => e.message), [], 'no uncaught page errors');
 }

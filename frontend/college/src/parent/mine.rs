@@ -110,6 +110,7 @@ pub fn Application(p: &ApplicationProps) -> Html {
         .map(|a| vec![a.org_id.clone()])
         .unwrap_or_default();
     let names = use_org_names(&app, org);
+    let paper_error = use_state(|| None::<String>);
     let back = html! {
         <p class="back"><Link<Route> to={Route::MyApplications}>{"← "}{app.t("co_my_title")}</Link<Route>></p>
     };
@@ -144,6 +145,14 @@ pub fn Application(p: &ApplicationProps) -> Html {
                 </section>
                 <CollegeDetails application={a.clone()} />
             </div>
+            // «Скачать уведомление», once the decision is signed.
+            {frontend::papers::papers(&app, a, None, {
+                let e = paper_error.clone();
+                Callback::from(move |x| e.set(Some(x)))
+            })}
+            if let Some(e) = &*paper_error {
+                <div class="alert alert-error" role="alert">{e.clone()}</div>
+            }
             if a.status == Status::Accepted {
                 <section class="card" aria-labelledby="co-rank-title">
                     <h2 id="co-rank-title">{app.t("co_rank_title")}</h2>
