@@ -30,14 +30,15 @@ use domain::api::{List, Text};
 use domain::classes::Composition;
 use domain::orders::{self, NewOrder, Order, OrderChild, OrderKind, OrderStatus};
 use domain::permissions::Permission;
-use domain::{AcademicYear, ErrorCode, Lang, Role, to_almaty};
+use domain::{AcademicYear, ErrorCode, Lang, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller, require};
+pub(crate) use service::access::Acting as Act;
+use service::access::{caller, require};
 use service::http::{created, json_body, no_content, ok, query, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
-use table::{audit, order};
+use table::order;
 
 pub fn handler(ctx: Arc<Ctx>, req: Request) -> BoxFuture<'static, Response> {
     Box::pin(service::telemetry::serve("orders", ctx, req, handle))
@@ -100,7 +101,7 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             (Method::POST, ORDERS) => create(&ctx, &req, act).await,
             (_, CANDIDATES) => candidates(&ctx, &req, act).await,
             (_, BOOK) => book(&ctx, &req, act).await,
-            (Method::GET, ORDER) => Ok(ok(&act.order(&ctx, id).await?)),
+            (Method::GET, ORDER) => Ok(ok(&order_of(&ctx, act, id).await?)),
             (Method::DELETE, _) => discard(&ctx, act, id).await,
             (_, REGISTER) => sign::register(&ctx, &req, act, id).await,
             (_, PAYLOAD) => sign::payload(&ctx, act, id).await,
@@ -110,50 +111,30 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     Err(ApiError::not_found())
 }
 
-/// Who acts (in which role) in which organisation.
-#[derive(Clone, Copy)]
-pub(crate) struct Act<'a> {
-    caller: &'a Caller,
-    role: Role,
-    org: &'a str,
+/// A new draft order prepared by the caller now, with no children yet.
+fn draft(ctx: &Ctx, act: Act<'_>, id: String, year: AcademicYear, title: Text) -> Order {
+    Order {
+        id,
+        org_id: act.org.to_string(),
+        academic_year: year,
+        kind: OrderKind::Enrolment,
+        language: None,
+        status: OrderStatus::Draft,
+        title,
+        children: Vec::new(),
+        classes: Vec::new(),
+        prepared_by_name: Some(act.caller.name.clone()).filter(|n| !n.is_empty()),
+        prepared_at: to_almaty(ctx.now()),
+        registration: None,
+        signature: None,
+    }
 }
 
-impl Act<'_> {
-    fn event(&self, ctx: &Ctx, action: &str, order_id: &str) -> Result<store::WriteOp, ApiError> {
-        Ok(audit::org_event(
-            self.org,
-            ctx.now(),
-            self.caller.actor(),
-            self.role.as_str(),
-            action,
-            Some(order_id.to_string()),
-        )?)
-    }
-
-    /// A new draft order prepared by the caller now, with no children yet.
-    fn draft(&self, ctx: &Ctx, id: String, year: AcademicYear, title: Text) -> Order {
-        Order {
-            id,
-            org_id: self.org.to_string(),
-            academic_year: year,
-            kind: OrderKind::Enrolment,
-            language: None,
-            status: OrderStatus::Draft,
-            title,
-            children: Vec::new(),
-            classes: Vec::new(),
-            prepared_by_name: Some(self.caller.name.clone()).filter(|n| !n.is_empty()),
-            prepared_at: to_almaty(ctx.now()),
-            registration: None,
-            signature: None,
-        }
-    }
-
-    async fn order(&self, ctx: &Ctx, id: &str) -> Result<Order, ApiError> {
-        order::get(ctx.store.as_ref(), self.org, id)
-            .await?
-            .ok_or_else(ApiError::not_found)
-    }
+/// The organisation's order, or 404.
+pub(crate) async fn order_of(ctx: &Ctx, act: Act<'_>, id: &str) -> Result<Order, ApiError> {
+    order::get(ctx.store.as_ref(), act.org, id)
+        .await?
+        .ok_or_else(ApiError::not_found)
 }
 
 fn year_param(req: &Request, required: bool) -> Result<Option<AcademicYear>, ApiError> {
@@ -227,14 +208,10 @@ async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
         children.push(child.clone());
     }
     orders::sort_children(&mut children);
+    let title = orders::enrolment_title();
     let draft = Order {
         children,
-        ..act.draft(
-            ctx,
-            body.order_id,
-            body.academic_year,
-            orders::enrolment_title(),
-        )
+        ..draft(ctx, act, body.order_id, body.academic_year, title)
     };
     let mut writes = order::create(&draft)?;
     writes.push(act.event(ctx, "order_prepared", &draft.id)?);
@@ -244,7 +221,9 @@ async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
             Ok(created(&draft))
         }
         // The same order created by a request racing this one.
-        Err(StoreError::ConditionFailed { index: 0 }) => Ok(ok(&act.order(ctx, &draft.id).await?)),
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            Ok(ok(&order_of(ctx, act, &draft.id).await?))
+        }
         // A child put into another order meanwhile.
         Err(StoreError::ConditionFailed { index }) => Err(ApiError::new(ErrorCode::NotOrderable)
             .field("application_ids")
@@ -267,7 +246,7 @@ async fn classes_order(ctx: &Ctx, act: Act<'_>, body: NewOrder) -> ApiResult {
         language: Some(language),
         children: composition.children(),
         classes: composition.classes.clone(),
-        ..act.draft(ctx, body.order_id, year, orders::classes_title(year))
+        ..draft(ctx, act, body.order_id, year, orders::classes_title(year))
     };
     let frozen = Composition {
         order_id: Some(draft.id.clone()),
@@ -281,7 +260,9 @@ async fn classes_order(ctx: &Ctx, act: Act<'_>, body: NewOrder) -> ApiResult {
     ];
     match ctx.store.transact(writes).await {
         Ok(()) => Ok(created(&draft)),
-        Err(StoreError::ConditionFailed { index: 0 }) => Ok(ok(&act.order(ctx, &draft.id).await?)),
+        Err(StoreError::ConditionFailed { index: 0 }) => {
+            Ok(ok(&order_of(ctx, act, &draft.id).await?))
+        }
         // Changed or ordered meanwhile.
         Err(StoreError::ConditionFailed { .. }) => Err(ApiError::new(ErrorCode::NotOrderable)
             .field("language")

@@ -30,7 +30,7 @@ pub(crate) async fn register(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -
     let store = ctx.store.as_ref();
     let year = body.date.year();
     for attempt in 0..ATTEMPTS {
-        let current = act.order(ctx, id).await?;
+        let current = crate::order_of(ctx, act, id).await?;
         if current.status != OrderStatus::Draft {
             return again(current, &body);
         }
@@ -61,7 +61,7 @@ pub(crate) async fn register(ctx: &Ctx, req: &Request, act: Act<'_>, id: &str) -
             }
             // Registered meanwhile (perhaps by this very request, retried).
             Err(StoreError::ConditionFailed { index: 0 }) => {
-                return again(act.order(ctx, id).await?, &body);
+                return again(crate::order_of(ctx, act, id).await?, &body);
             }
             Err(StoreError::ConditionFailed { index: 1 }) if body.number.is_some() => {
                 return Err(ApiError::new(ErrorCode::OrderNumberTaken).field("number"));
@@ -100,7 +100,7 @@ async fn bin(ctx: &Ctx, org: &str) -> Result<String, ApiError> {
 
 /// A registered order, or 409 `invalid_status`.
 async fn registered(ctx: &Ctx, act: Act<'_>, id: &str) -> Result<Order, ApiError> {
-    let order = act.order(ctx, id).await?;
+    let order = crate::order_of(ctx, act, id).await?;
     if order.status != OrderStatus::Registered {
         return Err(ApiError::new(ErrorCode::InvalidStatus));
     }

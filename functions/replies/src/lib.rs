@@ -18,10 +18,10 @@ use domain::permissions::Permission;
 use domain::replies::{
     MAX_TEMPLATES, ReplyTemplate, SendMessage, SentMessage, TemplateInput, notice_text, sms,
 };
-use domain::{ErrorCode, Role, to_almaty};
+use domain::{ErrorCode, to_almaty};
 use lambda_http::BoxFuture;
 use lambda_http::http::Method;
-use service::access::{Caller, caller, require};
+use service::access::{Acting as Act, caller, require};
 use service::http::{created, json_body, no_content, ok, route};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
@@ -72,27 +72,6 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
         };
     }
     Err(ApiError::not_found())
-}
-
-/// Who acts (in which role) in which organisation.
-#[derive(Clone, Copy)]
-struct Act<'a> {
-    caller: &'a Caller,
-    role: Role,
-    org: &'a str,
-}
-
-impl Act<'_> {
-    fn event(&self, ctx: &Ctx, action: &str, title: &str) -> Result<store::WriteOp, ApiError> {
-        Ok(audit::org_event(
-            self.org,
-            ctx.now(),
-            self.caller.actor(),
-            self.role.as_str(),
-            action,
-            Some(title.to_string()),
-        )?)
-    }
 }
 
 async fn create(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {

@@ -118,12 +118,11 @@ impl OrderChild {
     }
 
     pub fn full_name(&self) -> String {
-        let mut name = format!("{} {}", self.last_name, self.first_name);
-        if let Some(m) = self.middle_name.as_deref().filter(|m| !m.is_empty()) {
-            name.push(' ');
-            name.push_str(m);
-        }
-        name
+        crate::api::full_name(
+            &self.last_name,
+            &self.first_name,
+            self.middle_name.as_deref(),
+        )
     }
 }
 
@@ -397,15 +396,7 @@ pub fn payload(order: &Order, org_bin: &str) -> String {
         let line = format!("{},{},{}", class.letter, teacher, ids.join(";"));
         lines.push(("class", line));
     }
-    let mut out = String::new();
-    for (key, value) in lines {
-        out.push_str(key);
-        out.push('=');
-        // A control character could only come from a corrupted record: it must not forge a line.
-        out.extend(value.chars().map(|c| if c.is_control() { ' ' } else { c }));
-        out.push('\n');
-    }
-    out
+    crate::signing::canonical(lines.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
 #[cfg(test)]

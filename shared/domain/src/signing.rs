@@ -71,18 +71,23 @@ pub fn payload(application: &Application, org_bin: &str) -> String {
         .iter()
         .flatten()
         .map(|(k, v)| (*k, Some(v.as_str())));
+    canonical(
+        lines
+            .into_iter()
+            .chain(college_lines)
+            .map(|(k, v)| (k, v.unwrap_or(""))),
+    )
+}
+
+/// A signed text: one `key=value` line each, in the order given, each ending in `\n`. Values
+/// are codes, numbers, IINs and names; a control character would only come from a corrupted
+/// record and must not be able to forge another line, so it becomes a space.
+pub fn canonical<'a>(lines: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut out = String::new();
-    for (key, value) in lines.into_iter().chain(college_lines) {
+    for (key, value) in lines {
         out.push_str(key);
         out.push('=');
-        // Values are codes, numbers and IINs; a control character would only come from a
-        // corrupted record and must not be able to forge another line.
-        out.extend(
-            value
-                .unwrap_or("")
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c }),
-        );
+        out.extend(value.chars().map(|c| if c.is_control() { ' ' } else { c }));
         out.push('\n');
     }
     out

@@ -23,6 +23,29 @@ impl Caller {
     }
 }
 
+/// Who acts, in which role (as [`require`] gave it), in which organisation: what an
+/// organisation's use case checks and records.
+#[derive(Clone, Copy, Debug)]
+pub struct Acting<'a> {
+    pub caller: &'a Caller,
+    pub role: Role,
+    pub org: &'a str,
+}
+
+impl Acting<'_> {
+    /// The organisation's audit event of this act, now, naming `what` it was done to.
+    pub fn event(&self, ctx: &Ctx, action: &str, what: &str) -> Result<store::WriteOp, ApiError> {
+        Ok(table::audit::org_event(
+            self.org,
+            ctx.now(),
+            self.caller.actor(),
+            self.role.as_str(),
+            action,
+            Some(what.to_string()),
+        )?)
+    }
+}
+
 /// The caller named by a valid bearer token, or 401.
 pub fn caller(ctx: &Ctx, req: &Request) -> Result<Caller, ApiError> {
     let token = crate::http::bearer(req).ok_or_else(ApiError::unauthorized)?;

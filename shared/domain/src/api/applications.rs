@@ -22,6 +22,17 @@ pub struct Child {
     pub sex: Sex,
 }
 
+/// "Фамилия Имя Отчество" (an empty part left out).
+pub fn full_name(last: &str, first: &str, middle: Option<&str>) -> String {
+    [Some(last), Some(first), middle]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Child {
     /// The checks of a child as a form gives it (1st grade and the preschool queue alike): the
     /// IIN is valid and agrees with the birth date and sex given, the names are there and not
@@ -51,17 +62,11 @@ impl Child {
 
     /// "Фамилия Имя Отчество" (an empty middle name left out).
     pub fn full_name(&self) -> String {
-        [
-            Some(&self.last_name),
-            Some(&self.first_name),
-            self.middle_name.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        full_name(
+            &self.last_name,
+            &self.first_name,
+            self.middle_name.as_deref(),
+        )
     }
 }
 

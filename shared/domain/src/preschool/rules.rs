@@ -211,14 +211,7 @@ pub fn choice_payload(
         // The applicant confirmed the seed's warning: the queue number is not kept.
         ("queue_number_not_kept", "true"),
     ];
-    let mut out = String::new();
-    for (key, value) in lines {
-        out.push_str(key);
-        out.push('=');
-        out.extend(value.chars().map(|c| if c.is_control() { ' ' } else { c }));
-        out.push('\n');
-    }
-    out
+    crate::signing::canonical(lines)
 }
 
 #[cfg(test)]
