@@ -35,7 +35,9 @@ use lambda_http::BoxFuture;
 use lambda_http::http::Method;
 pub(crate) use service::access::Acting as Act;
 use service::access::{caller, require};
-use service::http::{created, json_body, no_content, ok, query, route};
+use service::http::{
+    academic_year, created, json_body, no_content, ok, query, required_academic_year, route,
+};
 use service::{ApiError, ApiResult, Ctx, Request, Response};
 use store::StoreError;
 use table::order;
@@ -137,19 +139,8 @@ pub(crate) async fn order_of(ctx: &Ctx, act: Act<'_>, id: &str) -> Result<Order,
         .ok_or_else(ApiError::not_found)
 }
 
-fn year_param(req: &Request, required: bool) -> Result<Option<AcademicYear>, ApiError> {
-    match query(req).get("academic_year") {
-        Some(y) => y
-            .parse()
-            .map(Some)
-            .map_err(|_| ApiError::new(ErrorCode::InvalidAcademicYear).field("academic_year")),
-        None if required => Err(ApiError::new(ErrorCode::ValidationFailed).field("academic_year")),
-        None => Ok(None),
-    }
-}
-
 async fn list(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
-    let year = year_param(req, false)?;
+    let year = academic_year(req)?;
     let mut items: Vec<Order> = order::list(ctx.store.as_ref(), act.org)
         .await?
         .into_iter()
@@ -178,7 +169,7 @@ async fn unordered(ctx: &Ctx, org: &str, year: AcademicYear) -> Result<Vec<Order
 }
 
 async fn candidates(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
-    let year = year_param(req, true)?.expect("required");
+    let year = required_academic_year(req)?;
     Ok(ok(&List {
         items: unordered(ctx, act.org, year).await?,
         next_page_token: None,

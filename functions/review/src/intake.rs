@@ -3,18 +3,14 @@
 //! seed's columns (`domain::intake`); `&format=xlsx` downloads it as a spreadsheet.
 
 use domain::api::List;
-use domain::{AcademicYear, ErrorCode, to_almaty};
-use service::http::{file, lang, ok, query};
+use domain::to_almaty;
+use service::http::{file, lang, ok, query, required_academic_year};
 use service::{ApiError, ApiResult, Ctx, Request};
 use table::application;
 
 pub(crate) async fn intake(ctx: &Ctx, req: &Request, org_id: &str) -> ApiResult {
     let params = query(req);
-    let year: AcademicYear = params
-        .get("academic_year")
-        .ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed).field("academic_year"))?
-        .parse()
-        .map_err(|_| ApiError::new(ErrorCode::InvalidAcademicYear).field("academic_year"))?;
+    let year = required_academic_year(req)?;
     let store = ctx.store.as_ref();
     let applications = application::of_org_year(store, org_id, year).await?;
     // The orders name the result of each enrolment («Пр. № 152»).

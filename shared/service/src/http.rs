@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use domain::api::{ErrorBody, ErrorDetail};
-use domain::{ErrorCode, MsgLang};
+use domain::{AcademicYear, ErrorCode, MsgLang};
 use lambda_http::Body;
 use lambda_http::http::{HeaderValue, Method, StatusCode, header};
 use serde::Serialize;
@@ -91,6 +91,22 @@ pub fn query(req: &Request) -> BTreeMap<String, String> {
             )
         })
         .collect()
+}
+
+/// The `academic_year` query parameter (`2026-2027`), `None` when absent; 422
+/// `invalid_academic_year` on the field when unreadable.
+pub fn academic_year(req: &Request) -> Result<Option<AcademicYear>, ApiError> {
+    query(req)
+        .get("academic_year")
+        .map(|y| y.parse())
+        .transpose()
+        .map_err(|_| ApiError::new(ErrorCode::InvalidAcademicYear).field("academic_year"))
+}
+
+/// [`academic_year`], required: 422 `validation_failed` on the field when absent.
+pub fn required_academic_year(req: &Request) -> Result<AcademicYear, ApiError> {
+    academic_year(req)?
+        .ok_or_else(|| ApiError::new(ErrorCode::ValidationFailed).field("academic_year"))
 }
 
 /// The caller's language for messages: Kazakh when asked for, Russian otherwise.
