@@ -153,15 +153,15 @@ async fn list(ctx: &Ctx, req: &Request, act: Act<'_>) -> ApiResult {
     }))
 }
 
-/// The children of the year's signed acceptances that no order lists yet, as an order would
-/// list them.
+/// The children of the year's signed acceptances that no enrolment order lists yet, as an order
+/// would list them.
 async fn unordered(ctx: &Ctx, org: &str, year: AcademicYear) -> Result<Vec<OrderChild>, ApiError> {
     let store = ctx.store.as_ref();
     let applications = table::application::of_org_year(store, org, year).await?;
     let ordered = order::list(store, org).await?;
     let mut children: Vec<OrderChild> = applications
         .iter()
-        .filter(|a| !ordered.iter().any(|o| o.lists(&a.id)))
+        .filter(|a| !ordered.iter().any(|o| o.enrols(&a.id)))
         .filter_map(OrderChild::of)
         .collect();
     orders::sort_children(&mut children);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Status;
 use crate::api::{Application, Text};
-use crate::orders::{Order, OrderKind};
+use crate::orders::Order;
 use crate::services::rules;
 
 /// One row, with the seed's columns.
@@ -43,7 +43,7 @@ pub struct IntakeRow {
 fn result(a: &Application, orders: &[Order]) -> Text {
     let reference = orders
         .iter()
-        .filter(|o| o.kind == OrderKind::Enrolment && o.lists(&a.id))
+        .filter(|o| o.enrols(&a.id))
         .find_map(Order::reference);
     Text::of(|l| {
         let status = a.status.title(l);

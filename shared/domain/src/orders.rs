@@ -206,11 +206,17 @@ pub struct Order {
 }
 
 impl Order {
-    /// Whether it enrols the child of this application.
+    /// Whether it lists the child of this application.
     pub fn lists(&self, application_id: &str) -> bool {
         self.children
             .iter()
             .any(|c| c.application_id == application_id)
+    }
+
+    /// Whether it is the enrolment order of the child of this application (a class-composition
+    /// order lists children without enrolling them).
+    pub fn enrols(&self, application_id: &str) -> bool {
+        self.kind == OrderKind::Enrolment && self.lists(application_id)
     }
 
     /// «Пр. № 152» (ru) / «№ 152 бұйрық» (kk): how a register refers to it once registered.

@@ -204,6 +204,15 @@ async fn eighty_seven_children_into_four_kazakh_classes_and_their_order(h: Harne
         format!("О комплектовании классов на {YEAR} учебный год")
     );
     assert_eq!(order["children"].as_array().unwrap().len(), CHILDREN);
+    // Being in the class order does not enrol: the children in no enrolment order are still
+    // candidates for one (all but the one in the enrolment draft, and the Russian-class child).
+    let (_, c) = h
+        .get(
+            &format!("/api/orgs/{org}/order-candidates?academic_year={YEAR}"),
+            Some(&director.token),
+        )
+        .await;
+    assert_eq!(c["items"].as_array().map(Vec::len), Some(CHILDREN), "{c}");
     let id = str_field(&order, "id");
     let (s, b) = h
         .put(
