@@ -69,10 +69,13 @@ def main() -> int:
     step("self-test: planted faults (Scan, wildcards, a managed policy, a cycle) are reported")
     for problem in privileges.problems(expected, found):
         fail(f"least privilege: {problem}")
+    for problem in privileges.wiring(found, ROOT):
+        fail(f"wiring: {problem}")
     table = readme_table((ROOT / "README.md").read_text())
     if table != privileges.markdown(found):
         fail("README «Least privilege» table differs from `infra/check-stack.py --markdown`")
-    step(f"least privilege: {len(found)} roles as infra/privileges.json and the README say")
+    step(f"least privilege: {len(found)} roles as infra/privileges.json and the README say,"
+         " and each main.rs wires the S3 and SQS its role grants")
     step(template_checks.cycle(cfn, fail))
     step(template_checks.routes(sam, cfn, ROOT, fail))
     step(template_checks.schedules(sam, cfn, fail))

@@ -5,20 +5,20 @@
 # store's own rate of the same transaction, runs the lifecycle and reads everything back.
 # Extra arguments go to bench-rush (--submissions, --concurrency, --schools, --one-school,
 # --lifecycle-schools, --lifecycle-per-school). Exit 0: every goal met; 2: a goal missed.
-# PROFILE=1 records the run with `perf` (the runner and the bench; profile `measure` keeps the
+# PROFILE=1 records the run with `perf` (the runner and the bench; profile `runner` keeps the
 # symbols) and prints the own time by binary and the top frames.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 target=${CARGO_TARGET_DIR:-target}
-cargo build --profile measure --locked -p qabyldau-local -p bench
+cargo build --profile runner --locked -p qabyldau-local -p bench
 built=$(date +%s)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-run=("$target/measure/bench-rush" --runner "$target/measure/qabyldau-local" "$@")
+run=("$target/runner/bench-rush" --runner "$target/runner/qabyldau-local" "$@")
 if [ "${PROFILE:-}" = 1 ]; then
-  perf record -F 299 -o "$target/measure/rush.perf" -- "${run[@]}" || status=$?
-  report() { perf report -i "$target/measure/rush.perf" --no-children --stdio -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$'; }
+  perf record -F 299 -o "$target/runner/rush.perf" -- "${run[@]}" || status=$?
+  report() { perf report -i "$target/runner/rush.perf" --no-children --stdio -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$'; }
   echo "== own time by binary (the runner is qabyldau-local, the load generator bench-rush)"
   report --sort dso --percent-limit 0.5 | head -15 || true
   echo "== top frames by own time"

@@ -9,6 +9,7 @@ resource, and any AWS-managed policy not listed there fails the check.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 
@@ -131,3 +132,26 @@ def _action_order(action: str) -> tuple[int, str]:
 
 def _order(actions: list[str]) -> tuple[int, str]:
     return min(_action_order(a) for a in actions)
+
+
+def wiring(found: dict[str, dict[str, Any]], root: Path) -> list[str]:
+    """Where a function's main.rs wires files (S3) or the queue (SQS) and its role does not
+    grant them, or the other way round: the ports beyond the table are wired per function
+    (`service::deployed`), so the two lists must agree."""
+    errors = []
+    for binary, role in sorted(found.items()):
+        main = root / "functions" / binary / "src" / "main.rs"
+        if not main.exists():
+            continue
+        text = main.read_text()
+        actions = role["grants"]
+        for port, call, granted in (
+            ("files (S3)", "with_files()", any(a.startswith("s3:") for a in actions)),
+            ("the queue (SQS)", "with_queue()", "sqs:SendMessage" in actions),
+        ):
+            wired = call in text
+            if wired and not granted:
+                errors.append(f"{binary} wires {port} but its role grants no access to it")
+            if granted and not wired:
+                errors.append(f"{binary}'s role grants {port} but its main.rs does not wire it")
+    return errors

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(college::handler).await
+    service::lambda::run_http(college::handler, |d| d.with_files()?.with_queue()).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_job("deadline-sweep", deadline_sweep::job).await
+    service::lambda::run_job("deadline-sweep", deadline_sweep::job, |d| d.with_queue()).await
 }

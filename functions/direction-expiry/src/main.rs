@@ -2,5 +2,8 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_job("direction-expiry", direction_expiry::job).await
+    service::lambda::run_job("direction-expiry", direction_expiry::job, |d| {
+        d.with_queue()
+    })
+    .await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(files::handler).await
+    service::lambda::run_http(files::handler, |d| d.with_files()).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(limits::handler).await
+    service::lambda::run_http(limits::handler, Ok).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(notices::handler).await
+    service::lambda::run_http(notices::handler, Ok).await
 }

@@ -7,10 +7,14 @@ use service::email::{EmailChannel, NoEmail};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    let email: Arc<dyn EmailChannel> = match notify::ses::SesEmail::from_env().await {
-        Some(ses) => Arc::new(ses),
-        None => Arc::new(NoEmail),
-    };
-    service::lambda::run_sqs_with("notify", notify::consumer, move |ctx| ctx.with_email(email))
-        .await
+    service::lambda::run_sqs("notify", notify::consumer, |d| {
+        Ok(d.map(|ctx, aws| {
+            let email: Arc<dyn EmailChannel> = match notify::ses::SesEmail::from_env(aws) {
+                Some(ses) => Arc::new(ses),
+                None => Arc::new(NoEmail),
+            };
+            ctx.with_email(email)
+        }))
+    })
+    .await
 }

@@ -15,14 +15,13 @@ pub struct SesEmail {
 
 impl SesEmail {
     /// The channel when `EMAIL_FROM` names a sender; `None` otherwise (no e-mail is sent).
-    pub async fn from_env() -> Option<SesEmail> {
+    pub fn from_env(aws: &aws_config::SdkConfig) -> Option<SesEmail> {
         let from = std::env::var("EMAIL_FROM").ok()?.trim().to_string();
         if from.is_empty() {
             return None;
         }
-        let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
         Some(SesEmail {
-            client: aws_sdk_sesv2::Client::new(&aws),
+            client: aws_sdk_sesv2::Client::new(aws),
             from,
         })
     }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(orders::handler).await
+    service::lambda::run_http(orders::handler, Ok).await
 }

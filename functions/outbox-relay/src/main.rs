@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_job("outbox-relay", outbox_relay::job).await
+    service::lambda::run_job("outbox-relay", outbox_relay::job, |d| d.with_queue()).await
 }

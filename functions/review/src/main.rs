@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(review::handler).await
+    service::lambda::run_http(review::handler, Ok).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(sign::handler).await
+    service::lambda::run_http(sign::handler, |d| d.with_queue()).await
 }

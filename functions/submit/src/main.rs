@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    service::lambda::run_http(submit::handler).await
+    service::lambda::run_http(submit::handler, |d| d.with_files()?.with_queue()).await
 }

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_sqs::Client;
-use aws_sdk_sqs::config::{Credentials, Region};
 use aws_sdk_sqs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 
@@ -215,26 +214,7 @@ impl Queue for SqsQueue {
 /// local runner needs no AWS configuration. Without it: the standard AWS configuration
 /// chain, as in a Lambda.
 pub async fn sqs_client(endpoint: Option<&str>) -> Client {
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-    if let Some(endpoint) = endpoint {
-        // Only the environment, not the full chain: its instance-metadata lookup would add
-        // seconds of timeouts off EC2.
-        let region = aws_config::meta::region::RegionProviderChain::first_try(
-            aws_config::environment::EnvironmentVariableRegionProvider::new(),
-        )
-        .or_else(Region::from_static("us-east-1"));
-        loader = loader.endpoint_url(endpoint).region(region);
-        if std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
-            loader = loader.credentials_provider(Credentials::new(
-                "test",
-                "test",
-                None,
-                None,
-                "qabyldau-local",
-            ));
-        }
-    }
-    Client::new(&loader.load().await)
+    Client::new(&cloud::sdk_config(endpoint).await)
 }
 
 /// Creates, if they do not exist, the queue `name` and its dead-letter queue `{name}-dlq`,

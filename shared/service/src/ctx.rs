@@ -34,6 +34,16 @@ impl Ctx {
         Ctx { email, ..self }
     }
 
+    /// The context with these files.
+    pub fn with_blobs(self, blobs: Arc<dyn Blobs>) -> Ctx {
+        Ctx { blobs, ..self }
+    }
+
+    /// The context with this queue.
+    pub fn with_queue(self, queue: Arc<dyn Queue>) -> Ctx {
+        Ctx { queue, ..self }
+    }
+
     /// Business time (the dev clock in the local runner).
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -62,47 +72,5 @@ impl Ctx {
             population: Arc::new(crate::population::MemoryPopulationRegister::default()),
             trust: Arc::new(pki::TrustAnchors::default()),
         }
-    }
-
-    /// The deployed wiring: DynamoDB, SQS, S3 and the system clock, from the environment.
-    pub async fn from_env() -> Result<Ctx, String> {
-        let config = crate::config::Config::from_env()?;
-        let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-        let store = store::dynamodb::DynamoStore::new(
-            aws_sdk_dynamodb::Client::new(&aws),
-            &config.table_name,
-        );
-        let queue_url = config.queue_url.clone().ok_or("QUEUE_URL is not set")?;
-        let queue = queue::sqs::SqsQueue::new(
-            aws_sdk_sqs::Client::new(&aws),
-            &queue_url,
-            std::env::var("DLQ_URL").unwrap_or_default(),
-        );
-        let bucket = config
-            .files_bucket
-            .clone()
-            .ok_or("FILES_BUCKET is not set")?;
-        let blobs = crate::blobs::S3Blobs::new(aws_sdk_s3::Client::new(&aws), &bucket);
-        let sms: Arc<dyn crate::sms::SmsChannel> = match crate::sms::HttpSmsGateway::from_env()? {
-            Some(gateway) => Arc::new(gateway),
-            None => {
-                tracing::warn!(
-                    "SMS_GATEWAY_URL is not set: SMS are not sent (in-app notices only)"
-                );
-                Arc::new(crate::sms::SmsSink::default())
-            }
-        };
-        Ok(Ctx {
-            store: Arc::new(store),
-            queue: Arc::new(queue),
-            clock: Arc::new(crate::clock::SystemClock),
-            blobs: Arc::new(blobs),
-            sms,
-            email: Arc::new(crate::email::NoEmail),
-            verifier: TokenVerifier::from_config(&config.jwt)?,
-            admins: config.region_admins,
-            population: crate::population::from_env()?,
-            trust: Arc::new(config.trusted_cas),
-        })
     }
 }

@@ -1,21 +1,34 @@
-//! The Lambda side: a function's main is `service::lambda::run_http(handler)`.
+//! The Lambda side: a function's main is `service::lambda::run_http(handler, wire)`, where
+//! `wire` adds the ports beyond the table the function uses (`Ok` for none; e.g.
+//! `|d| d.with_files()?.with_queue()`): see [`Deployed`].
 
 use std::sync::Arc;
 
 use lambda_http::{BoxFuture, service_fn};
 
+use crate::deployed::Deployed;
 use crate::{Ctx, Request, Response};
+
+/// How a function adds its own ports to what every function has.
+pub trait Wire: FnOnce(Deployed) -> Result<Deployed, String> {}
+impl<F: FnOnce(Deployed) -> Result<Deployed, String>> Wire for F {}
+
+/// The deployed context: what every function has, then what `wire` adds.
+async fn deployed(wire: impl Wire) -> Result<Ctx, String> {
+    crate::telemetry::init();
+    let ctx = wire(Deployed::from_env().await?).map(Deployed::into_ctx);
+    if let Err(e) = &ctx {
+        tracing::error!(error = %e, "configuration");
+    }
+    ctx
+}
 
 /// A function's HTTP entry point, the same for API Gateway and the local runner.
 pub type Handler = fn(Arc<Ctx>, Request) -> BoxFuture<'static, Response>;
 
 /// Runs an HTTP function on the Lambda runtime with the deployed wiring.
-pub async fn run_http(handler: Handler) -> Result<(), lambda_http::Error> {
-    crate::telemetry::init();
-    let ctx = Arc::new(Ctx::from_env().await.map_err(|e| {
-        tracing::error!(error = %e, "configuration");
-        e
-    })?);
+pub async fn run_http(handler: Handler, wire: impl Wire) -> Result<(), lambda_http::Error> {
+    let ctx = Arc::new(deployed(wire).await?);
     lambda_http::run(service_fn(move |req: Request| {
         let ctx = ctx.clone();
         async move {
@@ -38,9 +51,12 @@ pub type Job = fn(Arc<Ctx>) -> BoxFuture<'static, Result<u64, crate::ApiError>>;
 pub type Consumer = fn(Arc<Ctx>, Vec<queue::Message>) -> BoxFuture<'static, Vec<String>>;
 
 /// Runs a scheduled job on the Lambda runtime (the EventBridge event carries nothing we need).
-pub async fn run_job(name: &'static str, job: Job) -> Result<(), lambda_http::Error> {
-    crate::telemetry::init();
-    let ctx = Arc::new(Ctx::from_env().await?);
+pub async fn run_job(
+    name: &'static str,
+    job: Job,
+    wire: impl Wire,
+) -> Result<(), lambda_http::Error> {
+    let ctx = Arc::new(deployed(wire).await?);
     lambda_runtime::run(lambda_runtime::service_fn(
         move |_event: lambda_runtime::LambdaEvent<serde_json::Value>| {
             let ctx = ctx.clone();
@@ -63,20 +79,13 @@ pub async fn run_job(name: &'static str, job: Job) -> Result<(), lambda_http::Er
 }
 
 /// Runs a queue consumer on the Lambda runtime, reporting partial batch failures.
-pub async fn run_sqs(name: &'static str, consumer: Consumer) -> Result<(), lambda_http::Error> {
-    run_sqs_with(name, consumer, |ctx| ctx).await
-}
-
-/// [`run_sqs`] with ports of the consumer's own added to the context (`wire`): the notify
-/// function's e-mail channel, whose client no other function links.
-pub async fn run_sqs_with(
+pub async fn run_sqs(
     name: &'static str,
     consumer: Consumer,
-    wire: impl FnOnce(Ctx) -> Ctx,
+    wire: impl Wire,
 ) -> Result<(), lambda_http::Error> {
     use aws_lambda_events::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
-    crate::telemetry::init();
-    let ctx = Arc::new(wire(Ctx::from_env().await?));
+    let ctx = Arc::new(deployed(wire).await?);
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<SqsEvent>| {
             let ctx = ctx.clone();

@@ -10,6 +10,7 @@ pub mod blobs;
 pub mod clock;
 pub mod config;
 pub mod ctx;
+pub mod deployed;
 pub mod email;
 pub mod error;
 pub mod http;

@@ -58,7 +58,7 @@ pub struct HttpSmsGateway {
 
 impl HttpSmsGateway {
     pub fn new(url: &str, token: &str) -> Result<Self, String> {
-        let client = reqwest::Client::builder()
+        let client = crate::http::https_client()
             .timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| format!("sms gateway client: {e}"))?;

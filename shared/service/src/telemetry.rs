@@ -7,24 +7,31 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use lambda_http::RequestExt;
-use tracing::Instrument;
+use tracing::{Instrument, Level};
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::{ApiResult, Ctx, Request, Response};
 
 /// JSON lines on stdout, level from `RUST_LOG` (default info), IINs masked; a panic is logged
 /// the same way. Safe to call twice.
 pub fn init() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // `Targets` (`info`, `store=debug,info`) over `EnvFilter`: the same directives for what we
+    // log, without the regex engine EnvFilter links into every function.
+    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|directives| directives.parse().ok())
+        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(Level::INFO));
     let installed = tracing_subscriber::fmt()
         .json()
         .flatten_event(true)
         .with_current_span(true)
         .with_span_list(false)
-        .with_env_filter(filter)
         .with_target(false)
         .with_writer(MaskIins(std::io::stdout))
+        .finish()
+        .with(filter)
         .try_init()
         .is_ok();
     if installed {

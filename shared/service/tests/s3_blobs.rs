@@ -1,15 +1,13 @@
 //! The S3 adapter of the blobs port against moto server's S3 (`MOTO_ENDPOINT`): the presigned
 //! PUT a browser uploads to, the bytes read back, and the presigned GET a download follows.
 
-use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_s3::config::Region;
 use service::blobs::{Blobs, S3Blobs};
 
-fn client() -> aws_sdk_s3::Client {
-    let config = aws_sdk_s3::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
+async fn client() -> aws_sdk_s3::Client {
+    let sdk = cloud::sdk_config(Some(&testkit::moto_endpoint())).await;
+    let config = aws_sdk_s3::config::Builder::from(&sdk)
         .region(Region::new("eu-central-1"))
-        .credentials_provider(Credentials::new("moto", "moto", None, None, "moto"))
-        .endpoint_url(testkit::moto_endpoint())
         .force_path_style(true)
         .build();
     aws_sdk_s3::Client::from_conf(config)
@@ -17,7 +15,7 @@ fn client() -> aws_sdk_s3::Client {
 
 #[tokio::test]
 async fn a_presigned_upload_is_read_back_and_downloaded() {
-    let s3 = client();
+    let s3 = client().await;
     let bucket = testkit::unique_name("files").to_lowercase();
     s3.create_bucket()
         .bucket(&bucket)
@@ -39,6 +37,7 @@ async fn a_presigned_upload_is_read_back_and_downloaded() {
         .expect("upload target");
     assert_eq!(target.method, "PUT");
     assert!(target.url.contains("X-Amz-Signature="), "{}", target.url);
+    cloud::install_tls();
     let http = reqwest::Client::new();
     let mut put = http.put(&target.url).body(bytes.clone());
     for (name, value) in &target.headers {

@@ -24,11 +24,14 @@ pub enum Body<'a> {
 
 impl Api {
     pub fn new(base: String) -> Api {
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(60))
-            .build()
-            .expect("reqwest client");
+        let client = {
+            cloud::install_tls();
+            reqwest::Client::builder()
+        }
+        .no_proxy()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("reqwest client");
         Api { client, base }
     }
 

@@ -27,7 +27,7 @@ pub struct Jwks {
 
 impl Jwks {
     pub fn new(url: &str) -> Result<Jwks, String> {
-        let client = reqwest::Client::builder()
+        let client = crate::http::https_client()
             .timeout(FETCH_TIMEOUT)
             .build()
             .map_err(|e| format!("JWKS client: {e}"))?;

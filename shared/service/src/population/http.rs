@@ -38,7 +38,7 @@ impl HttpPopulationRegister {
 
     /// A gateway that must answer within `timeout`.
     pub fn with_timeout(url: &str, token: &str, timeout: Duration) -> Result<Self, String> {
-        let client = reqwest::Client::builder()
+        let client = crate::http::https_client()
             .timeout(timeout)
             .connect_timeout(CONNECT_TIMEOUT.min(timeout))
             .build()

@@ -80,21 +80,7 @@ impl DynamoStore {
     /// region, so when the environment has none, `us-east-1` and the key pair `test`/`test` are
     /// used rather than failing on the provider chain.
     pub async fn from_env_endpoint(endpoint: Option<&str>, table: impl Into<String>) -> Self {
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-        if let Some(endpoint) = endpoint {
-            loader = loader.endpoint_url(endpoint);
-            let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
-            if !set("AWS_REGION") && !set("AWS_DEFAULT_REGION") {
-                loader = loader.region(aws_config::Region::new("us-east-1"));
-            }
-            if !set("AWS_ACCESS_KEY_ID") && !set("AWS_PROFILE") {
-                loader = loader.credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                    "test", "test", None, None, "static",
-                ));
-            }
-        }
-        let config = loader.load().await;
-        Self::new(Client::new(&config), table)
+        Self::new(Client::new(&cloud::sdk_config(endpoint).await), table)
     }
 
     pub fn client(&self) -> &Client {
