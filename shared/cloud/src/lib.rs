@@ -4,20 +4,46 @@
 //! One TLS stack, rustls on `ring`: the SDKs' default client brings `aws-lc` (about 3 MB of
 //! every function's 20) for what ring does here in a tenth of it.
 
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
+use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 
-/// The SDK configuration from the environment, as in a Lambda (region, credentials).
+/// The configuration a Lambda has, from its environment only: `AWS_REGION`, the function
+/// role's credentials (which Lambda puts in the environment), and `AWS_ENDPOINT_URL` and
+/// `AWS_MAX_ATTEMPTS` where set. Not aws-config's provider chain (profile files, SSO, web
+/// identity through STS, container and instance metadata): a Lambda uses none of it, and the
+/// chain's clients and parsers were the largest part of what every function linked for AWS.
+pub fn lambda_config() -> SdkConfig {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let credentials = EnvironmentVariableCredentialsProvider::new();
+    let mut config = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .http_client(https_client())
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .region(
+            var("AWS_REGION")
+                .or_else(|| var("AWS_DEFAULT_REGION"))
+                .map(Region::new),
+        );
+    if let Some(url) = var("AWS_ENDPOINT_URL") {
+        config = config.endpoint_url(url);
+    }
+    if let Some(attempts) = var("AWS_MAX_ATTEMPTS").and_then(|n| n.parse().ok()) {
+        config = config.retry_config(RetryConfig::standard().with_max_attempts(attempts));
+    }
+    config.build()
+}
+
+/// The SDK configuration of aws-config's whole provider chain (the local runner, tests).
 ///
 /// With `endpoint` (moto, LocalStack, DynamoDB local) it talks there instead; such servers
 /// accept any region and credentials, so when the environment has none, `us-east-1` and the key
 /// pair `test`/`test` are used rather than failing on the provider chain (whose
 /// instance-metadata lookup adds seconds of timeouts off EC2).
 pub async fn sdk_config(endpoint: Option<&str>) -> SdkConfig {
-    let http = aws_smithy_http_client::Builder::new()
-        .tls_provider(Provider::Rustls(CryptoMode::Ring))
-        .build_https();
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http);
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(https_client());
     if let Some(endpoint) = endpoint {
         loader = loader.endpoint_url(endpoint);
         if !is_set("AWS_REGION") && !is_set("AWS_DEFAULT_REGION") {
@@ -37,6 +63,13 @@ pub async fn sdk_config(endpoint: Option<&str>) -> SdkConfig {
 pub fn install_tls() {
     // Err only when a provider is installed already: that one stays.
     let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// The SDKs' HTTPS client on ring.
+fn https_client() -> aws_types::sdk_config::SharedHttpClient {
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https()
 }
 
 fn is_set(name: &str) -> bool {

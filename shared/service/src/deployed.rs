@@ -29,7 +29,7 @@ impl Deployed {
     pub async fn from_env() -> Result<Deployed, String> {
         cloud::install_tls();
         let config = Config::from_env()?;
-        let aws = cloud::sdk_config(None).await;
+        let aws = cloud::lambda_config();
         let store = store::dynamodb::DynamoStore::new(
             aws_sdk_dynamodb::Client::new(&aws),
             &config.table_name,
