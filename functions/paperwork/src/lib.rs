@@ -11,8 +11,12 @@
 //!   who see its journal; 404 to anyone else.
 //! - `GET /api/orgs/{org}/orders/{id}/paper` → the order as it stands (a draft is marked as
 //!   one), to the staff who see the organisation's orders.
+//! - `GET /api/preschool/applications/{id}/documents/{kind}` → a kindergarten queue
+//!   application's document («Общие документы»), to its applicant and its region's department.
 //! - `GET /api/verify/{id}` (no sign-in) → [`Verification`]: whether the stored signature
 //!   verifies against the trusted CAs and is over this application's decision. Initials only.
+
+mod preschool;
 
 use std::sync::Arc;
 
@@ -48,6 +52,14 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
             .await?
             .ok_or_else(ApiError::not_found)?;
         return order_paper(&ctx, &order).await;
+    }
+    if let Some(p) = route(
+        &req,
+        Method::GET,
+        "/api/preschool/applications/{id}/documents/{kind}",
+    ) {
+        let caller = caller(&ctx, &req)?;
+        return preschool::document(&ctx, &caller, &p["id"], &p["kind"]).await;
     }
     if let Some(p) = route(&req, Method::GET, "/api/verify/{id}") {
         return verify(&ctx, &p["id"]).await;

@@ -116,7 +116,7 @@ pub(crate) async fn decide(ctx: &Ctx, req: &Request, caller: &Caller, id: &str) 
 /// privilege's supporting document, for its applicant and the region's education department
 /// (who confirm the privilege on its strength), and whether its bytes are still those attached.
 pub(crate) async fn privilege_document(ctx: &Ctx, caller: &Caller, id: &str) -> ApiResult {
-    let stored = crate::read::visible(ctx, caller, id).await?;
+    let stored = service::preschool::visible(ctx, caller, id).await?;
     let doc = stored
         .app
         .privilege

@@ -50,10 +50,6 @@ async fn handle(ctx: Arc<Ctx>, req: Request) -> ApiResult {
     if let Some(p) = route(&req, Method::GET, &one("/documents")) {
         return documents::list(&ctx, &caller(&ctx, &req)?, &p["id"]).await;
     }
-    if let Some(p) = route(&req, Method::GET, &one("/documents/{kind}")) {
-        let caller = caller(&ctx, &req)?;
-        return documents::download(&ctx, &caller, &p["id"], &p["kind"]).await;
-    }
     if let Some(p) = route(&req, Method::GET, &one("/privilege/document")) {
         let caller = caller(&ctx, &req)?;
         return department::privilege_document(&ctx, &caller, &p["id"]).await;

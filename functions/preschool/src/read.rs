@@ -3,28 +3,12 @@
 //! history («История изменений»).
 
 use domain::api::{HistoryEvent, List};
-use domain::permissions::Permission;
 use service::access::Caller;
 use service::http::ok;
-use service::preschool::view;
-use service::{ApiError, ApiResult, Ctx};
+use service::preschool::{view, visible};
+use service::{ApiResult, Ctx};
 use table::audit;
-use table::preschool::queue::{self, Stored};
-
-/// The application if the caller is its applicant or the education department of its region;
-/// to anyone else it does not exist (404).
-pub(crate) async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<Stored, ApiError> {
-    let stored = queue::get(ctx.store.as_ref(), id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if stored.app.applicant.iin == caller.iin {
-        return Ok(stored);
-    }
-    match service::access::require_region(ctx, caller, Permission::ViewRegion).await {
-        Ok(region) if region == stored.app.region => Ok(stored),
-        _ => Err(ApiError::not_found().log("neither the applicant nor the region's department")),
-    }
-}
+use table::preschool::queue;
 
 /// `GET /api/preschool/applications`: the caller's own, newest first.
 pub(crate) async fn mine(ctx: &Ctx, caller: &Caller) -> ApiResult {

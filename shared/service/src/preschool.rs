@@ -3,6 +3,7 @@
 //! with its computed parts (queue position, whether a kindergarten may be chosen now).
 
 use chrono::{DateTime, Utc};
+use domain::permissions::Permission;
 use domain::preschool::api::QueueApplication;
 use domain::preschool::notices::{QueueFacts, QueueNotice, sms, texts};
 use domain::preschool::{ChoiceFacts, QueueState, choice_blocked};
@@ -72,6 +73,36 @@ pub async fn choice_blocked_now(
         }
         blocked => Ok(blocked),
     }
+}
+
+/// The application if the caller is its applicant or the education department of its region;
+/// to anyone else it does not exist (404). The preschool function's reads and the papers of the
+/// queue (the paperwork function) ask alike.
+pub async fn visible(ctx: &Ctx, caller: &Caller, id: &str) -> Result<queue::Stored, ApiError> {
+    let stored = queue::get(ctx.store.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if stored.app.applicant.iin == caller.iin {
+        return Ok(stored);
+    }
+    match crate::access::require_region(ctx, caller, Permission::ViewRegion).await {
+        Ok(region) if region == stored.app.region => Ok(stored),
+        _ => Err(ApiError::not_found().log("neither the applicant nor the region's department")),
+    }
+}
+
+/// The application's last direction, once one was issued.
+pub async fn last_direction(
+    ctx: &Ctx,
+    stored: &queue::Stored,
+) -> Result<Option<domain::preschool::api::Direction>, ApiError> {
+    if stored.directions == 0 {
+        return Ok(None);
+    }
+    let found =
+        table::preschool::direction::get(ctx.store.as_ref(), &stored.app.id, stored.directions)
+            .await?;
+    Ok(found.map(|d| d.direction))
 }
 
 /// The application as shown: with its queue position and what blocks a choice.
