@@ -8,11 +8,12 @@ use std::time::Duration;
 use service::deployed::Deployed;
 use store::Key;
 
+mod common;
+
 #[tokio::test]
 async fn a_function_has_the_table_and_only_the_ports_it_wires() {
     let endpoint = testkit::moto_endpoint();
     let table = testkit::unique_name("deployed");
-    let bucket = testkit::unique_name("files").to_lowercase();
     let queue_name = testkit::unique_name("q");
     // SAFETY: this binary's only test sets the environment before anything reads it.
     unsafe {
@@ -22,7 +23,6 @@ async fn a_function_has_the_table_and_only_the_ports_it_wires() {
             ("AWS_ACCESS_KEY_ID", "moto"),
             ("AWS_SECRET_ACCESS_KEY", "moto"),
             ("TABLE_NAME", table.as_str()),
-            ("FILES_BUCKET", bucket.as_str()),
             ("JWT_ISSUER", "https://issuer.example"),
             ("JWT_AUDIENCE", "qabyldau"),
             ("JWT_JWKS_URL", "http://127.0.0.1:9/jwks"),
@@ -41,17 +41,9 @@ async fn a_function_has_the_table_and_only_the_ports_it_wires() {
         .await
         .expect("queues");
     let s3 = aws_sdk_s3::Client::new(&cloud::sdk_config(Some(&endpoint)).await);
-    s3.create_bucket()
-        .bucket(&bucket)
-        .create_bucket_configuration(
-            aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::EuCentral1)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("create bucket");
+    let bucket = common::bucket(&s3, "files").await;
     unsafe {
+        std::env::set_var("FILES_BUCKET", &bucket);
         std::env::set_var("QUEUE_URL", queue.url());
         std::env::set_var("DLQ_URL", queue.dlq_url());
     }

@@ -4,6 +4,8 @@
 use aws_sdk_s3::config::Region;
 use service::blobs::{Blobs, S3Blobs};
 
+mod common;
+
 async fn client() -> aws_sdk_s3::Client {
     let sdk = cloud::sdk_config(Some(&testkit::moto_endpoint())).await;
     let config = aws_sdk_s3::config::Builder::from(&sdk)
@@ -16,17 +18,7 @@ async fn client() -> aws_sdk_s3::Client {
 #[tokio::test]
 async fn a_presigned_upload_is_read_back_and_downloaded() {
     let s3 = client().await;
-    let bucket = testkit::unique_name("files").to_lowercase();
-    s3.create_bucket()
-        .bucket(&bucket)
-        .create_bucket_configuration(
-            aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::EuCentral1)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("create bucket");
+    let bucket = common::bucket(&s3, "files").await;
     let blobs = S3Blobs::new(s3, &bucket);
     let bytes = b"%PDF-1.7 a test document".to_vec();
     assert_eq!(blobs.read("f1").await.expect("read"), None, "nothing yet");
