@@ -21,13 +21,14 @@ struct Unwired(&'static str);
 pub struct Deployed {
     ctx: Ctx,
     aws: SdkConfig,
-    config: Config,
+    /// `FILES_BUCKET`, `QUEUE_URL`: read with the rest, used by the functions that wire them.
+    files_bucket: Option<String>,
+    queue_url: Option<String>,
 }
 
 impl Deployed {
     /// What every function has, from the environment.
     pub async fn from_env() -> Result<Deployed, String> {
-        cloud::install_tls();
         let config = Config::from_env()?;
         let aws = cloud::lambda_config();
         let store = store::dynamodb::DynamoStore::new(
@@ -51,17 +52,21 @@ impl Deployed {
             sms,
             email: Arc::new(crate::email::NoEmail),
             verifier: TokenVerifier::from_config(&config.jwt)?,
-            admins: config.region_admins.clone(),
+            admins: config.region_admins,
             population: crate::population::from_env()?,
-            trust: Arc::new(config.trusted_cas.clone()),
+            trust: Arc::new(config.trusted_cas),
         };
-        Ok(Deployed { ctx, aws, config })
+        Ok(Deployed {
+            ctx,
+            aws,
+            files_bucket: config.files_bucket,
+            queue_url: config.queue_url,
+        })
     }
 
     /// Files in the S3 bucket `FILES_BUCKET`.
     pub fn with_files(self) -> Result<Deployed, String> {
         let bucket = self
-            .config
             .files_bucket
             .as_deref()
             .ok_or("FILES_BUCKET is not set")?;
@@ -74,11 +79,7 @@ impl Deployed {
 
     /// The SQS queue `QUEUE_URL` (with `DLQ_URL` behind it).
     pub fn with_queue(self) -> Result<Deployed, String> {
-        let url = self
-            .config
-            .queue_url
-            .as_deref()
-            .ok_or("QUEUE_URL is not set")?;
+        let url = self.queue_url.as_deref().ok_or("QUEUE_URL is not set")?;
         let dlq = std::env::var("DLQ_URL").unwrap_or_default();
         let queue = queue::sqs::SqsQueue::new(aws_sdk_sqs::Client::new(&self.aws), url, dlq);
         Ok(Deployed {

@@ -266,14 +266,7 @@ impl Harness {
         // A fresh runner on moto loads the demo seed before it answers; on a loaded two-core
         // machine that once took over 30 s.
         let deadline = Instant::now() + Duration::from_secs(90);
-        let probe = {
-            cloud::install_tls();
-            reqwest::Client::builder()
-        }
-        .no_proxy()
-        .timeout(Duration::from_secs(2))
-        .build()
-        .expect("client");
+        let probe = crate::http::local_client(Duration::from_secs(2));
         loop {
             if let Some(child) = self.child.as_mut()
                 && let Ok(Some(status)) = child.try_wait()

@@ -22,16 +22,20 @@ pub enum Body<'a> {
     Raw(&'a [u8], &'a str),
 }
 
+/// A client to the runner on loopback (no proxy), each request within `timeout`. The process's
+/// TLS provider is installed first: reqwest is built without one (`cloud::install_tls`).
+pub fn local_client(timeout: Duration) -> reqwest::Client {
+    cloud::install_tls();
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(timeout)
+        .build()
+        .expect("reqwest client")
+}
+
 impl Api {
     pub fn new(base: String) -> Api {
-        let client = {
-            cloud::install_tls();
-            reqwest::Client::builder()
-        }
-        .no_proxy()
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("reqwest client");
+        let client = local_client(Duration::from_secs(60));
         Api { client, base }
     }
 
