@@ -232,13 +232,6 @@ pub fn bearer(req: &Request) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// The builder of an HTTPS client to the outside (identity provider, population register, SMS
-/// gateway), on the process's TLS provider (`cloud::install_tls`).
-pub fn https_client() -> reqwest::ClientBuilder {
-    cloud::install_tls();
-    reqwest::Client::builder()
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

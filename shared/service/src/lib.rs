@@ -15,6 +15,7 @@ pub mod email;
 pub mod error;
 pub mod http;
 pub mod lambda;
+pub mod outbound;
 pub mod outbox;
 pub mod population;
 pub mod preschool;

@@ -110,12 +110,12 @@ pub async fn representative(
 
 /// The register from `POPULATION_REGISTER_URL` / `POPULATION_REGISTER_TOKEN`; without a URL,
 /// one that is always unavailable (and says so in the log once).
-pub fn from_env() -> Result<std::sync::Arc<dyn PopulationRegister>, String> {
-    match HttpPopulationRegister::from_env()? {
-        Some(register) => Ok(std::sync::Arc::new(register)),
+pub fn from_env() -> std::sync::Arc<dyn PopulationRegister> {
+    match HttpPopulationRegister::from_env() {
+        Some(register) => std::sync::Arc::new(register),
         None => {
             tracing::warn!("POPULATION_REGISTER_URL is not set: submissions are refused (503)");
-            Ok(std::sync::Arc::new(UnconfiguredPopulationRegister))
+            std::sync::Arc::new(UnconfiguredPopulationRegister)
         }
     }
 }

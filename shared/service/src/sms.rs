@@ -51,32 +51,29 @@ impl SmsChannel for SmsSink {
 /// `Authorization: Bearer {token}`; any 2xx is sent, anything else is an error (the notify
 /// consumer retries the message later).
 pub struct HttpSmsGateway {
-    client: reqwest::Client,
+    client: crate::outbound::Outbound,
     url: String,
     token: String,
 }
 
 impl HttpSmsGateway {
-    pub fn new(url: &str, token: &str) -> Result<Self, String> {
-        let client = crate::http::https_client()
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .map_err(|e| format!("sms gateway client: {e}"))?;
-        Ok(HttpSmsGateway {
-            client,
+    pub fn new(url: &str, token: &str) -> Self {
+        let timeout = std::time::Duration::from_secs(10);
+        HttpSmsGateway {
+            client: crate::outbound::Outbound::new("sms gateway", timeout),
             url: url.to_string(),
             token: token.to_string(),
-        })
+        }
     }
 
     /// The gateway from `SMS_GATEWAY_URL` / `SMS_GATEWAY_TOKEN`, or `None` when no URL is set.
-    pub fn from_env() -> Result<Option<Self>, String> {
+    pub fn from_env() -> Option<Self> {
         match std::env::var("SMS_GATEWAY_URL") {
             Ok(url) if !url.trim().is_empty() => {
                 let token = std::env::var("SMS_GATEWAY_TOKEN").unwrap_or_default();
-                Self::new(url.trim(), &token).map(Some)
+                Some(Self::new(url.trim(), &token))
             }
-            _ => Ok(None),
+            _ => None,
         }
     }
 }
@@ -92,6 +89,7 @@ impl SmsChannel for HttpSmsGateway {
     async fn send(&self, to: &str, text: &str) -> Result<(), String> {
         let mut request = self
             .client
+            .client()?
             .post(&self.url)
             .json(&GatewayRequest { to, text });
         if !self.token.is_empty() {
@@ -144,7 +142,7 @@ mod tests {
     #[tokio::test]
     async fn the_gateway_gets_json_and_the_token() {
         let (url, seen) = gateway("200 OK").await;
-        let g = HttpSmsGateway::new(&url, "secret").unwrap();
+        let g = HttpSmsGateway::new(&url, "secret");
         g.send("+77011234567", "Сәлем / Привет").await.unwrap();
         let request = seen.await.unwrap();
         assert!(request.starts_with("POST /send"), "{request}");
@@ -161,7 +159,7 @@ mod tests {
     #[tokio::test]
     async fn a_gateway_error_is_an_error() {
         let (url, _seen) = gateway("503 Service Unavailable").await;
-        let g = HttpSmsGateway::new(&url, "").unwrap();
+        let g = HttpSmsGateway::new(&url, "");
         assert!(g.send("+77011234567", "x").await.is_err());
     }
 }

@@ -19,24 +19,20 @@ const MAX_BYTES: usize = 256 * 1024;
 
 pub struct Jwks {
     url: String,
-    client: reqwest::Client,
+    client: crate::outbound::Outbound,
     keys: RwLock<Vec<Key>>,
     /// When the set was last fetched (or tried), held while fetching: one fetch at a time.
     last_fetch: tokio::sync::Mutex<Option<Instant>>,
 }
 
 impl Jwks {
-    pub fn new(url: &str) -> Result<Jwks, String> {
-        let client = crate::http::https_client()
-            .timeout(FETCH_TIMEOUT)
-            .build()
-            .map_err(|e| format!("JWKS client: {e}"))?;
-        Ok(Jwks {
+    pub fn new(url: &str) -> Jwks {
+        Jwks {
             url: url.to_string(),
-            client,
+            client: crate::outbound::Outbound::new("JWKS", FETCH_TIMEOUT),
             keys: RwLock::new(Vec::new()),
             last_fetch: tokio::sync::Mutex::new(None),
-        })
+        }
     }
 
     /// The keys fetched so far.
@@ -80,6 +76,7 @@ impl Jwks {
     async fn fetch(&self) -> Result<Vec<Key>, String> {
         let resp = self
             .client
+            .client()?
             .get(&self.url)
             .send()
             .await

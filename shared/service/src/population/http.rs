@@ -16,7 +16,7 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub struct HttpPopulationRegister {
-    client: reqwest::Client,
+    client: crate::outbound::Outbound,
     url: String,
     token: String,
 }
@@ -32,33 +32,30 @@ struct Answer {
 
 impl HttpPopulationRegister {
     /// A gateway at `url` (its base: `/children/{iin}` is appended).
-    pub fn new(url: &str, token: &str) -> Result<Self, String> {
+    pub fn new(url: &str, token: &str) -> Self {
         Self::with_timeout(url, token, TIMEOUT)
     }
 
     /// A gateway that must answer within `timeout`.
-    pub fn with_timeout(url: &str, token: &str, timeout: Duration) -> Result<Self, String> {
-        let client = crate::http::https_client()
-            .timeout(timeout)
-            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-            .build()
-            .map_err(|e| format!("population register client: {e}"))?;
-        Ok(HttpPopulationRegister {
+    pub fn with_timeout(url: &str, token: &str, timeout: Duration) -> Self {
+        let client = crate::outbound::Outbound::new("population register", timeout)
+            .connect_timeout(CONNECT_TIMEOUT);
+        HttpPopulationRegister {
             client,
             url: url.trim().trim_end_matches('/').to_string(),
             token: token.to_string(),
-        })
+        }
     }
 
     /// The gateway from `POPULATION_REGISTER_URL` / `POPULATION_REGISTER_TOKEN`, or `None`
     /// when no URL is set.
-    pub fn from_env() -> Result<Option<Self>, String> {
+    pub fn from_env() -> Option<Self> {
         match std::env::var("POPULATION_REGISTER_URL") {
             Ok(url) if !url.trim().is_empty() => {
                 let token = std::env::var("POPULATION_REGISTER_TOKEN").unwrap_or_default();
-                Self::new(&url, &token).map(Some)
+                Some(Self::new(&url, &token))
             }
-            _ => Ok(None),
+            _ => None,
         }
     }
 }
@@ -66,8 +63,8 @@ impl HttpPopulationRegister {
 #[async_trait]
 impl PopulationRegister for HttpPopulationRegister {
     async fn child(&self, iin: &Iin) -> Result<Option<ChildRecord>, PopulationError> {
-        let mut request = self
-            .client
+        let client = self.client.client().map_err(PopulationError::Unavailable)?;
+        let mut request = client
             .get(format!("{}/children/{}", self.url, iin.as_str()))
             .header(reqwest::header::ACCEPT, "application/json");
         if !self.token.is_empty() {
@@ -151,7 +148,7 @@ mod tests {
     async fn a_record_with_the_token() {
         let body = r#"{"child_iin":"190315500101","representatives":[{"iin":"880808300004","relation":"father"}],"registered_address_id":"astana-e117-37"}"#;
         let (url, seen) = gateway("200 OK", body, Duration::ZERO).await;
-        let register = HttpPopulationRegister::new(&url, "secret").unwrap();
+        let register = HttpPopulationRegister::new(&url, "secret");
         let record = register.child(&child()).await.unwrap().unwrap();
         assert_eq!(record.representatives[0].relation, Relation::Father);
         assert_eq!(
@@ -174,21 +171,21 @@ mod tests {
     #[tokio::test]
     async fn an_unknown_child_is_none() {
         let (url, _seen) = gateway("404 Not Found", "{}", Duration::ZERO).await;
-        let register = HttpPopulationRegister::new(&url, "").unwrap();
+        let register = HttpPopulationRegister::new(&url, "");
         assert_eq!(register.child(&child()).await, Ok(None));
     }
 
     #[tokio::test]
     async fn failures_are_unavailable_or_bad_answers() {
         let (url, _seen) = gateway("502 Bad Gateway", "{}", Duration::ZERO).await;
-        let register = HttpPopulationRegister::new(&url, "").unwrap();
+        let register = HttpPopulationRegister::new(&url, "");
         assert!(matches!(
             register.child(&child()).await,
             Err(PopulationError::Unavailable(_))
         ));
 
         let (url, _seen) = gateway("200 OK", "<html>", Duration::ZERO).await;
-        let register = HttpPopulationRegister::new(&url, "").unwrap();
+        let register = HttpPopulationRegister::new(&url, "");
         assert!(matches!(
             register.child(&child()).await,
             Err(PopulationError::BadAnswer(_))
@@ -196,7 +193,7 @@ mod tests {
 
         let other = r#"{"child_iin":"880808300004","representatives":[]}"#;
         let (url, _seen) = gateway("200 OK", other, Duration::ZERO).await;
-        let register = HttpPopulationRegister::new(&url, "").unwrap();
+        let register = HttpPopulationRegister::new(&url, "");
         assert!(matches!(
             register.child(&child()).await,
             Err(PopulationError::BadAnswer(_))
@@ -206,7 +203,7 @@ mod tests {
         let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", closed.local_addr().unwrap());
         drop(closed);
-        let register = HttpPopulationRegister::new(&url, "").unwrap();
+        let register = HttpPopulationRegister::new(&url, "");
         assert!(matches!(
             register.child(&child()).await,
             Err(PopulationError::Unavailable(_))
@@ -217,7 +214,7 @@ mod tests {
     async fn a_slow_gateway_times_out() {
         let timeout = Duration::from_millis(300);
         let (url, _seen) = gateway("200 OK", "{}", Duration::from_secs(3)).await;
-        let register = HttpPopulationRegister::with_timeout(&url, "", timeout).unwrap();
+        let register = HttpPopulationRegister::with_timeout(&url, "", timeout);
         let started = std::time::Instant::now();
         assert_eq!(
             register.child(&child()).await,
