@@ -182,6 +182,7 @@ async fn main() {
         a.concurrency,
         load_average()
     );
+    let start = monotonic();
     let m = rush::fire(
         &api.client,
         &url,
@@ -189,6 +190,7 @@ async fn main() {
         a.concurrency,
     )
     .await;
+    window("rush", start);
     let one_m = match one.first() {
         Some(_) => {
             let range = a.submissions..a.submissions + a.one_school;
@@ -253,7 +255,9 @@ async fn main() {
             .collect();
         per_school.push((school.clone(), key, cases));
     }
+    let start = monotonic();
     let life = lifecycle::run(&api, per_school).await;
+    window("lifecycle", start);
     for e in life.errors.iter().take(5) {
         println!("  error: {e}");
     }
@@ -366,4 +370,20 @@ async fn main() {
         println!("{missed} goal(s) missed");
         std::process::exit(2);
     }
+}
+
+/// Seconds on the clock `perf record -k CLOCK_MONOTONIC` stamps its samples with.
+fn monotonic() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to write into.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut t) };
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+}
+
+/// A phase's time span, for the profile of that phase alone (scripts/bench-rush.sh, PROFILE=1).
+fn window(phase: &str, start: f64) {
+    println!("window {phase} {start:.6} {:.6}", monotonic());
 }
