@@ -30,7 +30,7 @@ async fn a_function_has_the_table_and_only_the_ports_it_wires() {
             std::env::set_var(name, value);
         }
     }
-    let def = store::table::TableDef::from_template_default().expect("template table");
+    let def = store::table::TableDef::deployed();
     store::dynamodb::DynamoStore::from_env_endpoint(Some(&endpoint), &table)
         .await
         .create_table(&def)

@@ -69,7 +69,7 @@ fn unavailable(e: impl std::fmt::Display) -> StoreError {
 impl EmbeddedStore {
     /// Opens (or creates) the store at `path` with the template's table definition.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
-        let def = TableDef::from_template_default().map_err(StoreError::Invalid)?;
+        let def = TableDef::deployed();
         Self::open_with(path, def)
     }
 
@@ -82,7 +82,7 @@ impl EmbeddedStore {
 
     /// A store in memory, gone when dropped: for tests and throwaway runs.
     pub fn temporary() -> Result<Self, StoreError> {
-        let def = TableDef::from_template_default().map_err(StoreError::Invalid)?;
+        let def = TableDef::deployed();
         let db = Database::builder()
             .create_with_backend(InMemoryBackend::new())
             .map_err(unavailable)?;

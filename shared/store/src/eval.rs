@@ -403,7 +403,7 @@ mod tests {
 
     #[test]
     fn item_checks() {
-        let def = TableDef::from_template_default().unwrap();
+        let def = TableDef::deployed();
         let ok = item(json!({"pk": "p", "sk": "s", "gsi1pk": "x", "e": ""}));
         assert_eq!(validate_item(&def, &ok).unwrap(), Key::new("p", "s"));
         for bad in [

@@ -9,7 +9,7 @@ use store::{Item, Key, Query, Store, Update, WriteOp};
 async fn store() -> DynamoStore {
     let endpoint = testkit::moto_endpoint();
     let store = DynamoStore::from_env_endpoint(Some(&endpoint), testkit::unique_name("u")).await;
-    let def = TableDef::from_template_default().expect("template table");
+    let def = TableDef::deployed();
     store.create_table(&def).await.expect("create table");
     store
 }

@@ -63,7 +63,7 @@ impl DynamoStore {
         DynamoStore {
             client,
             table: table.into(),
-            def: TableDef::from_template_default().ok(),
+            def: Some(TableDef::deployed()),
             reads: AtomicU64::new(0),
             usage: Usage::default(),
         }

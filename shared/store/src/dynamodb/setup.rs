@@ -66,7 +66,7 @@ impl DynamoStore {
 
     /// Creates the table from the template's definition if it is missing.
     pub async fn ensure_table(&self) -> Result<(), StoreError> {
-        let def = TableDef::from_template_default().map_err(StoreError::Invalid)?;
+        let def = TableDef::deployed();
         self.create_table(&def).await
     }
 

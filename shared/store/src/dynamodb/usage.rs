@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn index_membership_follows_the_key_attributes() {
-        let def = TableDef::from_template_default().unwrap();
+        let def = TableDef::deployed();
         let ix = &def.indexes[0];
         let mut item: Attrs = HashMap::from([("pk".into(), AttributeValue::S("a".into()))]);
         assert_eq!(indexes_of(Some(&def), &item), 0);

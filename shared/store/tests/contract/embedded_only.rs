@@ -41,7 +41,7 @@ async fn embedded_data_survives_reopening() {
 async fn embedded_builds_new_indexes_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.redb");
-    let full = TableDef::from_template_default().unwrap();
+    let full = TableDef::deployed();
     let mut without_gsi1 = full.clone();
     without_gsi1.indexes.retain(|i| i.name != "gsi1");
     let item = obj(json!({"pk": "a", "sk": "1", "gsi1pk": "g", "gsi1sk": "1"}));

@@ -40,7 +40,7 @@ async fn embedded_fixture() -> Fixture {
 async fn dynamodb_fixture() -> Fixture {
     let endpoint = testkit::moto_endpoint();
     let store = DynamoStore::from_env_endpoint(Some(&endpoint), testkit::unique_name("t")).await;
-    let def = TableDef::from_template_default().expect("template table");
+    let def = TableDef::deployed();
     store.create_table(&def).await.expect("create table");
     Fixture {
         store: Arc::new(store),
