@@ -49,22 +49,29 @@ fn main() {
     let bin_dir = PathBuf::from(arg("--bin-dir").unwrap_or_else(|| "target/release".into()));
     let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(30);
     let functions_dir = PathBuf::from(arg("--functions").unwrap_or_else(|| "functions".into()));
-    let mut functions = discover(&functions_dir);
-    functions.insert(
-        0,
-        Function {
-            binary: "hello".into(),
-            kind: Kind::Hello,
-        },
-    );
+    let functions = discover(&functions_dir);
+    let hello = Function {
+        binary: "hello".into(),
+        kind: Kind::Hello,
+    };
+    let hello_path = bin_dir.join(&hello.binary);
+    if !hello_path.exists() {
+        println!("hello not built ({})", hello_path.display());
+        std::process::exit(1);
+    }
 
-    println!("cold start: {runs} runs each, spawn → first answer (init = spawn → first `next`)");
+    // Each function's starts alternate with hello's, and its ratio is to the hello runs made
+    // beside it: the machine drifts over a 28-function run (a shared VM), and a reference
+    // measured once at the start drifted with it.
     println!(
-        "{:<18} {:>9} {:>9} {:>9} {:>10} {:>8} {:>7}",
-        "binary", "init p50", "p50 ms", "max ms", "× hello", "size MB", "goals"
+        "cold start: {runs} runs each, alternating with hello's; spawn → first answer (init = spawn → first `next`)"
     );
-    let mut hello_median = f64::NAN;
+    println!(
+        "{:<18} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8} {:>7}",
+        "binary", "init p50", "p50 ms", "max ms", "hello ms", "× hello", "size MB", "goals"
+    );
     let mut missed = Vec::new();
+    let mut hellos = Vec::new();
     for f in &functions {
         let path = bin_dir.join(&f.binary);
         if !path.exists() {
@@ -72,11 +79,10 @@ fn main() {
             missed.push(f.binary.clone());
             continue;
         }
-        let figures = measure(&path, f, runs);
+        let (figures, beside) = measure(&path, f, &hello_path, &hello, runs);
         let answer = median(&figures.answer_ms);
-        if matches!(f.kind, Kind::Hello) {
-            hello_median = answer;
-        }
+        let hello_median = median(&beside.answer_ms);
+        hellos.push(hello_median);
         let ratio = answer / hello_median;
         let ok = figures.errors == 0 && ratio <= RATIO_GOAL && answer <= MEDIAN_GOAL_MS;
         if !ok {
@@ -84,11 +90,12 @@ fn main() {
         }
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         println!(
-            "{:<18} {:>9.2} {:>9.2} {:>9.2} {:>10.2} {:>8.1} {:>7}{}",
+            "{:<18} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>10.2} {:>8.1} {:>7}{}",
             f.binary,
             median(&figures.init_ms),
             answer,
             figures.answer_ms.iter().copied().fold(0.0, f64::max),
+            hello_median,
             ratio,
             size,
             if ok { "met" } else { "MISSED" },
@@ -100,7 +107,9 @@ fn main() {
         );
     }
     println!(
-        "goals: median ≤ {RATIO_GOAL} × hello's {hello_median:.2} ms and ≤ {MEDIAN_GOAL_MS} ms"
+        "goals: median ≤ {RATIO_GOAL} × the median of the hello runs beside it (here {:.2}–{:.2} ms) and ≤ {MEDIAN_GOAL_MS} ms",
+        hellos.iter().copied().fold(f64::INFINITY, f64::min),
+        hellos.iter().copied().fold(0.0, f64::max),
     );
     if !missed.is_empty() {
         println!("missed: {}", missed.join(", "));
@@ -175,22 +184,32 @@ fn event(kind: Kind) -> String {
     .to_string()
 }
 
-fn measure(path: &Path, f: &Function, runs: usize) -> Figures {
-    let mut figures = Figures {
+/// `runs` starts of `f`, each followed by one of `hello`: (f's figures, hello's).
+fn measure(
+    path: &Path,
+    f: &Function,
+    hello_path: &Path,
+    hello: &Function,
+    runs: usize,
+) -> (Figures, Figures) {
+    let empty = || Figures {
         init_ms: vec![],
         answer_ms: vec![],
         errors: 0,
     };
+    let (mut figures, mut beside) = (empty(), empty());
     for _ in 0..runs {
-        match once(path, f) {
-            Some((init, answer)) => {
-                figures.init_ms.push(init);
-                figures.answer_ms.push(answer);
+        for (path, f, into) in [(path, f, &mut figures), (hello_path, hello, &mut beside)] {
+            match once(path, f) {
+                Some((init, answer)) => {
+                    into.init_ms.push(init);
+                    into.answer_ms.push(answer);
+                }
+                None => into.errors += 1,
             }
-            None => figures.errors += 1,
         }
     }
-    figures
+    (figures, beside)
 }
 
 /// One cold start: (spawn → first `next`, spawn → first answer) in ms.
