@@ -3,7 +3,7 @@
 //!
 //! `build.rs` reads the template's `Table` resource when the crate is built (a broken key
 //! schema fails the build) and writes the definition as Rust: a function's cold start parsed
-//! that YAML every time (a tenth of `me`'s own start-up work in its profile), and linked the
+//! that YAML every time (a sixth of `me`'s own code at start, in its profile), and linked the
 //! YAML parser and the whole template to do it.
 
 mod schema;
