@@ -52,7 +52,7 @@ pub struct DynamoStore {
     client: Client,
     table: String,
     /// Key attribute names of the indexes; see [`DynamoStore::index_keys`].
-    def: Option<TableDef>,
+    def: TableDef,
     reads: AtomicU64,
     usage: Usage,
 }
@@ -63,7 +63,7 @@ impl DynamoStore {
         DynamoStore {
             client,
             table: table.into(),
-            def: Some(TableDef::deployed()),
+            def: TableDef::deployed(),
             reads: AtomicU64::new(0),
             usage: Usage::default(),
         }
@@ -71,7 +71,7 @@ impl DynamoStore {
 
     /// Uses another table definition for index key names (a table not made from the template).
     pub fn with_table_def(mut self, def: TableDef) -> Self {
-        self.def = Some(def);
+        self.def = def;
         self
     }
 
@@ -100,14 +100,14 @@ impl DynamoStore {
     fn seen_of(&self, attrs: &Attrs) -> Seen {
         Seen {
             size: capacity::item_size(attrs),
-            indexes: indexes_of(self.def.as_ref(), attrs),
+            indexes: indexes_of(&self.def, attrs),
         }
     }
 
     /// The key attribute names of an index: from the table definition, or by the convention
     /// `{index}pk` / `{index}sk` for an index it does not name.
     fn index_keys(&self, index: &str) -> (String, Option<String>) {
-        match self.def.as_ref().and_then(|d| d.index(index)) {
+        match self.def.index(index) {
             Some(ix) => (ix.hash_key.clone(), ix.range_key.clone()),
             None => (format!("{index}pk"), Some(format!("{index}sk"))),
         }

@@ -124,7 +124,7 @@ impl DynamoStore {
         let old = old.unwrap_or_default();
         Seen {
             size: old.size.max(key_size + set),
-            indexes: old.indexes | usage::indexes_named(self.def.as_ref(), names),
+            indexes: old.indexes | usage::indexes_named(&self.def, names),
         }
     }
 

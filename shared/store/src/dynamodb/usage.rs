@@ -210,8 +210,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The indexes (bit per position in `def`) whose key attributes the item carries.
-pub(super) fn indexes_of(def: Option<&TableDef>, item: &Attrs) -> u32 {
-    let Some(def) = def else { return 0 };
+pub(super) fn indexes_of(def: &TableDef, item: &Attrs) -> u32 {
     def.indexes
         .iter()
         .enumerate()
@@ -224,10 +223,9 @@ pub(super) fn indexes_of(def: Option<&TableDef>, item: &Attrs) -> u32 {
 
 /// The indexes whose key attributes are among `names` (an update setting or removing them).
 pub(super) fn indexes_named<'a>(
-    def: Option<&TableDef>,
+    def: &TableDef,
     names: impl Iterator<Item = &'a str> + Clone,
 ) -> u32 {
-    let Some(def) = def else { return 0 };
     def.indexes
         .iter()
         .enumerate()
@@ -325,16 +323,16 @@ mod tests {
         let def = TableDef::deployed();
         let ix = &def.indexes[0];
         let mut item: Attrs = HashMap::from([("pk".into(), AttributeValue::S("a".into()))]);
-        assert_eq!(indexes_of(Some(&def), &item), 0);
+        assert_eq!(indexes_of(&def, &item), 0);
         item.insert(ix.hash_key.clone(), AttributeValue::S("h".into()));
         if let Some(r) = &ix.range_key {
             item.insert(r.clone(), AttributeValue::S("r".into()));
         }
-        assert_eq!(indexes_of(Some(&def), &item) & 1, 1);
+        assert_eq!(indexes_of(&def, &item) & 1, 1);
         assert_eq!(
-            indexes_named(Some(&def), [ix.hash_key.as_str()].into_iter()) & 1,
+            indexes_named(&def, [ix.hash_key.as_str()].into_iter()) & 1,
             1
         );
-        assert_eq!(indexes_named(Some(&def), ["other"].into_iter()), 0);
+        assert_eq!(indexes_named(&def, ["other"].into_iter()), 0);
     }
 }
