@@ -50,8 +50,9 @@ impl Outbound {
             .map_err(Clone::clone)
     }
 
-    /// Whether the client has been built (tests: nothing is built before the first call).
-    pub fn is_built(&self) -> bool {
+    /// Whether the client has been built (nothing is built before the first call).
+    #[cfg(test)]
+    fn is_built(&self) -> bool {
         self.client.get().is_some()
     }
 }
