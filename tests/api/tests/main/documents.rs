@@ -9,6 +9,7 @@ use api_tests::*;
 
 scenarios!(
     bytes_must_match_the_declared_type,
+    of_two_bad_documents_the_first_is_named,
     the_hash_of_each_document_is_kept,
     an_upload_target_works_once,
     a_changed_document_is_flagged,
@@ -90,6 +91,36 @@ async fn bytes_must_match_the_declared_type(h: Harness) {
     h.register_applicant(&body, &parent).await;
     let (s, app) = h.submit(Some(&parent.token), &body).await;
     assert_eq!(s, 201, "{app}");
+}
+
+/// The documents are checked at once; the error still names the first bad one in the
+/// request's order, also when a later one fails sooner (a missing file needs no bytes read).
+async fn of_two_bad_documents_the_first_is_named(h: Harness) {
+    let school = h.school().await;
+    let parent = h.person("Ата-ана Екі Қате").await;
+    let not_a_pdf = b"not a pdf at all".to_vec();
+    let mismatched =
+        |kind: &'static str| documents_with(&h, &parent, kind, "application/pdf", &not_a_pdf);
+
+    let mut docs = mismatched("health_passport").await;
+    docs[0].1 = "no-such-file".into();
+    let body = application(&school.org_id, &new_child(), &docs);
+    h.register_applicant(&body, &parent).await;
+    let resp = h.submit(Some(&parent.token), &body).await;
+    assert_error(&resp, 422, "document_not_found", Lang::Ru);
+    assert_eq!(resp.1["error"]["field"], "documents.photo", "{}", resp.1);
+
+    let mut docs = mismatched("vaccination_card").await;
+    docs[2].1 = "no-such-file".into();
+    let body = application(&school.org_id, &new_child(), &docs);
+    h.register_applicant(&body, &parent).await;
+    let resp = h.submit(Some(&parent.token), &body).await;
+    assert_error(&resp, 422, "file_type_mismatch", Lang::Ru);
+    assert_eq!(
+        resp.1["error"]["field"], "documents.vaccination_card",
+        "{}",
+        resp.1
+    );
 }
 
 async fn the_hash_of_each_document_is_kept(h: Harness) {
