@@ -127,32 +127,25 @@ fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n".to_vec()
 }
 
+/// A file id (the local files are named by UUID).
+fn id(n: u8) -> String {
+    format!("00000000-0000-4000-8000-{n:012x}")
+}
+
 #[tokio::test]
 async fn the_documents_are_read_at_once() {
     let w = world().await;
-    let docs = [
-        w.file(
-            "00000000-0000-4000-8000-00000000000a",
-            DocumentKind::Photo,
-            "application/pdf",
-            &pdf(),
-        )
-        .await,
-        w.file(
-            "00000000-0000-4000-8000-00000000000b",
-            DocumentKind::VaccinationCard,
-            "application/pdf",
-            &pdf(),
-        )
-        .await,
-        w.file(
-            "00000000-0000-4000-8000-00000000000c",
-            DocumentKind::HealthPassport,
-            "application/pdf",
-            &pdf(),
-        )
-        .await,
-    ];
+    let mut docs = Vec::new();
+    for (n, kind) in [
+        DocumentKind::Photo,
+        DocumentKind::VaccinationCard,
+        DocumentKind::HealthPassport,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        docs.push(w.file(&id(n as u8), kind, "application/pdf", &pdf()).await);
+    }
     let checked = w.check(&docs).await.expect("three good documents");
     assert_eq!(w.blobs.most_at_once.load(Ordering::SeqCst), 3);
     let ids: Vec<_> = checked.iter().map(|d| d.file_id.as_str()).collect();
@@ -168,26 +161,25 @@ async fn the_documents_are_read_at_once() {
 #[tokio::test]
 async fn the_first_bad_document_is_named_though_a_later_one_fails_sooner() {
     let w = world().await;
-    let docs = [
-        w.file(
-            "00000000-0000-4000-8000-00000000000a",
-            DocumentKind::Photo,
-            "application/pdf",
-            &pdf(),
-        )
-        .await,
-        // Declared a PDF, holds text: found bad only after its slow read.
-        w.file(
+    let photo = w
+        .file(&id(0), DocumentKind::Photo, "application/pdf", &pdf())
+        .await;
+    // Declared a PDF, holds text: found bad only after its slow read.
+    let card = w
+        .file(
             SLOW,
             DocumentKind::VaccinationCard,
             "application/pdf",
             b"not a pdf",
         )
-        .await,
+        .await;
+    let docs = [
+        photo,
+        card,
         // No such file: found bad at once, without reading any bytes.
         DocumentRef {
             kind: DocumentKind::HealthPassport,
-            file_id: "no-such-file".into(),
+            file_id: id(9),
             sha256: None,
             pages: None,
         },

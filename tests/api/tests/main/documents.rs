@@ -99,28 +99,29 @@ async fn of_two_bad_documents_the_first_is_named(h: Harness) {
     let school = h.school().await;
     let parent = h.person("Ата-ана Екі Қате").await;
     let not_a_pdf = b"not a pdf at all".to_vec();
-    let mismatched =
-        |kind: &'static str| documents_with(&h, &parent, kind, "application/pdf", &not_a_pdf);
-
-    let mut docs = mismatched("health_passport").await;
-    docs[0].1 = "no-such-file".into();
-    let body = application(&school.org_id, &new_child(), &docs);
-    h.register_applicant(&body, &parent).await;
-    let resp = h.submit(Some(&parent.token), &body).await;
-    assert_error(&resp, 422, "document_not_found", Lang::Ru);
-    assert_eq!(resp.1["error"]["field"], "documents.photo", "{}", resp.1);
-
-    let mut docs = mismatched("vaccination_card").await;
-    docs[2].1 = "no-such-file".into();
-    let body = application(&school.org_id, &new_child(), &docs);
-    h.register_applicant(&body, &parent).await;
-    let resp = h.submit(Some(&parent.token), &body).await;
-    assert_error(&resp, 422, "file_type_mismatch", Lang::Ru);
-    assert_eq!(
-        resp.1["error"]["field"], "documents.vaccination_card",
-        "{}",
-        resp.1
-    );
+    // (the document holding text, the one missing, the error, its field)
+    for (mismatched, missing, code, field) in [
+        (
+            "health_passport",
+            0,
+            "document_not_found",
+            "documents.photo",
+        ),
+        (
+            "vaccination_card",
+            2,
+            "file_type_mismatch",
+            "documents.vaccination_card",
+        ),
+    ] {
+        let mut docs = documents_with(&h, &parent, mismatched, "application/pdf", &not_a_pdf).await;
+        docs[missing].1 = "no-such-file".into();
+        let body = application(&school.org_id, &new_child(), &docs);
+        h.register_applicant(&body, &parent).await;
+        let resp = h.submit(Some(&parent.token), &body).await;
+        assert_error(&resp, 422, code, Lang::Ru);
+        assert_eq!(resp.1["error"]["field"], field, "{}", resp.1);
+    }
 }
 
 async fn the_hash_of_each_document_is_kept(h: Harness) {
