@@ -3,8 +3,10 @@
 //! parse YAML at start nor link a YAML parser. A broken key schema fails the build.
 
 #[path = "src/table/schema.rs"]
-#[allow(dead_code)]
+#[allow(dead_code)] // the library's accessors
 mod schema;
+#[path = "src/table/template.rs"]
+mod template;
 
 use std::fmt::Write;
 
@@ -13,8 +15,9 @@ const TEMPLATE: &str = "../../infra/template.yaml";
 fn main() {
     println!("cargo::rerun-if-changed={TEMPLATE}");
     println!("cargo::rerun-if-changed=src/table/schema.rs");
+    println!("cargo::rerun-if-changed=src/table/template.rs");
     let template = std::fs::read_to_string(TEMPLATE).expect("infra/template.yaml is readable");
-    let table = schema::resource_text(&template, "Table").expect("the template's Table");
+    let table = template::resource_text(&template, "Table").expect("the template's Table");
     let def = schema::TableDef::from_template(&format!("Resources:\n{table}"))
         .unwrap_or_else(|e| panic!("infra/template.yaml, Table: {e}"));
 

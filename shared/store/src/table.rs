@@ -7,14 +7,17 @@
 //! YAML parser and the whole template to do it.
 
 mod schema;
+#[cfg(test)]
+mod template;
 
 pub use schema::{IndexDef, TableDef};
 
 /// The SAM template of the deployment; `Resources.Table` is the one table.
-pub const TEMPLATE: &str = include_str!("../../../infra/template.yaml");
+#[cfg(test)]
+const TEMPLATE: &str = include_str!("../../../infra/template.yaml");
 
 impl TableDef {
-    /// The table the repository's template deploys ([`TEMPLATE`], read by `build.rs`).
+    /// The table the repository's template deploys (`infra/template.yaml`, read by `build.rs`).
     pub fn deployed() -> TableDef {
         include!(concat!(env!("OUT_DIR"), "/table_def.rs"))
     }
@@ -23,7 +26,7 @@ impl TableDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use schema::resource_text;
+    use template::resource_text;
 
     #[test]
     fn reads_the_repository_template() {
